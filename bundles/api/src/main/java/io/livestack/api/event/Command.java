@@ -1,0 +1,89 @@
+package io.livestack.api.event;
+
+import io.livestack.api.intent.Intent;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TradingScope;
+import io.livestack.api.model.TradingState;
+import io.livestack.api.model.VenueId;
+import java.util.Objects;
+
+/** The operator actions that change state. */
+public sealed interface Command {
+
+    /** A short name for audit records, e.g. "kill". */
+    String action();
+
+    /** Latch HALTED everywhere and cancel every open order at every venue. */
+    record Kill(String reason) implements Command {
+        public String action() {
+            return "kill";
+        }
+    }
+
+    /** Release the kill switch latch: global trading state back to ACTIVE. */
+    record Resume() implements Command {
+        public String action() {
+            return "resume";
+        }
+    }
+
+    record SetTradingState(TradingScope scope, TradingState state) implements Command {
+        public SetTradingState {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(state, "state");
+        }
+
+        public String action() {
+            return "trading-state";
+        }
+    }
+
+    /** A manual order or cancel: goes through risk and execution control like a strategy's. */
+    record ManualIntent(Intent intent) implements Command {
+        public ManualIntent {
+            Objects.requireNonNull(intent, "intent");
+        }
+
+        public String action() {
+            return "manual-" + intent.getClass().getSimpleName();
+        }
+    }
+
+    record StartStrategy(StrategyId strategy) implements Command {
+        public String action() {
+            return "strategy-start";
+        }
+    }
+
+    record StopStrategy(StrategyId strategy) implements Command {
+        public String action() {
+            return "strategy-stop";
+        }
+    }
+
+    record ConnectVenue(VenueId venue) implements Command {
+        public String action() {
+            return "venue-connect";
+        }
+    }
+
+    record DisconnectVenue(VenueId venue) implements Command {
+        public String action() {
+            return "venue-disconnect";
+        }
+    }
+
+    /** Start the trading session: connect and reconcile venues, then enable strategies. */
+    record StartSession() implements Command {
+        public String action() {
+            return "session-start";
+        }
+    }
+
+    /** Stop the session: disable strategies, optionally cancel open orders, log out, flush records. */
+    record StopSession(boolean cancelOpenOrders) implements Command {
+        public String action() {
+            return "session-stop";
+        }
+    }
+}

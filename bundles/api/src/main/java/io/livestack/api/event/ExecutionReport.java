@@ -1,0 +1,65 @@
+package io.livestack.api.event;
+
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.ExecType;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.LiquidityFlag;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueOrderId;
+import java.util.Objects;
+
+/**
+ * A venue's execution report, normalised. {@code clientOrderId} is the ClOrdID the report names (for a cancel or
+ * replace, the request's), {@code origClientOrderId} the one it replaces or cancels (null when absent). Quantities
+ * and prices are fixed-point; {@code lastQuantity}/{@code lastPrice} are non-zero only for {@link ExecType#TRADE}.
+ * {@code fee} is fixed-point in {@code feeCurrency} (null when the venue sends none). {@code possibleDuplicate} is
+ * set for FIX PossDup/PossResend messages: the exec id decides whether it is really new.
+ */
+public record ExecutionReport(
+        VenueId venue,
+        long sourceTimeNanos,
+        ClientOrderId clientOrderId,
+        ClientOrderId origClientOrderId,
+        VenueOrderId venueOrderId,
+        ExecId execId,
+        ExecType execType,
+        OrderStatus orderStatus,
+        InstrumentId instrument,
+        Side side,
+        long orderQuantity,
+        long price,
+        long lastQuantity,
+        long lastPrice,
+        long cumulativeQuantity,
+        long leavesQuantity,
+        long averagePrice,
+        LiquidityFlag liquidity,
+        long fee,
+        String feeCurrency,
+        String text,
+        boolean possibleDuplicate) implements Event {
+
+    public ExecutionReport {
+        Objects.requireNonNull(venue, "venue");
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
+        Objects.requireNonNull(execId, "execId");
+        Objects.requireNonNull(execType, "execType");
+        Objects.requireNonNull(orderStatus, "orderStatus");
+        if (liquidity == null) {
+            liquidity = LiquidityFlag.UNKNOWN;
+        }
+        if (lastQuantity < 0 || cumulativeQuantity < 0 || leavesQuantity < 0) {
+            throw new IllegalArgumentException("negative quantity in execution report " + execId);
+        }
+        if (execType == ExecType.TRADE && lastQuantity == 0) {
+            throw new IllegalArgumentException("trade execution report " + execId + " has no last quantity");
+        }
+    }
+
+    public boolean isTrade() {
+        return execType == ExecType.TRADE;
+    }
+}

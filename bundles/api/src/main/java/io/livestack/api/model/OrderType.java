@@ -1,0 +1,5 @@
+package io.livestack.api.model;
+
+public enum OrderType {
+    LIMIT, MARKET
+}

@@ -1,0 +1,17 @@
+package io.livestack.api.record;
+
+import io.livestack.api.state.OrderView;
+import java.util.Objects;
+
+/**
+ * An order changed: {@code event} names what happened (SUBMITTED, ACKNOWLEDGED, PARTIALLY_FILLED, FILLED,
+ * CANCEL_REQUESTED, CANCELED, REPLACE_REQUESTED, REPLACED, REJECTED, EXPIRED, CANCEL_REJECTED, RESTATED,
+ * OVERFILLED, VENUE_UNAVAILABLE, RECONCILED), {@code order} is the order after it.
+ */
+public record OrderRecord(long seq, long timeNanos, String event, OrderView order) implements ExecutionRecord {
+
+    public OrderRecord {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(order, "order");
+    }
+}

@@ -1,0 +1,20 @@
+package io.livestack.api.risk;
+
+import io.livestack.api.intent.Intent;
+import io.livestack.api.state.StateView;
+import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The risk stage: pre-trade checks with limits from {@code etc/livestack.risk.cfg} plus every registered
+ * {@link RiskCheck}. Called on the processing thread.
+ */
+@ProviderType
+public interface RiskStage {
+
+    /** Check an intent; when accepted, the stage counts it (open orders, rates). */
+    RiskDecision check(Intent intent, StateView state, long nowNanos);
+
+    /** Limits and their current usage (any thread). */
+    List<LimitUsage> limits();
+}

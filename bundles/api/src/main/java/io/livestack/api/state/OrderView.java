@@ -1,0 +1,75 @@
+package io.livestack.api.state;
+
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueOrderId;
+import java.util.Objects;
+
+/**
+ * An immutable snapshot of one order. {@code clientOrderId} is the order's stable handle (its first ClOrdID);
+ * {@code currentClientOrderId} the ClOrdID the venue knows it by now (changes on every accepted replace);
+ * {@code pendingClientOrderId} the ClOrdID of an outstanding cancel or replace request (null when none).
+ * {@code pendingPrice}/{@code pendingQuantity} are the replace request's values while it is pending.
+ * {@code overfilled} is set when fills exceeded the order quantity: the excess is applied (it happened) and
+ * flagged. {@code venueAvailable} is false while the order's venue adapter is gone.
+ */
+public record OrderView(
+        ClientOrderId clientOrderId,
+        ClientOrderId currentClientOrderId,
+        ClientOrderId pendingClientOrderId,
+        VenueOrderId venueOrderId,
+        StrategyId strategy,
+        VenueId venue,
+        InstrumentId instrument,
+        Side side,
+        OrderType type,
+        TimeInForce timeInForce,
+        long price,
+        long quantity,
+        long filledQuantity,
+        long averageFillPrice,
+        OrderStatus status,
+        long pendingPrice,
+        long pendingQuantity,
+        boolean overfilled,
+        boolean venueAvailable,
+        String lastText,
+        long createdSeq,
+        long updatedSeq,
+        long createdTimeNanos,
+        long updatedTimeNanos) {
+
+    public OrderView {
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
+        Objects.requireNonNull(currentClientOrderId, "currentClientOrderId");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(venue, "venue");
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(side, "side");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(timeInForce, "timeInForce");
+        Objects.requireNonNull(status, "status");
+    }
+
+    public long leavesQuantity() {
+        return status.isTerminal() ? 0 : Math.max(0, quantity - filledQuantity);
+    }
+
+    public boolean isOpen() {
+        return status.isOpen();
+    }
+
+    @Override
+    public String toString() {
+        return clientOrderId + " " + side + " " + Fixed.format(quantity) + " " + instrument + "@" + venue + " "
+                + (type == OrderType.MARKET ? "MKT" : Fixed.format(price)) + " " + status + " filled "
+                + Fixed.format(filledQuantity);
+    }
+}

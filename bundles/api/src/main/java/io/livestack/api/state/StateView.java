@@ -1,0 +1,44 @@
+package io.livestack.api.state;
+
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import java.util.Collection;
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Read-only view of the derived state: books, orders, positions, venue sessions. Valid on the processing thread
+ * (strategies, risk checks and stages get it there); other threads read through
+ * {@link io.livestack.api.runtime.LiveRuntime#query}.
+ */
+@ProviderType
+public interface StateView {
+
+    /** The book, or null when nothing is known for that venue and instrument. */
+    BookView book(VenueId venue, InstrumentId instrument);
+
+    Collection<? extends BookView> books();
+
+    /** The order by its handle or any ClOrdID in its chain (replaces, cancels), or null. */
+    OrderView order(ClientOrderId anyClientOrderId);
+
+    /** Every order known this session, open or not. */
+    Collection<OrderView> orders();
+
+    Collection<OrderView> openOrders();
+
+    int openOrderCount();
+
+    /** Never null: a flat position when none was taken. */
+    PositionView position(InstrumentId instrument);
+
+    Collection<PositionView> positions();
+
+    /** Every venue ever seen with its current session state (UNAVAILABLE once its adapter is gone). */
+    Map<VenueId, VenueSessionState> venueStates();
+
+    /** Sequence number of the last event applied. */
+    long lastSeq();
+}
