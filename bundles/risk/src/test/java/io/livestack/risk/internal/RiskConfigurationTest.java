@@ -1,0 +1,173 @@
+package io.livestack.risk.internal;
+
+import static io.livestack.api.model.Fixed.of;
+import static io.livestack.risk.internal.RiskFixture.BTC;
+import static io.livestack.risk.internal.RiskFixture.VENUE;
+import static io.livestack.risk.internal.RiskFixture.config;
+import static io.livestack.risk.internal.RiskFixture.loose;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livestack.api.model.Side;
+import io.livestack.api.risk.LimitUsage;
+import io.livestack.api.risk.RejectReason;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class RiskConfigurationTest {
+
+    private final RiskFixture f = new RiskFixture();
+    private final long now = 5_000_000_000L;
+
+    @Test
+    void missingKeysTakeTheirDefaults() {
+        RiskLimits limits = RiskLimits.parse(Map.of());
+
+        assertThat(limits.maxOrderQuantity).isEqualTo(of(1000));
+        assertThat(limits.maxOrderNotional).isEqualTo(of(1_000_000));
+        assertThat(limits.maxPosition).isEqualTo(of(5000));
+        assertThat(limits.priceBandBps).isEqualTo(500);
+        assertThat(limits.maxOpenOrders).isEqualTo(200);
+        assertThat(limits.maxOrdersPerSecond).isEqualTo(50);
+        assertThat(limits.maxCancelsPerSecond).isEqualTo(100);
+        assertThat(limits.selfCrossCheck).isTrue();
+        assertThat(limits.countOpenOrdersInPosition).isTrue();
+        assertThat(limits.limitOrdersRequireReference).isFalse();
+    }
+
+    @Test
+    void decimalsAndTypedValuesAreAccepted() {
+        RiskLimits limits = RiskLimits.parse(config("maxOrderQuantity", " 2.5 ", "maxOpenOrders", 7,
+                "selfCrossCheck", Boolean.FALSE, "maxPosition.BTC-USD", "0.00000001", "priceBandBps", 25L));
+
+        assertThat(limits.maxOrderQuantity).isEqualTo(250_000_000L);
+        assertThat(limits.maxOpenOrders).isEqualTo(7);
+        assertThat(limits.selfCrossCheck).isFalse();
+        assertThat(limits.maxPosition(BTC)).isEqualTo(1);
+        assertThat(limits.maxPosition(RiskFixture.ETH)).isEqualTo(of(5000));
+        assertThat(limits.priceBandBps).isEqualTo(25);
+    }
+
+    @Test
+    void frameworkPropertiesAreNotLimits() {
+        RiskLimits.parse(config("service.pid", "livestack.risk", "component.name", "x", "component.id", 3L,
+                "felix.fileinstall.filename", "file:/etc/livestack.risk.cfg",
+                "org.apache.karaf.features.configKey", "livestack.risk"));
+    }
+
+    @Test
+    void rejectsANegativeValueNamingKeyAndValue() {
+        assertThatThrownBy(() -> new RiskStageComponent(config("maxOrderQuantity", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxOrderQuantity='-1' must not be negative")
+                .hasMessageContaining("livestack.risk");
+    }
+
+    @Test
+    void rejectsANonNumericValueNamingKeyAndValue() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOpenOrders", "lots")))
+                .hasMessageContaining("maxOpenOrders='lots' is not a whole number");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderNotional", "1e")))
+                .hasMessageContaining("maxOrderNotional='1e' is not a decimal number");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantity", "0.000000001")))
+                .hasMessageContaining("maxOrderQuantity='0.000000001'");
+        assertThatThrownBy(() -> RiskLimits.parse(config("selfCrossCheck", "yes")))
+                .hasMessageContaining("selfCrossCheck='yes' is not true or false");
+    }
+
+    @Test
+    void rejectsAnUnknownKey() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantiy", "5")))
+                .hasMessageContaining("maxOrderQuantiy='5' is not a risk limit");
+    }
+
+    @Test
+    void rejectsAnOverrideSuffixOnALimitWithoutOverrides() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOpenOrders.BTC-USD", "5")))
+                .hasMessageContaining("maxOpenOrders.BTC-USD='5': maxOpenOrders has no per-instrument override");
+    }
+
+    @Test
+    void rejectsAnOverrideWithABadValueOrInstrument() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxPosition.BTC-USD", "-3")))
+                .hasMessageContaining("maxPosition.BTC-USD='-3' must not be negative");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxPosition.", "3")))
+                .hasMessageContaining("maxPosition.='3'").hasMessageContaining("not a valid instrument id");
+    }
+
+    @Test
+    void reportsEveryBadKeyAtOnce() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantity", "x", "maxOpenOrders", "-2")))
+                .hasMessageContaining("maxOrderQuantity='x'").hasMessageContaining("maxOpenOrders='-2'");
+    }
+
+    @Test
+    void liveReconfigurationAppliesNewLimitsAtOnce() {
+        f.book(VENUE, BTC, of(99), of(101));
+        RiskStageComponent risk = new RiskStageComponent(loose("maxOrderQuantity", "10"));
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(8)), f.state, now).accepted()).isTrue();
+
+        risk.modified(loose("maxOrderQuantity", "5", "maxOrderQuantity.BTC-USD", "7"));
+
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(7)), f.state, now).accepted()).isTrue();
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(8)), f.state, now).reason())
+                .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
+        assertThat(risk.limits()).contains(new LimitUsage("maxOrderQuantity.BTC-USD", "7", "per order"));
+    }
+
+    @Test
+    void badLiveReconfigurationKeepsThePreviousLimitsAndSaysWhy() {
+        f.book(VENUE, BTC, of(99), of(101));
+        RiskStageComponent risk = new RiskStageComponent(loose("maxOrderQuantity", "10", "maxOpenOrders", "50"));
+
+        assertThatThrownBy(() -> risk.modified(loose("maxOrderQuantity", "1", "maxOpenOrders", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxOpenOrders='-1'");
+
+        // not half-applied: maxOrderQuantity=1 (valid in the bad set) is not in force either
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(10)), f.state, now).accepted()).isTrue();
+        assertThat(risk.limits()).filteredOn(l -> l.key().equals("configError")).singleElement()
+                .satisfies(l -> assertThat(l.usage()).contains("maxOpenOrders='-1'"));
+
+        risk.modified(loose("maxOrderQuantity", "2"));
+        assertThat(risk.limits()).noneMatch(l -> l.key().equals("configError"));
+    }
+
+    @Test
+    void limitsListEveryLimitWithItsUsage() {
+        f.book(VENUE, BTC, of(99), of(101));
+        f.resting(VENUE, RiskFixture.ETH, Side.BUY, of(1), of(1));
+        RiskStageComponent risk = new RiskStageComponent(loose("maxPosition.BTC-USD", "20"));
+        f.position(BTC, Side.BUY, of(3), of(100));
+        risk.check(f.limit(Side.BUY, of(100), of(2)), f.state, now);
+        risk.check(RiskFixture.cancel(f.resting(VENUE, BTC, Side.BUY, of(98), of(1))), f.state, now);
+
+        Map<String, LimitUsage> byKey = new java.util.HashMap<>();
+        risk.limits().forEach(l -> byKey.put(l.key(), l));
+        assertThat(byKey).containsKeys("maxOrderQuantity", "maxOrderNotional", "maxPosition", "maxPosition.BTC-USD",
+                "priceBandBps", "maxOpenOrders", "maxOrdersPerSecond", "maxCancelsPerSecond", "selfCrossCheck",
+                "countOpenOrdersInPosition", "limitOrdersRequireReference", "customChecks");
+        assertThat(byKey.get("maxPosition.BTC-USD").limit()).isEqualTo("20");
+        assertThat(byKey.get("maxPosition.BTC-USD").usage()).isEqualTo("BTC-USD net 3, worst case 5");
+        assertThat(byKey.get("maxOpenOrders").usage()).isEqualTo("1 open");
+        assertThat(byKey.get("maxOrdersPerSecond").usage()).isEqualTo("1 in window");
+        assertThat(byKey.get("maxCancelsPerSecond").usage()).isEqualTo("1 in window");
+    }
+
+    @Test
+    void theShippedConfigurationFileIsValid() throws Exception {
+        Path shipped = Path.of("../../config/livestack.risk.cfg");
+        assertThat(shipped).exists();
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(shipped)) {
+            properties.load(in);
+        }
+        Map<String, Object> map = new java.util.HashMap<>();
+        properties.forEach((k, v) -> map.put((String) k, v));
+
+        RiskLimits limits = RiskLimits.parse(map);
+        assertThat(limits.maxOrderQuantity).isPositive();
+    }
+}
