@@ -1,0 +1,192 @@
+package io.livestack.intake.internal;
+
+import io.livestack.api.event.Command;
+import io.livestack.api.event.Event;
+import io.livestack.api.record.ExecutionRecordSink;
+import io.livestack.api.record.RecordRecovery;
+import io.livestack.api.risk.RiskStage;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.EventIntake;
+import io.livestack.api.runtime.ExecutionStage;
+import io.livestack.api.runtime.LiveClock;
+import io.livestack.api.runtime.LiveRuntime;
+import io.livestack.api.runtime.RuntimeStatus;
+import io.livestack.api.runtime.StrategyHostStage;
+import io.livestack.api.state.StateStore;
+import io.livestack.api.state.StateView;
+import io.livestack.api.venue.VenueAdapter;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The intake as a DS component: publishes {@link EventIntake} and {@link LiveRuntime}, configured by PID
+ * {@value RuntimeConfig#PID}, and binds every stage dynamically (all optional, greedy: a stage may be redeployed at
+ * any time). The work is done by {@link IntakeRuntime}.
+ * <p>
+ * The configuration is validated from the raw properties ({@link RuntimeConfig#from}) so that a bad value names its
+ * key; it then fails this activation only (logged), and no EventIntake/LiveRuntime service appears. A configuration
+ * change restarts the runtime (queue capacity and wait strategy cannot change under a running ring); all state lives
+ * in the state stage, and sequence numbers continue after the state's last one.
+ */
+@Component(service = {EventIntake.class, LiveRuntime.class}, configurationPid = RuntimeConfig.PID, immediate = true)
+@Designate(ocd = RuntimeConfiguration.class)
+public final class IntakeComponent implements EventIntake, LiveRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeComponent.class);
+
+    private final IntakeRuntime runtime;
+
+    @Activate
+    public IntakeComponent(Map<String, Object> properties) {
+        RuntimeConfig config;
+        try {
+            config = RuntimeConfig.from(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("invalid configuration {}: {} (the runtime is not started)", RuntimeConfig.PID, e.getMessage());
+            throw e;
+        }
+        this.runtime = new IntakeRuntime(config);
+        this.runtime.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        runtime.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ references
+
+    @Reference(name = "clock", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
+    void bindClock(LiveClock clock) {
+        runtime.bindClock(clock);
+    }
+
+    void unbindClock(LiveClock clock) {
+        runtime.unbindClock(clock);
+    }
+
+    @Reference(name = "state", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindState")
+    void bindState(StateStore state) {
+        runtime.bindState(state);
+    }
+
+    void unbindState(StateStore state) {
+        runtime.unbindState(state);
+    }
+
+    @Reference(name = "host", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindHost")
+    void bindHost(StrategyHostStage host) {
+        runtime.bindHost(host);
+    }
+
+    void unbindHost(StrategyHostStage host) {
+        runtime.unbindHost(host);
+    }
+
+    @Reference(name = "risk", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRisk")
+    void bindRisk(RiskStage risk) {
+        runtime.bindRisk(risk);
+    }
+
+    void unbindRisk(RiskStage risk) {
+        runtime.unbindRisk(risk);
+    }
+
+    @Reference(name = "execution", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindExecution")
+    void bindExecution(ExecutionStage execution) {
+        runtime.bindExecution(execution);
+    }
+
+    void unbindExecution(ExecutionStage execution) {
+        runtime.unbindExecution(execution);
+    }
+
+    @Reference(name = "sink", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSink")
+    void bindSink(ExecutionRecordSink sink) {
+        runtime.bindSink(sink);
+    }
+
+    void unbindSink(ExecutionRecordSink sink) {
+        runtime.unbindSink(sink);
+    }
+
+    @Reference(name = "recovery", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRecovery")
+    void bindRecovery(RecordRecovery recovery) {
+        runtime.bindRecovery(recovery);
+    }
+
+    void unbindRecovery(RecordRecovery recovery) {
+        runtime.unbindRecovery(recovery);
+    }
+
+    @Reference(name = "venue", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindVenue")
+    void bindVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        runtime.bindVenue(adapter, properties);
+    }
+
+    void unbindVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        runtime.unbindVenue(adapter, properties);
+    }
+
+    // ------------------------------------------------------------------------------------------ services
+
+    @Override
+    public void publish(Event event) {
+        runtime.publish(event);
+    }
+
+    @Override
+    public boolean offer(Event event, long timeout, TimeUnit unit) {
+        return runtime.offer(event, timeout, unit);
+    }
+
+    @Override
+    public int queueDepth() {
+        return runtime.queueDepth();
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> execute(Command command, String user) {
+        return runtime.execute(command, user);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> query(Function<StateView, T> query) {
+        return runtime.query(query);
+    }
+
+    @Override
+    public RuntimeStatus status() {
+        return runtime.status();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return runtime.counters();
+    }
+
+    @Override
+    public int queueCapacity() {
+        return runtime.queueCapacity();
+    }
+}
