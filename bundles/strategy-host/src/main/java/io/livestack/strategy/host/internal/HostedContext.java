@@ -1,0 +1,137 @@
+package io.livestack.strategy.host.internal;
+
+import io.livestack.api.intent.CancelOrder;
+import io.livestack.api.intent.Intent;
+import io.livestack.api.intent.ReplaceOrder;
+import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.runtime.ProcessingContext;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.StateView;
+import io.livestack.api.strategy.StrategyContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The {@link StrategyContext} of one hosted strategy. It is usable only while the host is calling the strategy
+ * (on the processing thread): the host binds the current {@link ProcessingContext} and intent consumer around each
+ * callback and restores the previous binding afterwards (callbacks nest: a submit can be refused at once, which
+ * calls the strategy's {@code onRejected} inside its {@code onEvent}). A strategy that keeps its context and uses it
+ * later, or from another thread, gets an {@link IllegalStateException}.
+ */
+final class HostedContext implements StrategyContext {
+
+    private final HostedStrategy owner;
+    private final StrategyHost host;
+    private final ReadOnlyState state;
+
+    private ProcessingContext processing;
+    private Consumer<Intent> sink;
+    private Thread thread;
+
+    HostedContext(HostedStrategy owner, StrategyHost host) {
+        this.owner = owner;
+        this.host = host;
+        this.state = new ReadOnlyState(() -> current().state());
+    }
+
+    /** A binding saved while a nested callback runs. */
+    record Binding(ProcessingContext processing, Consumer<Intent> sink, Thread thread) {
+    }
+
+    /**
+     * Binds the context for one callback; returns the binding to restore afterwards: null in the common case (no
+     * callback of this strategy is running), the outer one when callbacks nest. Processing thread only.
+     */
+    Binding bind(ProcessingContext context, Consumer<Intent> intents) {
+        Binding previous = processing == null ? null : new Binding(processing, sink, thread);
+        processing = context;
+        sink = intents;
+        thread = Thread.currentThread();
+        return previous;
+    }
+
+    void restore(Binding previous) {
+        if (previous == null) {
+            processing = null;
+            sink = null;
+            thread = null;
+        } else {
+            processing = previous.processing();
+            sink = previous.sink();
+            thread = previous.thread();
+        }
+    }
+
+    private ProcessingContext current() {
+        ProcessingContext context = processing;
+        if (context == null || thread != Thread.currentThread()) {
+            throw new IllegalStateException("the context of strategy " + owner.id
+                    + " is only usable on the processing thread while the host calls the strategy");
+        }
+        return context;
+    }
+
+    @Override
+    public StrategyId strategyId() {
+        return owner.id;
+    }
+
+    @Override
+    public StateView state() {
+        current();
+        return state;
+    }
+
+    @Override
+    public long now() {
+        return current().now();
+    }
+
+    @Override
+    public Collection<OrderView> openOrders() {
+        Collection<OrderView> all = current().state().openOrders();
+        List<OrderView> mine = new ArrayList<>();
+        for (OrderView order : all) {
+            if (owner.id.equals(order.strategy())) {
+                mine.add(order);
+            }
+        }
+        return mine;
+    }
+
+    @Override
+    public ClientOrderId submit(VenueId venue, InstrumentId instrument, Side side, OrderType type,
+            TimeInForce timeInForce, long price, long quantity) {
+        ProcessingContext context = current();
+        ClientOrderId id = context.nextClientOrderId();
+        host.emit(owner, new SubmitOrder(owner.id, id, venue, instrument, side, type, timeInForce, price, quantity),
+                context, sink);
+        return id;
+    }
+
+    @Override
+    public void cancel(ClientOrderId order) {
+        ProcessingContext context = current();
+        host.emit(owner, new CancelOrder(owner.id, order), context, sink);
+    }
+
+    @Override
+    public void replace(ClientOrderId order, long newPrice, long newQuantity) {
+        ProcessingContext context = current();
+        host.emit(owner, new ReplaceOrder(owner.id, order, newPrice, newQuantity), context, sink);
+    }
+
+    @Override
+    public void scheduleTimer(long atNanos, long token) {
+        current().scheduleTimer(owner.id.value(), atNanos, token);
+    }
+}

@@ -1,0 +1,57 @@
+package io.livestack.strategy.host.internal;
+
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.runtime.StrategyInfo;
+import io.livestack.api.strategy.Strategy;
+
+/**
+ * One bound strategy service and what the host knows about it. The lifecycle and the counters are written by the
+ * processing thread only; they are volatile so that {@link StrategyHost#strategies()} can read them from any thread.
+ */
+final class HostedStrategy {
+
+    final StrategyId id;
+    final String kind;
+    final boolean autoStart;
+    final Strategy strategy;
+    final HostedContext context;
+
+    /** Set once the processing thread has taken the binding in (recorded it, maybe auto-started it). */
+    boolean attached;
+    /** Set on unbind (any thread): the processing thread no longer calls it. */
+    volatile boolean detached;
+
+    volatile Lifecycle lifecycle = Lifecycle.STOPPED;
+    volatile long intents;
+    volatile long faults;
+    volatile String lastFault;
+    volatile long events;
+    volatile long totalEventNanos;
+    volatile long maxEventNanos;
+    int consecutiveFaults;
+    /** Time spent in the loop's intent consumer on this strategy's behalf (processing thread only). */
+    long downstreamNanos;
+
+    HostedStrategy(StrategyId id, String kind, boolean autoStart, Strategy strategy, StrategyHost host) {
+        this.id = id;
+        this.kind = kind;
+        this.autoStart = autoStart;
+        this.strategy = strategy;
+        this.context = new HostedContext(this, host);
+    }
+
+    boolean running() {
+        return lifecycle == Lifecycle.RUNNING;
+    }
+
+    StrategyInfo info() {
+        long n = events;
+        return new StrategyInfo(id, kind, lifecycle == Lifecycle.RUNNING, intents, faults, lastFault, autoStart, n,
+                n == 0 ? 0 : totalEventNanos / n, maxEventNanos);
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + kind + ", " + lifecycle + ")";
+    }
+}

@@ -1,0 +1,83 @@
+package io.livestack.venue.sim.internal;
+
+import io.livestack.api.runtime.EventIntake;
+import io.livestack.api.venue.VenueAdapter;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One simulated venue per factory configuration {@value #FACTORY_PID} ({@code etc/livestack.venue.sim-NAME.cfg}):
+ * validates it, creates the venue's {@link SimVenueAdapter} (its own named thread) and registers it as a
+ * {@link VenueAdapter} service with {@value VenueAdapter#VENUE_PROPERTY}=venue id and
+ * {@code livestack.venue.kind=sim}. A changed file replaces the venue (a new market from the seed; the runtime
+ * reconciles its open orders with the new one); a removed file logs the venue out, stops its thread, then
+ * unregisters the service (intake then marks the venue UNAVAILABLE).
+ * <p>
+ * The adapter is registered through the bundle context, not as the component's own service, so that its service
+ * properties are the venue id and kind rather than the whole configuration (the same as the FIX venue); the
+ * {@link Capability} annotation tells the resolver this bundle provides the service.
+ */
+@Capability(
+        namespace = "osgi.service",
+        attribute = "objectClass:List<String>=io.livestack.api.venue.VenueAdapter",
+        uses = VenueAdapter.class)
+@Component(
+        name = SimVenueComponent.FACTORY_PID,
+        configurationPid = SimVenueComponent.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {},
+        immediate = true)
+@Designate(ocd = SimVenueConfig.class, factory = true)
+public final class SimVenueComponent {
+
+    static final String FACTORY_PID = "livestack.venue.sim";
+    private static final Logger LOG = LoggerFactory.getLogger(SimVenueComponent.class);
+
+    private final SimVenueAdapter adapter;
+    private final ServiceRegistration<VenueAdapter> registration;
+
+    @Activate
+    public SimVenueComponent(BundleContext bundleContext, SimVenueConfig config,
+            @Reference(name = "intake") EventIntake intake) {
+        SimVenueSettings settings = SimVenueSettings.from(config);
+        this.adapter = new SimVenueAdapter(settings, intake, SimVenueAdapter::wallClockNanos,
+                SimVenueAdapter.newExecutor(settings.venue()), SimVenueAdapter.idPrefix(settings.venue()));
+        try {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put(VenueAdapter.VENUE_PROPERTY, settings.venue().value());
+            properties.put("livestack.venue.kind", "sim");
+            properties.put(Constants.SERVICE_DESCRIPTION, "Live Stack simulated venue " + settings.venue());
+            this.registration = bundleContext.registerService(VenueAdapter.class, adapter, properties);
+        } catch (RuntimeException e) {
+            adapter.close();
+            throw e;
+        }
+        LOG.info("Simulated venue {} active: {}", settings.venue(), adapter.describe());
+    }
+
+    @Deactivate
+    void deactivate() {
+        // log out first: LOGGED_OUT reaches intake before the service goes away and intake says UNAVAILABLE
+        try {
+            adapter.close();
+        } finally {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyUnregistered) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+        }
+    }
+}
