@@ -2,6 +2,7 @@ package io.livestack.api.runtime;
 
 import io.livestack.api.event.Command;
 import io.livestack.api.state.StateView;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.osgi.annotation.versioning.ProviderType;
@@ -20,4 +21,27 @@ public interface LiveRuntime {
     <T> CompletableFuture<T> query(Function<StateView, T> query);
 
     RuntimeStatus status();
+
+    /**
+     * The processing loop's counters by name (any thread, cheap, never blocks), for the metrics bundle to export:
+     * {@code events.in.<EventType>} / {@code events.out.<EventType>} (simple class name, e.g. ExecutionReport),
+     * {@code queue.depth}, {@code queue.capacity}, {@code conflated}, {@code overflowed} (market data that found the
+     * queue full and waited beside it), {@code producer.waits} (publishes that found the queue full),
+     * {@code producer.refused} (offers that timed out), {@code loop.busy.nanos} (time spent processing, not
+     * waiting), {@code loop.batches}, {@code records.delivered}, {@code records.buffered}, {@code records.dropped}, {@code reports.parked},
+     * {@code faults}, {@code intents.accepted}, {@code intents.rejected}, {@code rejections.<RejectReason>} (refusals
+     * intake recorded, per reason), {@code timers.pending}, {@code seq.last}.
+     * Counters only grow; depths and {@code seq.last} are levels. The default has none.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
+
+    /**
+     * Capacity of the intake queue, so that health can tell a saturated queue ({@link RuntimeStatus#queueDepth()}
+     * close to it); 0 when unknown.
+     */
+    default int queueCapacity() {
+        return 0;
+    }
 }

@@ -27,4 +27,49 @@ public interface StrategyHostStage {
 
     /** Any thread. */
     List<StrategyInfo> strategies();
+
+    /**
+     * Whether the strategy is running (started and not stopped), so that intake can refuse intents of a stopped
+     * strategy with {@link RejectReason#STRATEGY_NOT_RUNNING}. Processing thread; called once per submit/replace
+     * intent, so hosts should override the default (which scans {@link #strategies()}) with a cheap lookup.
+     */
+    default boolean isRunning(StrategyId strategy) {
+        for (StrategyInfo info : strategies()) {
+            if (info.id().equals(strategy)) {
+                return info.running();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The trading session is running (intake's session controller calls this when the session starts, and again if
+     * a host is bound while the session runs): start every bound strategy whose configuration says autoStart, and
+     * from now on start such a strategy as soon as its service appears. Intents emitted while starting go to
+     * {@code intents}; the host keeps the latest consumer it was given for intents emitted from {@link #start},
+     * {@link #stop} and {@link #onRejected}.
+     */
+    default CommandResult startAll(ProcessingContext context, Consumer<Intent> intents) {
+        int started = 0;
+        for (StrategyInfo info : strategies()) {
+            if (info.autoStart() && !info.running() && start(info.id(), context).ok()) {
+                started++;
+            }
+        }
+        return CommandResult.ok(started + " strategies started");
+    }
+
+    /**
+     * The session is stopping: stop every running strategy (each may cancel its orders in its {@code onStop}) and
+     * start none automatically until the next {@link #startAll}.
+     */
+    default CommandResult stopAll(ProcessingContext context, Consumer<Intent> intents) {
+        int stopped = 0;
+        for (StrategyInfo info : strategies()) {
+            if (info.running() && stop(info.id(), context).ok()) {
+                stopped++;
+            }
+        }
+        return CommandResult.ok(stopped + " strategies stopped");
+    }
 }

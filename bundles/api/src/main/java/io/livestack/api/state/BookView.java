@@ -43,6 +43,23 @@ public interface BookView {
 
     BookLevel ask(int i);
 
+    /** Price of bid level {@code i} from the top, without allocating (0 = best). */
+    default long bidPrice(int i) {
+        return bid(i).price();
+    }
+
+    default long bidQuantity(int i) {
+        return bid(i).quantity();
+    }
+
+    default long askPrice(int i) {
+        return ask(i).price();
+    }
+
+    default long askQuantity(int i) {
+        return ask(i).quantity();
+    }
+
     /** Up to {@code n} levels from the top, as an immutable copy. */
     List<BookLevel> bids(int n);
 

@@ -27,6 +27,14 @@ public interface StateStore extends StateView {
     /** Whether this venue + exec id was applied before (duplicates never double-count). */
     boolean knowsExecution(VenueId venue, io.livestack.api.model.ExecId execId);
 
+    /**
+     * Remember a non-fill execution (an acknowledgement, cancel, replace, rejection, restatement) so that
+     * {@link #knowsExecution} recognises its resend. Fills are remembered by {@link #applyFill}. The default keeps
+     * nothing (then only fills are recognised as duplicates).
+     */
+    default void rememberExecution(VenueId venue, io.livestack.api.model.ExecId execId) {
+    }
+
     /** Apply a new fill to its position; returns the position after it. */
     PositionRecord applyFill(long seq, long timeNanos, FillRecord fill);
 

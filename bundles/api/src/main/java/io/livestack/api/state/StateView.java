@@ -29,6 +29,14 @@ public interface StateView {
 
     Collection<OrderView> openOrders();
 
+    /**
+     * Open orders in one instrument (every venue), as a copy. The default filters {@link #openOrders()};
+     * implementations keep an index.
+     */
+    default Collection<OrderView> openOrders(InstrumentId instrument) {
+        return openOrders().stream().filter(o -> o.instrument().equals(instrument)).toList();
+    }
+
     int openOrderCount();
 
     /** Never null: a flat position when none was taken. */
@@ -39,6 +47,19 @@ public interface StateView {
     /** Every venue ever seen with its current session state (UNAVAILABLE once its adapter is gone). */
     Map<VenueId, VenueSessionState> venueStates();
 
+    /** The venue's current session state, or null when the venue was never seen. */
+    default VenueSessionState venueState(VenueId venue) {
+        return venueStates().get(venue);
+    }
+
     /** Sequence number of the last event applied. */
     long lastSeq();
+
+    /**
+     * The most recent fills applied this session (through {@link StateStore#applyFill}), newest first, at most
+     * {@code max} of them (the store keeps a bounded number, at least 1000). The default keeps none.
+     */
+    default java.util.List<io.livestack.api.record.FillRecord> recentFills(int max) {
+        return java.util.List.of();
+    }
 }

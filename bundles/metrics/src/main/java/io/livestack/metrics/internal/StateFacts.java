@@ -1,0 +1,33 @@
+package io.livestack.metrics.internal;
+
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateView;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What the metrics and health need from the state, copied out on the processing thread. */
+record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
+        List<PositionView> positions) {
+
+    StateFacts {
+        venues = Map.copyOf(venues);
+        openOrdersByVenue = Map.copyOf(openOrdersByVenue);
+        positions = List.copyOf(positions);
+    }
+
+    /** The query run through {@code LiveRuntime.query}: copies, never keeps a view. */
+    static StateFacts of(StateView view) {
+        Map<VenueId, Integer> open = new TreeMap<>();
+        for (OrderView o : view.openOrders()) {
+            open.merge(o.venue(), 1, Integer::sum);
+        }
+        for (VenueId venue : view.venueStates().keySet()) {
+            open.putIfAbsent(venue, 0);
+        }
+        return new StateFacts(new TreeMap<>(view.venueStates()), open, List.copyOf(view.positions()));
+    }
+}
