@@ -1,0 +1,699 @@
+package io.livestack.itests.chain;
+
+import com.codahale.metrics.MetricRegistry;
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.PhasedBackoffWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import io.livestack.api.event.BookDelta;
+import io.livestack.api.event.BookSnapshot;
+import io.livestack.api.event.Command;
+import io.livestack.api.event.MarketDataEvent;
+import io.livestack.api.event.TradeTick;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.state.BookView;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateStore;
+import io.livestack.intake.internal.IntakeRuntime;
+import io.livestack.intake.internal.RuntimeConfig;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * The chain benchmark (a main, not a test; see docs/benchmarks.md): market data through the REAL intake → state →
+ * strategy host (a {@link BenchStrategy}) → risk → execution → a venue stub ({@link BenchVenue}) in one JVM, beside
+ * two baselines measured in the same run: the bare Disruptor ring with a no-op consumer, and the intake queue + loop
+ * with a no-op state stage and no other stage. Prints
+ * <ol>
+ * <li>throughput: market data events/s processed at the end of the chain with the producer publishing flat out
+ * (after a warm-up), for the baselines and the chain with metrics off and on (alternating rounds);</li>
+ * <li>latency at a paced offered rate: publish → consumer hand-off for the baselines; publish → strategy and
+ * tick → order (publish of the tick to the venue stub's receipt of the order it caused) for the chain;</li>
+ * <li>ratios chain/baseline and the throughput cost of metrics.</li>
+ * </ol>
+ * Settings are system properties: {@code bench.wait} (yielding | busy-spin | sleeping | blocking; default
+ * yielding), {@code bench.warmup} and {@code bench.seconds} (throughput warm-up and measurement, s; 3 and 5),
+ * {@code bench.rounds} (metrics off/on rounds; 2), {@code bench.rate} (offered rate of the latency runs, events/s;
+ * 100000), {@code bench.latencyWarmup} and {@code bench.latencySeconds} (3 and 10), {@code bench.instruments} (64),
+ * {@code bench.orderEvery} (an order every n-th market data event in the throughput runs; 100),
+ * {@code bench.latencyOrderEvery} (the same in the latency runs; 10), {@code bench.phases} (throughput,latency).
+ */
+public final class ChainBenchmark {
+
+    private static final VenueId VENUE = VenueId.of("BENCH");
+    private static final int QUEUE_CAPACITY = 65536;
+
+    private final String wait = System.getProperty("bench.wait", "yielding");
+    private final double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
+    private final double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
+    private final int rounds = Integer.getInteger("bench.rounds", 2);
+    private final int rate = Integer.getInteger("bench.rate", 100_000);
+    private final double latencyWarmup = Double.parseDouble(System.getProperty("bench.latencyWarmup", "3"));
+    private final double latencySeconds = Double.parseDouble(System.getProperty("bench.latencySeconds", "10"));
+    private final int instrumentCount = Integer.getInteger("bench.instruments", 64);
+    private final int orderEvery = Integer.getInteger("bench.orderEvery", 100);
+    private final int latencyOrderEvery = Integer.getInteger("bench.latencyOrderEvery", 10);
+    private final Set<String> phases = Set.of(System.getProperty("bench.phases", "throughput,latency").split(","));
+
+    private final List<InstrumentId> instruments = new ArrayList<>();
+    private final MarketDataEvent[] events;
+    private final Path workDir;
+
+    private ChainBenchmark() throws IOException {
+        for (int i = 0; i < instrumentCount; i++) {
+            instruments.add(InstrumentId.of("I" + i));
+        }
+        events = feed(1 << 16);
+        workDir = Files.createTempDirectory("livestack-chain-bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        new ChainBenchmark().run();
+    }
+
+    // ============================================================================================== the run
+
+    private void run() throws Exception {
+        String load0 = loadAverage();
+        System.out.printf(Locale.ROOT, "Live Stack chain benchmark, %s%n", Instant.now());
+        System.out.printf(Locale.ROOT, "  machine: %d cores, Java %s (%s), load average at start: %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), load0);
+        System.out.printf(Locale.ROOT, "  wait strategy %s, queue %d, %d instruments; throughput: %.0f s warm-up + "
+                + "%.0f s measured, an order every %d market data events; latency: %,d events/s offered, %.0f s "
+                + "warm-up + %.0f s measured, an order every %d events%n", wait, QUEUE_CAPACITY, instrumentCount,
+                warmup, seconds, orderEvery, rate, latencyWarmup, latencySeconds, latencyOrderEvery);
+
+        Map<String, Throughput> tput = new java.util.LinkedHashMap<>();
+        List<Throughput> off = new ArrayList<>();
+        List<Throughput> on = new ArrayList<>();
+        if (phases.contains("throughput")) {
+            System.out.printf(Locale.ROOT, "%nTHROUGHPUT: market data events/s processed at the end of the "
+                    + "chain, producer flat out (load average before each)%n");
+            tput.put("baseline ring", measure("baseline ring (Disruptor, no-op consumer)", new RingTarget(wait)));
+            tput.put("baseline intake", measure("baseline intake (queue + loop, no-op state)",
+                    new IntakeTarget(wait)));
+            for (int r = 1; r <= rounds; r++) {
+                off.add(measure("chain, metrics off, round " + r, new ChainTarget(orderEvery, false)));
+                on.add(measure("chain, metrics on,  round " + r, new ChainTarget(orderEvery, true)));
+            }
+        }
+
+        Map<String, Histogram> lat = new java.util.LinkedHashMap<>();
+        if (phases.contains("latency")) {
+            System.out.printf(Locale.ROOT, "%nLATENCY at %,d events/s offered (paced producer), microseconds%n",
+                    rate);
+            System.out.printf(Locale.ROOT, "  %-44s %9s %8s %8s %8s %8s %9s  %s%n", "", "count", "p50", "p90", "p99",
+                    "p99.9", "max", "load");
+            RingTarget ring = new RingTarget(wait);
+            latency(ring, Map.of("baseline ring: publish -> consumer", ring.handoff), lat);
+            IntakeTarget intake = new IntakeTarget(wait);
+            latency(intake, Map.of("baseline intake: publish -> state stage", intake.handoff), lat);
+            for (boolean metrics : new boolean[] {false, true}) {
+                ChainTarget chain = new ChainTarget(latencyOrderEvery, metrics);
+                String m = metrics ? "on " : "off";
+                Map<String, SingleWriterRecorder> rec = new java.util.LinkedHashMap<>();
+                rec.put("chain, metrics " + m + ": publish -> strategy", chain.handoff);
+                rec.put("chain, metrics " + m + ": TICK-TO-ORDER", chain.tickToOrder);
+                latency(chain, rec, lat);
+            }
+        }
+
+        System.out.printf(Locale.ROOT, "%nSUMMARY%n");
+        if (!off.isEmpty()) {
+            double chainOff = median(off);
+            double chainOn = median(on);
+            double ring = tput.get("baseline ring").processedPerSecond();
+            double intake = tput.get("baseline intake").processedPerSecond();
+            System.out.printf(Locale.ROOT, "  throughput, chain (metrics off, median of %d): %,.0f events/s; "
+                    + "chain/baseline ring %.3f, chain/baseline intake %.3f%n", off.size(), chainOff, chainOff / ring,
+                    chainOff / intake);
+            System.out.printf(Locale.ROOT, "  metrics cost (throughput, medians): %+.1f %% (off %,.0f /s, on %,.0f /s;"
+                    + " per round: %s)%n", 100.0 * (chainOff - chainOn) / chainOff, chainOff, chainOn,
+                    perRound(off, on));
+            System.out.printf(Locale.ROOT, "  target >= 1,000,000 events/s through the chain: %s%n",
+                    chainOff >= 1_000_000 ? "MET" : "MISSED");
+        }
+        Histogram t2o = lat.get("chain, metrics off: TICK-TO-ORDER");
+        if (t2o != null) {
+            Histogram ringHandoff = lat.get("baseline ring: publish -> consumer");
+            Histogram intakeHandoff = lat.get("baseline intake: publish -> state stage");
+            System.out.printf(Locale.ROOT, "  tick-to-order p50 %.2f us, p99 %.2f us (metrics off); chain/baseline "
+                    + "p50: ring %.1fx, intake %.1fx; p99: ring %.1fx, intake %.1fx%n", us(t2o, 50), us(t2o, 99),
+                    us(t2o, 50) / us(ringHandoff, 50), us(t2o, 50) / us(intakeHandoff, 50),
+                    us(t2o, 99) / us(ringHandoff, 99), us(t2o, 99) / us(intakeHandoff, 99));
+            System.out.printf(Locale.ROOT, "  target p50 < 5 us: %s; target p99 < 50 us: %s%n",
+                    us(t2o, 50) < 5 ? "MET" : "MISSED", us(t2o, 99) < 50 ? "MET" : "MISSED");
+            Histogram t2oOn = lat.get("chain, metrics on : TICK-TO-ORDER");
+            if (t2oOn != null) {
+                System.out.printf(Locale.ROOT, "  tick-to-order with metrics on: p50 %.2f us, p99 %.2f us%n",
+                        us(t2oOn, 50), us(t2oOn, 99));
+            }
+        }
+        System.out.printf(Locale.ROOT, "  load average at start %s, at end %s%n", load0, loadAverage());
+    }
+
+    // ============================================================================================== throughput
+
+    /** Processed (end of chain), published and conflated events per second over the measured window. */
+    record Throughput(double processedPerSecond, double publishedPerSecond, double conflatedPerSecond) {
+    }
+
+    private Throughput measure(String name, Target target) throws Exception {
+        String load = loadAverage();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong published = new AtomicLong();
+        int mask = events.length - 1;
+        Thread producer = new Thread(() -> {
+            long n = 0;
+            int i = 0;
+            while (!stop.get()) {
+                target.publish(events[i]);
+                i = (i + 1) & mask;
+                if ((++n & 255) == 0) {
+                    published.lazySet(n);
+                }
+            }
+            published.set(n);
+        }, "bench-producer");
+        Throughput result;
+        try (target) {
+            producer.start();
+            pause(warmup);
+            long c0 = target.processed();
+            long p0 = published.get();
+            long x0 = target.conflated();
+            long t0 = System.nanoTime();
+            pause(seconds);
+            long c1 = target.processed();
+            long p1 = published.get();
+            long x1 = target.conflated();
+            long t1 = System.nanoTime();
+            stop.set(true);
+            producer.join(TimeUnit.SECONDS.toMillis(30));
+            double s = (t1 - t0) / 1e9;
+            result = new Throughput((c1 - c0) / s, (p1 - p0) / s, (x1 - x0) / s);
+            System.out.printf(Locale.ROOT, "  %-44s %,13.0f /s   (published %,13.0f /s, conflated %,13.0f /s%s)"
+                    + "  load %s%n", name, result.processedPerSecond(), result.publishedPerSecond(),
+                    result.conflatedPerSecond(), target.extra(), load);
+        }
+        return result;
+    }
+
+    // ============================================================================================== latency
+
+    private void latency(Target target, Map<String, SingleWriterRecorder> recorders, Map<String, Histogram> out)
+            throws Exception {
+        String load = loadAverage();
+        long warmupEvents = (long) (rate * latencyWarmup);
+        long total = warmupEvents + (long) (rate * latencySeconds);
+        long interval = 1_000_000_000L / rate;
+        int mask = events.length - 1;
+        long behind = 0;
+        try (target) {
+            target.recordLatency(true);
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    Thread.onSpinWait();
+                }
+                if (now - due > 100_000) {
+                    behind++;
+                }
+                if (i == warmupEvents) {
+                    recorders.values().forEach(SingleWriterRecorder::reset);
+                }
+                target.publish(stamped(events[(int) (i & mask)], System.nanoTime()));
+            }
+            double offered = total / ((System.nanoTime() - start) / 1e9);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (target.processed() + target.conflated() < total && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            target.recordLatency(false);
+            for (Map.Entry<String, SingleWriterRecorder> e : recorders.entrySet()) {
+                Histogram h = e.getValue().getIntervalHistogram();
+                out.put(e.getKey(), h);
+                System.out.printf(Locale.ROOT, "  %-44s %9d %8.2f %8.2f %8.2f %8.2f %9.1f  %s%n", e.getKey(),
+                        h.getTotalCount(), us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3, load);
+            }
+            System.out.printf(Locale.ROOT, "  %-44s offered %,.0f events/s, %d events published > 100 us late, "
+                    + "%d conflated%s%n", "", offered, behind, target.conflated(), target.extra());
+        }
+    }
+
+    private static double us(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e3;
+    }
+
+    /** The template event again, with {@code nanos} (the publish time) as its source time. */
+    private static MarketDataEvent stamped(MarketDataEvent e, long nanos) {
+        if (e instanceof TradeTick t) {
+            return new TradeTick(t.venue(), t.instrument(), nanos, t.price(), t.quantity(), t.aggressor());
+        }
+        if (e instanceof BookDelta d) {
+            return new BookDelta(d.venue(), d.instrument(), nanos, d.changes());
+        }
+        BookSnapshot s = (BookSnapshot) e;
+        return new BookSnapshot(s.venue(), s.instrument(), nanos, s.bids(), s.asks());
+    }
+
+    // ============================================================================================== targets
+
+    /** What is driven: publish market data, count what came out at the end. */
+    private interface Target extends AutoCloseable {
+        void publish(MarketDataEvent event);
+
+        long processed();
+
+        default long conflated() {
+            return 0;
+        }
+
+        void recordLatency(boolean on);
+
+        default String extra() {
+            return "";
+        }
+
+        @Override
+        void close();
+    }
+
+    /** The bare Disruptor ring, configured like intake's (multi-producer, same capacity and wait strategy). */
+    private static final class RingTarget implements Target {
+        private static final class Slot {
+            MarketDataEvent event;
+        }
+
+        final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
+        private final RingBuffer<Slot> ring;
+        private final Sequence consumed = new Sequence(RingBuffer.INITIAL_CURSOR_VALUE);
+        private final SequenceBarrier barrier;
+        private final AtomicLong processed = new AtomicLong();
+        private final Thread consumer;
+        private volatile boolean recording;
+        private volatile boolean running = true;
+
+        RingTarget(String wait) {
+            ring = RingBuffer.createMultiProducer(Slot::new, QUEUE_CAPACITY, waitStrategy(wait));
+            ring.addGatingSequences(consumed);
+            barrier = ring.newBarrier();
+            consumer = new Thread(this::consume, "bench-ring-consumer");
+            consumer.setDaemon(true);
+            consumer.start();
+        }
+
+        private void consume() {
+            long next = 0;
+            long n = 0;
+            while (running) {
+                long available;
+                try {
+                    available = barrier.waitFor(next);
+                } catch (AlertException | InterruptedException | TimeoutException e) {
+                    continue;
+                }
+                boolean rec = recording;
+                for (long s = next; s <= available; s++) {
+                    Slot slot = ring.get(s);
+                    if (rec) {
+                        handoff.recordValue(Math.max(0, System.nanoTime() - slot.event.sourceTimeNanos()));
+                    }
+                    slot.event = null;
+                    n++;
+                }
+                consumed.set(available);
+                processed.lazySet(n);
+                next = available + 1;
+            }
+        }
+
+        @Override
+        public void publish(MarketDataEvent event) {
+            long s = ring.next();
+            ring.get(s).event = event;
+            ring.publish(s);
+        }
+
+        @Override
+        public long processed() {
+            return processed.get();
+        }
+
+        @Override
+        public void recordLatency(boolean on) {
+            recording = on;
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            barrier.alert();
+            try {
+                consumer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Intake's queue and processing loop with a state stage that only counts, and no other stage. */
+    private static final class IntakeTarget implements Target {
+        final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
+        private final IntakeRuntime runtime;
+        private final CountingState state = new CountingState();
+
+        IntakeTarget(String wait) {
+            Map<String, Object> c = new HashMap<>();
+            c.put(RuntimeConfig.WAIT_STRATEGY, wait);
+            c.put(RuntimeConfig.QUEUE_CAPACITY, QUEUE_CAPACITY);
+            c.put(RuntimeConfig.AUTO_START, false);
+            runtime = new IntakeRuntime(RuntimeConfig.from(c));
+            runtime.bindState(state);
+            runtime.start();
+        }
+
+        @Override
+        public void publish(MarketDataEvent event) {
+            runtime.publish(event);
+        }
+
+        @Override
+        public long processed() {
+            return state.applied.get();
+        }
+
+        @Override
+        public long conflated() {
+            return runtime.status().conflated();
+        }
+
+        @Override
+        public void recordLatency(boolean on) {
+            state.handoff = on ? handoff : null;
+        }
+
+        @Override
+        public void close() {
+            runtime.close();
+        }
+    }
+
+    /** The real chain: intake, state, strategy host with a {@link BenchStrategy}, risk, execution, a venue stub. */
+    private final class ChainTarget implements Target {
+        final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
+        final SingleWriterRecorder tickToOrder = new SingleWriterRecorder(3);
+        private final LiveChain chain;
+        private final BenchStrategy strategy;
+        private final BenchVenue venue;
+        private final AtomicLong records = new AtomicLong();
+        private final Object collector;
+
+        ChainTarget(int everyNth, boolean metrics) throws IOException {
+            BenchStrategy.Probe probe = new BenchStrategy.Probe();
+            strategy = new BenchStrategy(everyNth, probe);
+            venue = new BenchVenue(VENUE, new LinkedHashSet<>(instruments), probe);
+            LiveChain.Options o = new LiveChain.Options();
+            o.clock = LiveChain.TestClockOrSystem.SYSTEM;
+            o.waitStrategy = wait;
+            o.queueCapacity = QUEUE_CAPACITY;
+            o.stateDir = Files.createTempDirectory(workDir, "chain");
+            o.venue = venue;
+            o.sink = r -> records.incrementAndGet();
+            o.risk = Map.of(
+                    "maxOrderQuantity", "1000",
+                    "maxOrderNotional", "1000000000",
+                    "maxPosition", "1000000",
+                    "priceBandBps", "10000",
+                    "maxOpenOrders", "100000",
+                    "maxOrdersPerSecond", "1000000",
+                    "maxCancelsPerSecond", "1000000",
+                    "selfCrossCheck", "false");
+            o.strategy(strategy, "bench", "bench");
+            MetricRegistry registry = metrics ? new MetricRegistry() : null;
+            o.metricRegistry = registry;
+            chain = new LiveChain(o);
+            venue.attach(chain.runtime);
+            CommandResult started = chain.execute(new Command.StartSession());
+            if (!started.ok() || !chain.host.isRunning(io.livestack.api.model.StrategyId.of("bench"))) {
+                throw new IllegalStateException("the chain did not start: " + started);
+            }
+            collector = metrics ? startCollector(registry, chain) : null;
+        }
+
+        @Override
+        public void publish(MarketDataEvent event) {
+            chain.runtime.publish(event);
+        }
+
+        @Override
+        public long processed() {
+            return strategy.marketData();
+        }
+
+        @Override
+        public long conflated() {
+            return chain.runtime.status().conflated();
+        }
+
+        @Override
+        public void recordLatency(boolean on) {
+            strategy.handoff = on ? handoff : null;
+            venue.tickToOrder = on ? tickToOrder : null;
+        }
+
+        @Override
+        public String extra() {
+            Map<String, Long> c = chain.runtime.counters();
+            return String.format(Locale.ROOT, "; %,d orders, %,d refused, %,d records", venue.orders(),
+                    c.getOrDefault("intents.rejected", 0L), records.get());
+        }
+
+        @Override
+        public void close() {
+            if (collector != null) {
+                Components.call(collector, "deactivate");
+            }
+            chain.close();
+        }
+    }
+
+    /**
+     * The metrics bundle's RuntimeCollector (refreshing every second: a state query through the loop, the status,
+     * counters, strategies, limits), looked up reflectively so that this module does not compile against another
+     * module's internals. Null (with a note) if it cannot be built.
+     */
+    private static Object startCollector(MetricRegistry registry, LiveChain chain) {
+        try {
+            Class<?> type = Class.forName("io.livestack.metrics.internal.RuntimeCollector");
+            for (Constructor<?> c : type.getConstructors()) {
+                Class<?>[] p = c.getParameterTypes();
+                if (p.length == 2 && p[0] == MetricRegistry.class && p[1].isAnnotation()) {
+                    Object config = Components.config(p[1], Map.of("refreshSeconds", 1, "queryTimeoutMillis", 2000L));
+                    Object collector = c.newInstance(registry, config);
+                    Components.inject(collector, "runtime", chain.runtime);
+                    Components.inject(collector, "host", chain.host);
+                    Components.inject(collector, "risk", chain.risk);
+                    Components.inject(collector, "execution", chain.execution);
+                    return collector;
+                }
+            }
+            System.out.println("  (note: no RuntimeCollector(MetricRegistry, config) constructor: metrics on = "
+                    + "registry in execution only)");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            System.out.println("  (note: the metrics bundle's RuntimeCollector is not usable here (" + e
+                    + "): metrics on = registry in execution only)");
+        }
+        return null;
+    }
+
+    /** A state stage that only counts market data (and records the hand-off latency when asked). */
+    private static final class CountingState implements StateStore {
+        final AtomicLong applied = new AtomicLong();
+        volatile SingleWriterRecorder handoff;
+        private long n;
+
+        @Override
+        public void apply(long seq, MarketDataEvent event) {
+            applied.lazySet(++n);
+            SingleWriterRecorder h = handoff;
+            if (h != null) {
+                h.recordValue(Math.max(0, System.nanoTime() - event.sourceTimeNanos()));
+            }
+        }
+
+        @Override
+        public void putOrder(OrderView order) {
+        }
+
+        @Override
+        public void alias(ClientOrderId alias, ClientOrderId handle) {
+        }
+
+        @Override
+        public boolean knowsExecution(VenueId venue, ExecId execId) {
+            return false;
+        }
+
+        @Override
+        public PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
+            return new PositionRecord(seq, timeNanos, PositionView.flat(fill.instrument()));
+        }
+
+        @Override
+        public void setVenueState(VenueId venue, VenueSessionState state) {
+        }
+
+        @Override
+        public String stateHash() {
+            return "";
+        }
+
+        @Override
+        public BookView book(VenueId venue, InstrumentId instrument) {
+            return null;
+        }
+
+        @Override
+        public Collection<? extends BookView> books() {
+            return List.of();
+        }
+
+        @Override
+        public OrderView order(ClientOrderId anyClientOrderId) {
+            return null;
+        }
+
+        @Override
+        public Collection<OrderView> orders() {
+            return List.of();
+        }
+
+        @Override
+        public Collection<OrderView> openOrders() {
+            return List.of();
+        }
+
+        @Override
+        public int openOrderCount() {
+            return 0;
+        }
+
+        @Override
+        public PositionView position(InstrumentId instrument) {
+            return PositionView.flat(instrument);
+        }
+
+        @Override
+        public Collection<PositionView> positions() {
+            return List.of();
+        }
+
+        @Override
+        public Map<VenueId, VenueSessionState> venueStates() {
+            return Map.of();
+        }
+
+        @Override
+        public long lastSeq() {
+            return 0;
+        }
+    }
+
+    // ============================================================================================== helpers
+
+    /** Pre-built market data over the instruments (consistent books per instrument, see {@link MarketFeed}). */
+    private MarketDataEvent[] feed(int n) {
+        List<MarketFeed> feeds = new ArrayList<>();
+        for (int i = 0; i < instruments.size(); i++) {
+            feeds.add(new MarketFeed(VENUE, instruments.get(i), Fixed.of(100 + 10 * i), Fixed.of(1) / 100, 1000 + i));
+        }
+        Random random = new Random(42);
+        MarketDataEvent[] out = new MarketDataEvent[n];
+        for (int i = 0; i < instruments.size() && i < n; i++) {
+            out[i] = feeds.get(i).snapshot(i); // every book two-sided from the start
+        }
+        for (int i = instruments.size(); i < n; i++) {
+            out[i] = feeds.get(random.nextInt(feeds.size())).next(i);
+        }
+        return out;
+    }
+
+    static WaitStrategy waitStrategy(String kind) {
+        return switch (kind) {
+            case "blocking" -> new BlockingWaitStrategy();
+            case "sleeping" -> new PhasedBackoffWaitStrategy(20, 200, TimeUnit.MICROSECONDS,
+                    new SleepingWaitStrategy(0, TimeUnit.MILLISECONDS.toNanos(1)));
+            case "yielding" -> new YieldingWaitStrategy();
+            case "busy-spin" -> new BusySpinWaitStrategy();
+            default -> throw new IllegalArgumentException("bench.wait: unknown wait strategy " + kind);
+        };
+    }
+
+    private static double median(List<Throughput> runs) {
+        double[] v = runs.stream().mapToDouble(Throughput::processedPerSecond).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static String perRound(List<Throughput> off, List<Throughput> on) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < Math.min(off.size(), on.size()); i++) {
+            double a = off.get(i).processedPerSecond();
+            double b = on.get(i).processedPerSecond();
+            parts.add(String.format(Locale.ROOT, "%+.1f %%", 100.0 * (a - b) / a));
+        }
+        return String.join(", ", parts);
+    }
+
+    /** The harness waits for wall time to pass here (measurement windows), never for an outcome. */
+    private static void pause(double s) throws InterruptedException {
+        Thread.sleep((long) (s * 1000));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            return l < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", l);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.livestack.itests.chain;
+
+import io.livestack.api.event.Command;
+import io.livestack.api.event.Event;
+import io.livestack.api.record.ExecutionRecordSink;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.StrategyHostStage;
+import io.livestack.api.strategy.Strategy;
+import io.livestack.api.venue.VenueAdapter;
+import io.livestack.execution.internal.ExecutionConfig;
+import io.livestack.execution.internal.ExecutionStageComponent;
+import io.livestack.intake.internal.IntakeRuntime;
+import io.livestack.intake.internal.RuntimeConfig;
+import io.livestack.risk.internal.RiskStageComponent;
+import io.livestack.state.internal.InMemoryStateStore;
+import io.livestack.strategy.host.internal.StrategyHost;
+import io.livestack.strategy.host.internal.StrategyHostConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * The real chain in plain Java: intake ({@link IntakeRuntime}, the engine of the intake DS component), the
+ * in-memory state store, the strategy host with real strategies, the risk stage and execution control, each built
+ * the way Declarative Services builds it (activation constructor with its configuration) and bound the way SCR binds
+ * it. Only the venue adapter, the record sink and the clock are test doubles.
+ */
+final class LiveChain implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What to build. */
+    static final class Options {
+        String waitStrategy = "yielding";
+        int queueCapacity = 65536;
+        Path stateDir;
+        Map<String, Object> risk = new HashMap<>();
+        final Map<String, Object> runtime = new HashMap<>();
+        final List<Map.Entry<Strategy, Map<String, Object>>> strategies = new ArrayList<>();
+        VenueAdapter venue;
+        ExecutionRecordSink sink;
+        /** Wraps the strategy host as intake sees it (e.g. to record what it is fed). */
+        UnaryOperator<StrategyHostStage> hostWrapper = UnaryOperator.identity();
+        /** Optional: a com.codahale.metrics.MetricRegistry bound to the stages that accept one. */
+        Object metricRegistry;
+        TestClockOrSystem clock = TestClockOrSystem.TEST;
+
+        Options strategy(Strategy strategy, String id, String kind) {
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put(Strategy.ID_PROPERTY, id);
+            properties.put(StrategyHost.KIND_PROPERTY, kind);
+            properties.put(StrategyHost.AUTO_START_PROPERTY, Boolean.TRUE);
+            strategies.add(Map.entry(strategy, properties));
+            return this;
+        }
+    }
+
+    /** The deterministic test clock, or the system clock (benchmarks). */
+    enum TestClockOrSystem {
+        TEST, SYSTEM
+    }
+
+    final TestClock clock = new TestClock();
+    final IntakeRuntime runtime;
+    final InMemoryStateStore state;
+    final StrategyHost host;
+    final RiskStageComponent risk;
+    final ExecutionStageComponent execution;
+
+    LiveChain(Options o) {
+        Map<String, Object> runtimeConfig = new HashMap<>();
+        runtimeConfig.put(RuntimeConfig.WAIT_STRATEGY, o.waitStrategy);
+        runtimeConfig.put(RuntimeConfig.QUEUE_CAPACITY, o.queueCapacity);
+        runtimeConfig.put(RuntimeConfig.AUTO_START, false);
+        // no session timer may fire while a test or a benchmark runs
+        runtimeConfig.put(RuntimeConfig.START_TIMEOUT, TimeUnit.HOURS.toMillis(1));
+        runtimeConfig.put(RuntimeConfig.STOP_TIMEOUT, TimeUnit.HOURS.toMillis(1));
+        runtimeConfig.putAll(o.runtime);
+        runtime = new IntakeRuntime(RuntimeConfig.from(runtimeConfig));
+        if (o.clock == TestClockOrSystem.TEST) {
+            runtime.bindClock(clock);
+        }
+
+        state = new InMemoryStateStore();
+        host = new StrategyHost(Components.config(StrategyHostConfig.class, Map.of()));
+        for (Map.Entry<Strategy, Map<String, Object>> s : o.strategies) {
+            Components.call(host, "bindStrategy", s.getKey(), s.getValue());
+        }
+        risk = new RiskStageComponent(o.risk);
+        Map<String, Object> executionProperties = Map.of("stateFile",
+                o.stateDir.resolve("trading-state.properties").toString());
+        execution = new ExecutionStageComponent(Components.config(ExecutionConfig.class, executionProperties),
+                executionProperties);
+        if (o.metricRegistry != null) {
+            Components.call(execution, "bindMetricRegistry", o.metricRegistry);
+        }
+
+        // bound as SCR would (any order works; the loop processes nothing before the state is there)
+        if (o.sink != null) {
+            runtime.bindSink(o.sink);
+        }
+        if (o.venue != null) {
+            runtime.bindVenue(o.venue, Map.of(VenueAdapter.VENUE_PROPERTY, o.venue.venueId().value()));
+        }
+        runtime.bindRisk(risk);
+        runtime.bindExecution(execution);
+        runtime.bindHost(o.hostWrapper.apply(host));
+        runtime.bindState(state);
+        runtime.start();
+    }
+
+    /** Runs an operator command and waits for its result. */
+    CommandResult execute(Command command) {
+        return await(runtime.execute(command, "tester"), "the result of " + command.action());
+    }
+
+    void publish(Event event) {
+        runtime.publish(event);
+    }
+
+    /**
+     * Waits until the loop has processed everything published so far, including what the stages published while
+     * processing it (e.g. a venue's answers): a query round trip (served between batches) finds the queue empty.
+     */
+    void quiesce() {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            await(runtime.query(s -> Boolean.TRUE), "a query round trip through the processing loop");
+            if (runtime.queueDepth() == 0) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the processing loop did not drain its queue within " + TIMEOUT.toSeconds()
+                        + " s (" + runtime.queueDepth() + " events waiting)");
+            }
+        }
+    }
+
+    long lastSeq() {
+        return runtime.status().lastSeq();
+    }
+
+    String stateHash() {
+        return await(runtime.query(s -> state.stateHash()), "the state hash");
+    }
+
+    static <T> T await(java.util.concurrent.CompletableFuture<T> future, String what) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + TIMEOUT.toSeconds() + " s waiting for " + what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for " + what, e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(what + " failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

@@ -1,0 +1,73 @@
+package io.livestack.itests.support;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Waits for a condition with a timeout: the only way tests wait for something asynchronous.
+ * Polls every {@value #POLL_MILLIS} ms until the condition holds or the timeout passes, then fails
+ * with a message that says what was awaited and what was last seen.
+ *
+ * <pre>
+ * Await.until("metrics bundle active", Duration.ofSeconds(30), () -&gt; bundle.getState() == Bundle.ACTIVE);
+ * Bundle b = Await.value("metrics bundle", Duration.ofSeconds(30), () -&gt; find("io.livestack.metrics"), Objects::nonNull);
+ * </pre>
+ */
+public final class Await {
+
+    /** The default timeout of the in-container tests: generous, a 2-core CI machine is slow. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    static final long POLL_MILLIS = 50;
+
+    private Await() {
+    }
+
+    /** Waits until {@code condition} is true; throws {@link AssertionError} after {@code timeout}. */
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        value(what, timeout, condition::getAsBoolean, Boolean.TRUE::equals);
+    }
+
+    /**
+     * Waits until {@code accept} accepts what {@code supplier} returns, and returns that value; throws
+     * {@link AssertionError} after {@code timeout}, naming the last value seen (or the last exception thrown
+     * by the supplier, which counts as "not yet").
+     */
+    public static <T> T value(String what, Duration timeout, Supplier<T> supplier, Predicate<? super T> accept) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T last = null;
+        RuntimeException lastFailure = null;
+        while (true) {
+            try {
+                last = supplier.get();
+                lastFailure = null;
+                if (accept.test(last)) {
+                    return last;
+                }
+            } catch (RuntimeException e) {
+                lastFailure = e;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                AssertionError error = new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for: "
+                        + what + (lastFailure != null ? " (last attempt threw " + lastFailure + ")" : "; last seen: " + last));
+                if (lastFailure != null) {
+                    error.initCause(lastFailure);
+                }
+                throw error;
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS); // the polling interval, not a synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting", e);
+        }
+    }
+}
