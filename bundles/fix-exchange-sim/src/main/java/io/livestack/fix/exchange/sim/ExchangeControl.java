@@ -1,0 +1,47 @@
+package io.livestack.fix.exchange.sim;
+
+import java.util.List;
+import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The running FIX exchange simulator (configuration PID {@value #PID}), for tests and demos. Safe to call from any
+ * thread; actions on the market run on the simulator's engine thread and have happened when the method returns.
+ */
+@ProviderType
+public interface ExchangeControl {
+
+    String PID = "livestack.fixsim";
+
+    /** The TCP port the acceptor listens on (the configured one, or the one chosen for port 0). */
+    int port();
+
+    /** CompIDs of the clients with a logged-on session. */
+    Set<String> loggedOnClients();
+
+    /**
+     * Drops the TCP connection of every session of this client, as a network failure would (no Logout). Orders stay
+     * in the book; fills that happen while the client is away are delivered by the normal FIX resend when it logs on
+     * again. Returns false when the client had no connected session.
+     */
+    boolean dropSession(String clientCompId);
+
+    /** Moves the market maker's random walk one step now (in addition to its timer). */
+    void stepMarket();
+
+    /** End of the trading day: every resting DAY order expires (ExecType C). */
+    void expireDayOrders();
+
+    /**
+     * Replaces the market maker's quotes of a symbol by these levels, best first, each {price, quantity} fixed-point
+     * ({@code io.livestack.api.model.Fixed}). The new quotes trade against any client order they cross, like a
+     * random walk step would (tests: sweep resting orders deterministically). The walk re-quotes on its next step.
+     */
+    void quote(String symbol, List<long[]> bids, List<long[]> asks);
+
+    /** Exec ids of every fill reported to this client so far, in order (sent or waiting for a resend). */
+    List<String> fillExecIds(String clientCompId);
+
+    /** Best levels and the clients' resting orders of one symbol, for display. */
+    String describeBook(String symbol);
+}

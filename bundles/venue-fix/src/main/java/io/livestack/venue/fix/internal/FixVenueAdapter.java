@@ -1,0 +1,891 @@
+package io.livestack.venue.fix.internal;
+
+import io.livestack.api.event.Event;
+import io.livestack.api.event.ExecutionReport;
+import io.livestack.api.event.MarketDataEvent;
+import io.livestack.api.event.OrderCancelRejected;
+import io.livestack.api.event.VenueSessionEvent;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecType;
+import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.runtime.EventIntake;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.venue.VenueAdapter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import quickfix.Application;
+import quickfix.ConfigError;
+import quickfix.DefaultSessionFactory;
+import quickfix.DoNotSend;
+import quickfix.FieldException;
+import quickfix.FieldNotFound;
+import quickfix.FileLogFactory;
+import quickfix.FileStoreFactory;
+import quickfix.IncorrectDataFormat;
+import quickfix.IncorrectTagValue;
+import quickfix.Message;
+import quickfix.MessageStoreFactory;
+import quickfix.RejectLogon;
+import quickfix.Session;
+import quickfix.SessionFactory;
+import quickfix.SessionID;
+import quickfix.SessionSettings;
+import quickfix.SessionStateListener;
+import quickfix.SocketInitiator;
+import quickfix.UnsupportedMessageType;
+import quickfix.field.BusinessRejectRefID;
+import quickfix.field.BusinessRejectReason;
+import quickfix.field.ClOrdID;
+import quickfix.field.LastRptRequested;
+import quickfix.field.MDReqID;
+import quickfix.field.MassStatusReqID;
+import quickfix.field.MsgSeqNum;
+import quickfix.field.MsgType;
+import quickfix.field.NoRelatedSym;
+import quickfix.field.OrderQty;
+import quickfix.field.OrigClOrdID;
+import quickfix.field.PossDupFlag;
+import quickfix.field.Price;
+import quickfix.field.RefMsgType;
+import quickfix.field.RefSeqNum;
+import quickfix.field.RefTagID;
+import quickfix.field.SessionRejectReason;
+import quickfix.field.Symbol;
+import quickfix.field.Text;
+
+/**
+ * The FIX venue adapter of one venue: one QuickFIX/J initiator session, order entry and market data mapped to and
+ * from runtime events, session state published to {@link EventIntake}, reconciliation after every logon.
+ * <p>
+ * Threads: the runtime's processing thread only enqueues work ({@link #submit}, {@link #cancel}, {@link #replace},
+ * {@link #reconcile}, {@link #connect}, {@link #disconnect} never block); one owned thread per venue
+ * ({@code livestack-fix-VENUE}) builds and sends messages and runs the session lifecycle, so that the message store's
+ * disk writes and QuickFIX/J's session lock are never waited for on the processing thread. Inbound messages are
+ * mapped and published on QuickFIX/J's message processor thread (publishing may wait for intake: back-pressure
+ * reaches the socket, nothing is dropped).
+ * <p>
+ * Sequence numbers are never reset (ResetOnLogon/Logout/Disconnect=N, durable file store). Order messages are never
+ * resent after a reconnect (they are gap-filled; reconciliation finds out what the venue has).
+ */
+public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FixVenueAdapter.class);
+    /** Outbound messages recorded by sequence number and never resent. */
+    private static final Set<String> ORDER_MESSAGES = Set.of(MsgType.ORDER_SINGLE, MsgType.ORDER_CANCEL_REQUEST,
+            MsgType.ORDER_CANCEL_REPLACE_REQUEST, MsgType.ORDER_STATUS_REQUEST, MsgType.ORDER_MASS_STATUS_REQUEST,
+            MsgType.MARKET_DATA_REQUEST);
+    private static final int INBOUND_QUEUE_CAPACITY = 10_000;
+
+    private final EventIntake intake;
+    private final Clock clock;
+    private final Function<SessionSettings, MessageStoreFactory> storeFactories;
+    private final quickfix.MessageFactory messageFactory;
+    private final ScheduledExecutorService worker;
+    private final Object stateLock = new Object();
+    private final AtomicLong requestCounter = new AtomicLong();
+
+    private volatile FixVenueSettings settings;
+    private volatile VenueSessionState state = VenueSessionState.DISCONNECTED;
+    private volatile String stateDetail = "";
+    private volatile Generation current;
+    private volatile SentMessages sent;
+    private volatile String lastMarketDataIssue = "";
+
+    /** Worker thread only. */
+    private SocketInitiator initiator;
+
+    /**
+     * @param storeFactories the message store for the session settings; production uses QuickFIX/J's durable
+     *        {@link FileStoreFactory} (tests may wrap it)
+     */
+    FixVenueAdapter(FixVenueSettings settings, EventIntake intake, Clock clock,
+            Function<SessionSettings, MessageStoreFactory> storeFactories) {
+        this.settings = settings;
+        this.intake = intake;
+        this.clock = clock;
+        this.storeFactories = storeFactories;
+        this.messageFactory = FixDialect.messageFactory();
+        this.sent = new SentMessages(settings.sentMessageMemory());
+        String threadName = "livestack-fix-" + settings.venue().value();
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** The production adapter: durable file store, system clock. */
+    public static FixVenueAdapter create(FixVenueSettings settings, EventIntake intake) {
+        return new FixVenueAdapter(settings, intake, Clock.systemUTC(), FileStoreFactory::new);
+    }
+
+    /** Connects when the configuration says so (autoConnect). */
+    void start() {
+        if (settings.autoConnect()) {
+            connect();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ VenueAdapter
+
+    @Override
+    public VenueId venueId() {
+        return settings.venue();
+    }
+
+    @Override
+    public Set<InstrumentId> instruments() {
+        return settings.instruments();
+    }
+
+    @Override
+    public VenueSessionState sessionState() {
+        return state;
+    }
+
+    @Override
+    public String kind() {
+        return "fix";
+    }
+
+    @Override
+    public String describe() {
+        FixVenueSettings s = settings;
+        StringBuilder d = new StringBuilder();
+        d.append(s.dialect().beginString()).append(' ').append(s.senderCompId()).append("->")
+                .append(s.targetCompId()).append(" @ ").append(s.address()).append(s.tlsEnabled() ? " (TLS)" : "");
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session != null) {
+            d.append(", seq out ").append(session.getExpectedSenderNum()).append(" in ")
+                    .append(session.getExpectedTargetNum());
+        }
+        d.append(", ").append(state);
+        if (!stateDetail.isEmpty()) {
+            d.append(" (").append(stateDetail).append(')');
+        }
+        if (!lastMarketDataIssue.isEmpty()) {
+            d.append(", market data: ").append(lastMarketDataIssue);
+        }
+        return d.toString();
+    }
+
+    @Override
+    public void submit(OrderView order) {
+        run("submit " + order.clientOrderId(), () -> sendNewOrder(order));
+    }
+
+    @Override
+    public void cancel(OrderView order, ClientOrderId cancelClientOrderId) {
+        run("cancel " + order.clientOrderId(), () -> sendCancel(order, cancelClientOrderId));
+    }
+
+    @Override
+    public void replace(OrderView order, ClientOrderId newClientOrderId, long newPrice, long newQuantity) {
+        run("replace " + order.clientOrderId(), () -> sendReplace(order, newClientOrderId, newPrice, newQuantity));
+    }
+
+    @Override
+    public void reconcile(Collection<OrderView> openOrders) {
+        List<OrderView> copy = List.copyOf(openOrders);
+        run("reconcile", () -> startReconciliation(copy));
+    }
+
+    @Override
+    public void connect() {
+        run("connect", this::doConnect);
+    }
+
+    @Override
+    public void disconnect() {
+        run("disconnect", this::doDisconnect);
+    }
+
+    /**
+     * Applies a changed configuration: the session is logged out and started again with the new settings (the same
+     * store when it is the same session, so sequence numbers continue). Waits for the restart to be under way.
+     */
+    void reconfigure(FixVenueSettings newSettings) {
+        await(worker.submit(() -> {
+            FixVenueSettings old = settings;
+            stopSession("configuration changed");
+            if (!old.sameSession(newSettings) || old.sentMessageMemory() != newSettings.sentMessageMemory()) {
+                sent = new SentMessages(newSettings.sentMessageMemory());
+            }
+            settings = newSettings;
+            lastMarketDataIssue = "";
+            if (newSettings.autoConnect()) {
+                doConnect();
+            }
+        }), "reconfigure");
+    }
+
+    /** Logs out, disposes of the session and stops the venue's thread. */
+    @Override
+    public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
+        try {
+            await(worker.submit(() -> stopSession("venue removed")), "close");
+        } finally {
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
+                    worker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.shutdownNow();
+            }
+        }
+    }
+
+    /** The FIX session id (tests and diagnostics), or null while no session exists. */
+    SessionID sessionId() {
+        Generation g = current;
+        return g == null || g.session == null ? null : g.session.getSessionID();
+    }
+
+    FixVenueSettings settings() {
+        return settings;
+    }
+
+    /** The running session's QuickFIX/J callbacks, or null (tests drive them directly). */
+    Application application() {
+        return current;
+    }
+
+    /** Our remembered outbound order messages (tests). */
+    SentMessages sentMessages() {
+        return sent;
+    }
+
+    // ------------------------------------------------------------------------------------------ worker thread
+
+    private void run(String what, Runnable task) {
+        try {
+            worker.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: {} failed", settings.venue(), what, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("{}: {} ignored: the venue is shut down", settings.venue(), what);
+        }
+    }
+
+    private void await(Future<?> future, String what) {
+        try {
+            future.get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.error("{}: {} failed", settings.venue(), what, e.getCause());
+        } catch (TimeoutException e) {
+            LOG.error("{}: {} did not finish within 60 s", settings.venue(), what);
+        }
+    }
+
+    private void doConnect() {
+        if (initiator != null) {
+            Session session = current == null ? null : current.session;
+            if (session != null && !session.isEnabled()) {
+                current.operatorLogout = false;
+                session.logon();
+                publishState(VenueSessionState.CONNECTING, "connecting to " + settings.address());
+            }
+            return;
+        }
+        FixVenueSettings s = settings;
+        try {
+            Files.createDirectories(s.storeDir());
+            Files.createDirectories(s.logDir());
+        } catch (IOException | RuntimeException e) {
+            publishState(VenueSessionState.ERROR, "cannot create the message store or log directory: " + e);
+            return;
+        }
+        Generation g = new Generation(s);
+        SessionSettings sessionSettings = FixSessionSettings.initiator(s);
+        try {
+            MessageStoreFactory stores = Masking.storeFactory(storeFactories.apply(sessionSettings));
+            DefaultSessionFactory defaults = new DefaultSessionFactory(g, stores,
+                    Masking.logFactory(new FileLogFactory(sessionSettings)), messageFactory);
+            SessionFactory factory = (sessionId, ss) -> {
+                Session session = defaults.create(sessionId, ss);
+                session.addStateListener(g);
+                g.session = session;
+                return session;
+            };
+            SocketInitiator newInitiator = new SocketInitiator(factory, sessionSettings, INBOUND_QUEUE_CAPACITY);
+            current = g;
+            publishState(VenueSessionState.CONNECTING, "connecting to " + s.address());
+            newInitiator.start();
+            initiator = newInitiator;
+            LOG.info("{}: FIX session {} started: {}", s.venue(), sessionSettings.sectionIterator().next(), s);
+        } catch (ConfigError | RuntimeException e) {
+            LOG.error("{}: cannot start the FIX session", s.venue(), e);
+            current = null;
+            publishState(VenueSessionState.ERROR, "cannot start the FIX session: " + e.getMessage());
+        }
+    }
+
+    private void doDisconnect() {
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session == null || !session.isEnabled()) {
+            return;
+        }
+        g.operatorLogout = true;
+        boolean loggedOn = session.isLoggedOn();
+        session.logout("operator request");
+        if (!loggedOn) {
+            publishState(VenueSessionState.LOGGED_OUT, "disconnected by operator");
+        }
+    }
+
+    private void stopSession(String reason) {
+        Generation g = current;
+        if (g != null) {
+            g.stopReason = reason;
+        }
+        if (initiator != null) {
+            try {
+                initiator.stop(false);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: error stopping the FIX session", settings.venue(), e);
+            }
+            initiator = null;
+        }
+        current = null;
+        if (g != null) {
+            publishState(VenueSessionState.LOGGED_OUT, "stopped: " + reason);
+        }
+    }
+
+    private void sendNewOrder(OrderView order) {
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session == null || !session.isLoggedOn()) {
+            publish(g0().rejectedReport(order.currentClientOrderId().value(), order.instrument().value(),
+                    OutboundMapper.side(order.side()), order.quantity(),
+                    order.type() == OrderType.MARKET ? 0 : order.price(),
+                    "not sent: the FIX session to " + settings.venue() + " is not logged on", now(), "NS"));
+            return;
+        }
+        Message m = g.out.newOrderSingle(order, transactTime());
+        if (!session.send(m)) {
+            publish(g.in.rejectedReport(order.currentClientOrderId().value(), order.instrument().value(),
+                    OutboundMapper.side(order.side()), order.quantity(),
+                    order.type() == OrderType.MARKET ? 0 : order.price(),
+                    "not sent: the FIX session to " + settings.venue() + " logged out", now(), "NS"));
+        }
+    }
+
+    private void sendCancel(OrderView order, ClientOrderId cancelId) {
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session == null || !session.isLoggedOn() || !session.send(g.out.cancel(order, cancelId, transactTime()))) {
+            publish(new OrderCancelRejected(settings.venue(), now(), cancelId, order.currentClientOrderId(),
+                    order.venueOrderId(), false, "not sent: the FIX session to " + settings.venue()
+                    + " is not logged on"));
+        }
+    }
+
+    private void sendReplace(OrderView order, ClientOrderId newId, long newPrice, long newQuantity) {
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session == null || !session.isLoggedOn()
+                || !session.send(g.out.replace(order, newId, newPrice, newQuantity, transactTime()))) {
+            publish(new OrderCancelRejected(settings.venue(), now(), newId, order.currentClientOrderId(),
+                    order.venueOrderId(), true, "not sent: the FIX session to " + settings.venue()
+                    + " is not logged on"));
+        }
+    }
+
+    private void startReconciliation(List<OrderView> openOrders) {
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session == null || !session.isLoggedOn()) {
+            LOG.info("{}: reconcile ignored: not logged on (the next logon reconciles)", settings.venue());
+            return;
+        }
+        FixVenueSettings s = g.cfg;
+        List<OrderView> mine = new ArrayList<>();
+        for (OrderView o : openOrders) {
+            if (o.venue().equals(s.venue()) && o.isOpen()) {
+                mine.add(o);
+            }
+        }
+        Reconciliation r;
+        if (s.massStatus() && s.dialect().supportsMassStatus() && !mine.isEmpty()) {
+            r = Reconciliation.massStatus(mine, "MS-" + nextRequestId());
+        } else {
+            r = Reconciliation.perOrder(mine);
+        }
+        g.reconciliation = r;
+        LOG.info("{}: reconciling {} open orders{}", s.venue(), mine.size(),
+                r.massStatusReqId() == null ? "" : " with mass status " + r.massStatusReqId());
+        if (r.isComplete()) {
+            loggedOn(g, r);
+            return;
+        }
+        if (r.massStatusReqId() != null) {
+            if (!session.send(g.out.massStatus(r.massStatusReqId())) && r.onRefused(null)) {
+                loggedOn(g, r);
+            }
+        } else {
+            for (OrderView o : mine) {
+                if (!session.send(g.out.orderStatus(o)) && r.onRefused(o.currentClientOrderId().value())) {
+                    loggedOn(g, r);
+                }
+            }
+        }
+        worker.schedule(() -> {
+            if (g.reconciliation == r && r.expire()) {
+                LOG.warn("{}: reconciliation timed out: {}", s.venue(), r.summary());
+                loggedOn(g, r);
+            }
+        }, s.reconcileTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    private void subscribeMarketData(Generation g) {
+        Session session = g.session;
+        if (g != current || session == null || !session.isLoggedOn() || !g.cfg.marketData()) {
+            return;
+        }
+        for (InstrumentId instrument : g.cfg.instruments()) {
+            String reqId = "MD-" + instrument.value() + "-" + nextRequestId();
+            g.marketDataRequests.put(reqId, instrument.value());
+            session.send(g.out.marketDataRequest(reqId, instrument, g.cfg.marketDepth()));
+        }
+    }
+
+    /** Reconciliation complete: trading may start. */
+    private void loggedOn(Generation g, Reconciliation r) {
+        Session session = g.session;
+        if (g != current || session == null || !session.isLoggedOn()) {
+            return;
+        }
+        String issues = g.marketDataIssues.isEmpty() ? "" : "; " + String.join("; ", g.marketDataIssues);
+        publishState(VenueSessionState.LOGGED_ON, "logged on; " + r.summary() + issues);
+    }
+
+    // ------------------------------------------------------------------------------------------ events
+
+    private void publish(Event event) {
+        try {
+            intake.publish(event);
+        } catch (RuntimeException e) {
+            LOG.error("{}: could not publish {} to intake", settings.venue(), event, e);
+        }
+    }
+
+    private void publishState(VenueSessionState newState, String detail) {
+        synchronized (stateLock) {
+            if (newState == state && detail.equals(stateDetail)) {
+                return;
+            }
+            state = newState;
+            stateDetail = detail;
+            LOG.info("{}: {}: {}", settings.venue(), newState, detail);
+            publish(new VenueSessionEvent(settings.venue(), now(), newState, detail));
+        }
+    }
+
+    private long now() {
+        Instant i = clock.instant();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    private LocalDateTime transactTime() {
+        return LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    private String nextRequestId() {
+        return Long.toString(clock.millis(), 36) + "-" + requestCounter.incrementAndGet();
+    }
+
+    /** A mapper for reports made up before any session exists. */
+    private InboundMapper g0() {
+        return new InboundMapper(settings.venue(), settings.dialect());
+    }
+
+    // ------------------------------------------------------------------------------------------ QuickFIX/J
+
+    /**
+     * One started session: its settings, mappers and per-logon state, and the QuickFIX/J callbacks. Callbacks of a
+     * generation that is no longer current (a session being stopped for a restart) do not publish.
+     */
+    private final class Generation implements Application, SessionStateListener {
+        final FixVenueSettings cfg;
+        final OutboundMapper out;
+        final InboundMapper in;
+        final Map<String, String> marketDataRequests = new ConcurrentHashMap<>();
+        final List<String> marketDataIssues = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Session session;
+        volatile Reconciliation reconciliation;
+        volatile boolean loggedOn;
+        volatile boolean operatorLogout;
+        volatile String lastLogoutText;
+        volatile String stopReason;
+
+        Generation(FixVenueSettings cfg) {
+            this.cfg = cfg;
+            this.out = new OutboundMapper(cfg.dialect(), messageFactory);
+            this.in = new InboundMapper(cfg.venue(), cfg.dialect());
+        }
+
+        private boolean stale() {
+            return this != current;
+        }
+
+        String symbolOfRequest(String mdReqId) {
+            return marketDataRequests.get(mdReqId);
+        }
+
+        @Override
+        public void onCreate(SessionID sessionId) {
+            LOG.debug("{}: session {} created", cfg.venue(), sessionId);
+        }
+
+        @Override
+        public void onLogon(SessionID sessionId) {
+            if (stale()) {
+                return;
+            }
+            loggedOn = true;
+            lastLogoutText = null;
+            reconciliation = null;
+            marketDataIssues.clear();
+            Session s = session;
+            publishState(VenueSessionState.RECONCILING, "logged on to " + cfg.address() + " as "
+                    + cfg.senderCompId() + "->" + cfg.targetCompId() + " (next seq out "
+                    + s.getExpectedSenderNum() + ", in " + s.getExpectedTargetNum() + "); reconciling");
+            run("subscribe market data", () -> subscribeMarketData(this));
+        }
+
+        @Override
+        public void onLogout(SessionID sessionId) {
+            boolean wasLoggedOn = loggedOn;
+            loggedOn = false;
+            reconciliation = null;
+            marketDataRequests.clear();
+            if (stale()) {
+                return;
+            }
+            String logoutText = lastLogoutText;
+            if (stopReason != null) {
+                publishState(VenueSessionState.LOGGED_OUT, "stopped: " + stopReason);
+            } else if (operatorLogout) {
+                publishState(VenueSessionState.LOGGED_OUT, "logged out by operator");
+            } else if (!wasLoggedOn) {
+                publishState(VenueSessionState.ERROR, "logon to " + cfg.address() + " failed"
+                        + (logoutText == null ? "" : ": " + logoutText) + "; retrying");
+            } else if (logoutText != null) {
+                publishState(VenueSessionState.LOGGED_OUT, "logged out by the venue: " + logoutText
+                        + "; reconnecting");
+            } else {
+                publishState(VenueSessionState.LOGGED_OUT, "connection lost; reconnecting");
+            }
+        }
+
+        @Override
+        public void toAdmin(Message message, SessionID sessionId) {
+            if (MsgType.LOGON.equals(msgType(message))) {
+                OutboundMapper.addCredentials(message, cfg.username(), cfg.password());
+            }
+        }
+
+        @Override
+        public void fromAdmin(Message message, SessionID sessionId)
+                throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon {
+            switch (msgType(message)) {
+                case MsgType.LOGOUT -> {
+                    if (message.isSetField(Text.FIELD)) {
+                        lastLogoutText = message.getString(Text.FIELD);
+                    }
+                }
+                case MsgType.REJECT -> {
+                    if (!stale()) {
+                        onSessionReject(message);
+                    }
+                }
+                default -> {
+                    // heartbeats, test requests, resend requests, sequence resets: QuickFIX/J handles them
+                }
+            }
+        }
+
+        @Override
+        public void toApp(Message message, SessionID sessionId) throws DoNotSend {
+            String type = msgType(message);
+            if (!ORDER_MESSAGES.contains(type)) {
+                return;
+            }
+            if (isResend(message)) {
+                // never replay orders, cancels or requests after a reconnect: gap-filled; reconciliation finds out
+                // what the venue has
+                LOG.warn("{}: not resending {} seq {}: gap-filled", cfg.venue(), type, seqNum(message));
+                throw new DoNotSend();
+            }
+            Session s = session;
+            if (s == null || !s.isLoggedOn()) {
+                throw new DoNotSend();
+            }
+            try {
+                sent.put(describeSent(message, type));
+            } catch (FieldNotFound | RuntimeException e) {
+                LOG.warn("{}: could not remember sent {}", cfg.venue(), type, e);
+            }
+        }
+
+        @Override
+        public void fromApp(Message message, SessionID sessionId)
+                throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, UnsupportedMessageType {
+            String type = msgType(message);
+            try {
+                switch (type) {
+                    case MsgType.EXECUTION_REPORT -> onExecutionReport(message);
+                    case MsgType.ORDER_CANCEL_REJECT -> publish(in.cancelReject(message));
+                    case MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH -> {
+                        for (MarketDataEvent e : in.snapshot(message, this::symbolOfRequest)) {
+                            publish(e);
+                        }
+                    }
+                    case MsgType.MARKET_DATA_INCREMENTAL_REFRESH -> {
+                        for (MarketDataEvent e : in.incremental(message, this::symbolOfRequest)) {
+                            publish(e);
+                        }
+                    }
+                    case MsgType.MARKET_DATA_REQUEST_REJECT ->
+                            marketDataIssue(in.marketDataReject(message, this::symbolOfRequest));
+                    case MsgType.BUSINESS_MESSAGE_REJECT -> onBusinessReject(message);
+                    default -> throw new UnsupportedMessageType();
+                }
+            } catch (FieldNotFound e) {
+                LOG.warn("{}: rejecting {} seq {}: required field {} is missing: {}", cfg.venue(), type,
+                        seqNum(message), e.field, Masking.forLog(message));
+                throw e;
+            } catch (IncorrectTagValue e) {
+                LOG.warn("{}: rejecting {} seq {}: {}: {}", cfg.venue(), type, seqNum(message), e.getMessage(),
+                        Masking.forLog(message));
+                throw e;
+            } catch (UnsupportedMessageType e) {
+                LOG.warn("{}: rejecting {} seq {}: unsupported message type: {}", cfg.venue(), type,
+                        seqNum(message), Masking.forLog(message));
+                throw e;
+            } catch (FieldException e) {
+                LOG.warn("{}: rejecting {} seq {}: {}: {}", cfg.venue(), type, seqNum(message), e.getMessage(),
+                        Masking.forLog(message));
+                throw e;
+            }
+        }
+
+        private void onExecutionReport(Message message) throws FieldNotFound, IncorrectTagValue {
+            ExecutionReport report = in.executionReport(message);
+            publish(report);
+            if (report.execType() != ExecType.ORDER_STATUS) {
+                return;
+            }
+            Reconciliation r = reconciliation;
+            if (r == null) {
+                return;
+            }
+            boolean last = r.massStatusReqId() != null && message.isSetField(MassStatusReqID.FIELD)
+                    && r.massStatusReqId().equals(message.getString(MassStatusReqID.FIELD))
+                    && message.isSetField(LastRptRequested.FIELD) && message.getBoolean(LastRptRequested.FIELD);
+            if (r.onStatus(report.clientOrderId().value(),
+                    report.origClientOrderId() == null ? null : report.origClientOrderId().value(),
+                    report.venueOrderId() == null ? null : report.venueOrderId().value(), last)) {
+                loggedOn(this, r);
+            }
+        }
+
+        private void onSessionReject(Message message) throws FieldNotFound {
+            int refSeq = message.getInt(RefSeqNum.FIELD);
+            StringBuilder reason = new StringBuilder("session Reject of our message ").append(refSeq);
+            if (message.isSetField(SessionRejectReason.FIELD)) {
+                reason.append(", SessionRejectReason=").append(message.getString(SessionRejectReason.FIELD));
+            }
+            if (message.isSetField(RefTagID.FIELD)) {
+                reason.append(", RefTagID=").append(message.getString(RefTagID.FIELD));
+            }
+            if (message.isSetField(Text.FIELD)) {
+                reason.append(": ").append(message.getString(Text.FIELD));
+            }
+            LOG.warn("{}: {}", cfg.venue(), reason);
+            refused(sent.get(refSeq), reason.toString(), message);
+        }
+
+        private void onBusinessReject(Message message) throws FieldNotFound {
+            SentMessages.Sent s = message.isSetField(RefSeqNum.FIELD) ? sent.get(message.getInt(RefSeqNum.FIELD))
+                    : null;
+            if (s == null && message.isSetField(BusinessRejectRefID.FIELD)) {
+                s = sent.byId(message.getString(BusinessRejectRefID.FIELD));
+            }
+            StringBuilder reason = new StringBuilder("BusinessMessageReject of our ")
+                    .append(message.getString(RefMsgType.FIELD));
+            if (message.isSetField(RefSeqNum.FIELD)) {
+                reason.append(' ').append(message.getString(RefSeqNum.FIELD));
+            }
+            reason.append(", BusinessRejectReason=").append(message.getString(BusinessRejectReason.FIELD));
+            if (message.isSetField(Text.FIELD)) {
+                reason.append(": ").append(message.getString(Text.FIELD));
+            }
+            LOG.warn("{}: {}", cfg.venue(), reason);
+            refused(s, reason.toString(), message);
+        }
+
+        /** The venue refused one of our messages at session or business level: settle what it was about. */
+        private void refused(SentMessages.Sent s, String reason, Message reject) {
+            if (s == null) {
+                LOG.warn("{}: the refused message is not one of our remembered order messages", cfg.venue());
+                return;
+            }
+            long time = InboundMapper.sourceTime(reject);
+            switch (s.msgType()) {
+                case MsgType.ORDER_SINGLE, MsgType.ORDER_CANCEL_REQUEST, MsgType.ORDER_CANCEL_REPLACE_REQUEST -> {
+                    Event e = in.rejectionOf(s, reason, time == 0 ? now() : time);
+                    if (e != null) {
+                        publish(e);
+                    }
+                }
+                case MsgType.ORDER_STATUS_REQUEST -> {
+                    Reconciliation r = reconciliation;
+                    if (r != null && r.onRefused(s.id())) {
+                        loggedOn(this, r);
+                    }
+                }
+                case MsgType.ORDER_MASS_STATUS_REQUEST -> {
+                    Reconciliation r = reconciliation;
+                    if (r != null && s.id().equals(r.massStatusReqId()) && r.onRefused(null)) {
+                        loggedOn(this, r);
+                    }
+                }
+                case MsgType.MARKET_DATA_REQUEST -> marketDataIssue("market data request " + s.id() + " ("
+                        + s.symbol() + ") refused: " + reason);
+                default -> {
+                }
+            }
+        }
+
+        private void marketDataIssue(String issue) {
+            LOG.warn("{}: {}", cfg.venue(), issue);
+            lastMarketDataIssue = issue;
+            marketDataIssues.add(issue);
+            if (!stale() && state == VenueSessionState.LOGGED_ON) {
+                publishState(VenueSessionState.LOGGED_ON, "logged on; " + issue);
+            }
+        }
+
+        // SessionStateListener
+
+        @Override
+        public void onConnect() {
+            if (!stale()) {
+                publishState(VenueSessionState.CONNECTING, "connected to " + cfg.address() + "; logging on");
+            }
+        }
+
+        @Override
+        public void onConnectException(Exception exception) {
+            if (!stale()) {
+                publishState(VenueSessionState.ERROR, "cannot connect to " + cfg.address() + ": "
+                        + exception.getMessage() + "; retrying (reconnectInterval " + cfg.reconnectInterval() + " s)");
+            }
+        }
+
+        @Override
+        public void onDisconnect() {
+            Session s = session;
+            // with a Logon sent, onLogout follows and says more (e.g. the venue's logout text)
+            if (!stale() && !loggedOn && state == VenueSessionState.CONNECTING && (s == null || !s.isLogonSent())) {
+                publishState(VenueSessionState.ERROR, "connection to " + cfg.address()
+                        + " closed before logon; retrying");
+            }
+        }
+
+        @Override
+        public void onHeartBeatTimeout() {
+            LOG.warn("{}: heartbeat timeout: the venue went silent", cfg.venue());
+        }
+
+        @Override
+        public void onResendRequestSent(int beginSeqNo, int endSeqNo, int currentEndSeqNo) {
+            LOG.info("{}: sequence gap: asked the venue to resend {}..{}", cfg.venue(), beginSeqNo, endSeqNo);
+        }
+
+        @Override
+        public void onSequenceResetReceived(int newSeqNo, boolean gapFillFlag) {
+            LOG.info("{}: sequence {} received: next {}", cfg.venue(), gapFillFlag ? "gap fill" : "reset", newSeqNo);
+        }
+    }
+
+    private static SentMessages.Sent describeSent(Message m, String type) throws FieldNotFound {
+        int seq = m.getHeader().getInt(MsgSeqNum.FIELD);
+        return switch (type) {
+            case MsgType.MARKET_DATA_REQUEST -> new SentMessages.Sent(seq, type, m.getString(MDReqID.FIELD), null,
+                    m.getGroupCount(NoRelatedSym.FIELD) > 0
+                            ? m.getGroup(1, NoRelatedSym.FIELD).getString(Symbol.FIELD) : null,
+                    ' ', 0, 0);
+            case MsgType.ORDER_MASS_STATUS_REQUEST -> new SentMessages.Sent(seq, type,
+                    m.getString(MassStatusReqID.FIELD), null, null, ' ', 0, 0);
+            default -> new SentMessages.Sent(seq, type, m.getString(ClOrdID.FIELD),
+                    m.isSetField(OrigClOrdID.FIELD) ? m.getString(OrigClOrdID.FIELD) : null,
+                    m.getString(Symbol.FIELD), m.getChar(quickfix.field.Side.FIELD),
+                    m.isSetField(OrderQty.FIELD) ? Fixed.fromBigDecimal(m.getDecimal(OrderQty.FIELD)) : 0,
+                    m.isSetField(Price.FIELD) ? Fixed.fromBigDecimal(m.getDecimal(Price.FIELD)) : 0);
+        };
+    }
+
+    private static String msgType(Message m) {
+        try {
+            return m.getHeader().getString(MsgType.FIELD);
+        } catch (FieldNotFound e) {
+            return "";
+        }
+    }
+
+    private static String seqNum(Message m) {
+        try {
+            return m.getHeader().getString(MsgSeqNum.FIELD);
+        } catch (FieldNotFound e) {
+            return "?";
+        }
+    }
+
+    private static boolean isResend(Message m) {
+        try {
+            return m.getHeader().isSetField(PossDupFlag.FIELD) && m.getHeader().getBoolean(PossDupFlag.FIELD);
+        } catch (FieldNotFound e) {
+            return false;
+        }
+    }
+}

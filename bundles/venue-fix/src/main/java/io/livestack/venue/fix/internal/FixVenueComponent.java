@@ -1,0 +1,128 @@
+package io.livestack.venue.fix.internal;
+
+import io.livestack.api.runtime.EventIntake;
+import io.livestack.api.venue.VenueAdapter;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance per factory configuration {@code livestack.venue.fix} ({@code etc/livestack.venue.fix-NAME.cfg}):
+ * validates it, starts the venue's FIX session and registers its {@link VenueAdapter} with
+ * {@value VenueAdapter#VENUE_PROPERTY}=venue id. A changed file restarts the session cleanly with the new settings;
+ * a removed file logs out and disposes of it, then unregisters the service (intake then marks the venue
+ * UNAVAILABLE).
+ * <p>
+ * The adapter is registered through the bundle context rather than as the component's own service so that the
+ * configuration (which holds the password) does not become service properties.
+ */
+@Capability(
+        namespace = "osgi.service",
+        attribute = "objectClass:List<String>=io.livestack.api.venue.VenueAdapter",
+        uses = VenueAdapter.class)
+@Component(
+        name = FixVenueSettings.FACTORY_PID,
+        configurationPid = FixVenueSettings.FACTORY_PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {},
+        immediate = true)
+@Designate(ocd = FixVenueConfig.class, factory = true)
+public final class FixVenueComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FixVenueComponent.class);
+
+    private final BundleContext bundleContext;
+    private final Path dataDir;
+    private final FixVenueAdapter adapter;
+    private ServiceRegistration<VenueAdapter> registration;
+
+    @Activate
+    public FixVenueComponent(BundleContext bundleContext, @Reference EventIntake intake,
+            Map<String, Object> properties) {
+        this.bundleContext = bundleContext;
+        this.dataDir = dataDir(bundleContext);
+        FixVenueSettings settings = FixVenueSettings.parse(properties, dataDir);
+        this.adapter = FixVenueAdapter.create(settings, intake);
+        this.adapter.start();
+        try {
+            this.registration = register(settings);
+        } catch (RuntimeException e) {
+            adapter.close();
+            throw e;
+        }
+        LOG.info("FIX venue {} configured: {}", settings.venue(), settings);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        FixVenueSettings settings = FixVenueSettings.parse(properties, dataDir);
+        FixVenueSettings old = adapter.settings();
+        if (settings.equals(old)) {
+            return;
+        }
+        LOG.info("FIX venue {} reconfigured: {}", settings.venue(), settings);
+        if (!settings.venue().equals(old.venue())) {
+            // another venue id is another venue: the old one goes away (UNAVAILABLE), the new one appears
+            unregister();
+            adapter.reconfigure(settings);
+            registration = register(settings);
+        } else {
+            adapter.reconfigure(settings);
+            registration.setProperties(properties(settings));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        // log out first (LOGGED_OUT reaches intake before the service goes away and intake says UNAVAILABLE)
+        try {
+            adapter.close();
+        } finally {
+            unregister();
+        }
+    }
+
+    private ServiceRegistration<VenueAdapter> register(FixVenueSettings settings) {
+        return bundleContext.registerService(VenueAdapter.class, adapter, properties(settings));
+    }
+
+    private void unregister() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyUnregistered) {
+                // the framework unregisters a stopping bundle's services itself
+            }
+            registration = null;
+        }
+    }
+
+    private static Dictionary<String, Object> properties(FixVenueSettings settings) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put(VenueAdapter.VENUE_PROPERTY, settings.venue().value());
+        p.put("livestack.venue.kind", "fix");
+        p.put("livestack.fix.beginString", settings.dialect().beginString());
+        p.put(Constants.SERVICE_DESCRIPTION, "Live Stack FIX venue " + settings.venue());
+        return p;
+    }
+
+    private static Path dataDir(BundleContext context) {
+        String karafData = context.getProperty("karaf.data");
+        Path base = karafData == null || karafData.isBlank() ? Path.of("data") : Path.of(karafData);
+        return base.resolve("livestack").resolve("fix");
+    }
+}

@@ -1,0 +1,118 @@
+package io.livestack.venue.fix.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * Configuration of one FIX venue: factory PID {@value FixVenueSettings#FACTORY_PID}, one file
+ * {@code etc/livestack.venue.fix-NAME.cfg} per venue. The component reads the raw properties through
+ * {@link FixVenueSettings#parse} (so that a bad value is reported with its key); this type describes them for the
+ * metatype service (web console, config tooling) and carries the defaults.
+ */
+@ObjectClassDefinition(
+        name = "Live Stack FIX venue",
+        description = "One FIX initiator session (QuickFIX/J) to one venue; add, change or remove the file at run time")
+public @interface FixVenueConfig {
+
+    @AttributeDefinition(name = "Venue id", description = "The venue's id in the runtime (service property livestack.venue)")
+    String venue();
+
+    @AttributeDefinition(name = "Host", description = "Host name or address of the venue's FIX acceptor")
+    String host() default FixVenueSettings.DEFAULT_HOST;
+
+    @AttributeDefinition(name = "Port", description = "TCP port of the venue's FIX acceptor (1-65535)")
+    int port() default FixVenueSettings.DEFAULT_PORT;
+
+    @AttributeDefinition(name = "BeginString", description = "FIX version of the session",
+            options = {
+                    @Option(label = "FIX 4.2", value = "FIX.4.2"),
+                    @Option(label = "FIX 4.4", value = "FIX.4.4"),
+                    @Option(label = "FIXT 1.1 (FIX 5.0 SP2)", value = "FIXT.1.1") })
+    String beginString() default FixVenueSettings.DEFAULT_BEGIN_STRING;
+
+    @AttributeDefinition(name = "DefaultApplVerID", description = "Application version for FIXT.1.1 sessions (only FIX.5.0SP2 is supported)")
+    String defaultApplVerID() default FixVenueSettings.DEFAULT_APPL_VER_ID;
+
+    @AttributeDefinition(name = "SenderCompID", description = "Our CompID")
+    String senderCompID();
+
+    @AttributeDefinition(name = "TargetCompID", description = "The venue's CompID")
+    String targetCompID();
+
+    @AttributeDefinition(name = "Heartbeat interval", description = "HeartBtInt in seconds (1-300)")
+    int heartbeatInterval() default FixVenueSettings.DEFAULT_HEARTBEAT_SECONDS;
+
+    @AttributeDefinition(name = "Reconnect backoff",
+            description = "Seconds between reconnect attempts after a drop or a failed connect, one per attempt, the last repeats (QuickFIX/J ReconnectInterval syntax, e.g. 1;2;5;10;30 or 3x1;5)")
+    String reconnectInterval() default FixVenueSettings.DEFAULT_RECONNECT;
+
+    @AttributeDefinition(name = "Logon timeout", description = "Seconds to wait for the venue's Logon answer (1-120)")
+    int logonTimeout() default FixVenueSettings.DEFAULT_LOGON_TIMEOUT_SECONDS;
+
+    @AttributeDefinition(name = "Username", description = "Username (553) sent in the Logon; empty sends none")
+    String username() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD,
+            description = "Password (554) sent in the Logon; never logged or displayed")
+    String password() default "";
+
+    @AttributeDefinition(name = "Message store directory",
+            description = "Durable sequence numbers and sent messages (QuickFIX/J FileStore); empty = ${karaf.data}/livestack/fix/VENUE")
+    String storeDir() default "";
+
+    @AttributeDefinition(name = "Sync store writes", description = "fsync the message store on every message")
+    boolean storeSync() default false;
+
+    @AttributeDefinition(name = "Message log directory",
+            description = "Raw FIX message log (password masked); empty = ${karaf.data}/livestack/fix/VENUE/log")
+    String logDir() default "";
+
+    @AttributeDefinition(name = "Log heartbeats", description = "Also write heartbeats to the message log")
+    boolean logHeartbeats() default false;
+
+    @AttributeDefinition(name = "TLS", description = "Connect with TLS (SocketUseSSL)")
+    boolean tlsEnabled() default false;
+
+    @AttributeDefinition(name = "TLS key store", description = "Key store file (client certificate); empty for none")
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD, description = "Never logged or displayed")
+    String tlsKeyStorePassword() default "";
+
+    @AttributeDefinition(name = "TLS trust store", description = "Trust store file; empty uses the JVM default")
+    String tlsTrustStore() default "";
+
+    @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD, description = "Never logged or displayed")
+    String tlsTrustStorePassword() default "";
+
+    @AttributeDefinition(name = "TLS protocols", description = "Enabled protocols, comma separated")
+    String tlsProtocols() default FixVenueSettings.DEFAULT_TLS_PROTOCOLS;
+
+    @AttributeDefinition(name = "Instruments", description = "FIX Symbols traded and subscribed at this venue, comma separated")
+    String[] instruments();
+
+    @AttributeDefinition(name = "Market data", description = "Subscribe to market data for the instruments after every logon")
+    boolean marketData() default true;
+
+    @AttributeDefinition(name = "Market depth", description = "MarketDepth of the subscription: 0 = full book, 1 = top of book, N levels")
+    int marketDepth() default FixVenueSettings.DEFAULT_MARKET_DEPTH;
+
+    @AttributeDefinition(name = "Mass status",
+            description = "The venue supports OrderMassStatusRequest (FIX 4.4+): reconcile with one request instead of one OrderStatusRequest per order")
+    boolean massStatus() default false;
+
+    @AttributeDefinition(name = "Reconcile timeout", description = "Seconds to wait for status answers after a logon before trading anyway (1-600)")
+    int reconcileTimeout() default FixVenueSettings.DEFAULT_RECONCILE_TIMEOUT_SECONDS;
+
+    @AttributeDefinition(name = "Connect on start", description = "Connect as soon as the venue is configured (else on venue-connect / session start)")
+    boolean autoConnect() default true;
+
+    @AttributeDefinition(name = "Validate incoming", description = "Validate incoming messages against the FIX data dictionary and reject invalid ones")
+    boolean validateIncoming() default true;
+
+    @AttributeDefinition(name = "Sent message memory",
+            description = "How many of our last order messages are remembered by sequence number, to resolve a Reject/BusinessMessageReject to its ClOrdID (100-1000000)")
+    int sentMessageMemory() default FixVenueSettings.DEFAULT_SENT_MEMORY;
+}

@@ -1,0 +1,207 @@
+package io.livestack.venue.fix.internal;
+
+import static io.livestack.api.model.Fixed.of;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.livestack.api.event.ExecutionReport;
+import io.livestack.api.model.ExecType;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.state.OrderView;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quickfix.FileStoreFactory;
+import quickfix.Message;
+import quickfix.MessageStore;
+import quickfix.Session;
+
+/**
+ * The processing thread's calls into the adapter never wait for the FIX session: {@code Session.send} persists every
+ * message to the file store (a disk write under the session's sender lock, which QuickFIX/J also holds while it
+ * resends) before MINA writes it asynchronously, so the adapter hands sending to its own thread. Also measures both
+ * paths and prints the figures (not a timed test).
+ */
+class SendPathTest {
+
+    @TempDir
+    Path dir;
+    private LoopbackHarness h;
+    private volatile CountDownLatch gate;
+
+    @AfterEach
+    void tearDown() {
+        CountDownLatch g = gate;
+        if (g != null) {
+            g.countDown();
+        }
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private void start() throws Exception {
+        h = new LoopbackHarness(dir).startExchange(Map.of());
+        h.startAdapter(h.adapterProperties("FIX.4.4"), ss -> {
+            FileStoreFactory files = new FileStoreFactory(ss);
+            return id -> new GatedStore(files.create(id));
+        });
+        h.awaitLoggedOn(0);
+    }
+
+    @Test
+    void submitReturnsAtOnceWhileTheSessionCannotPersist() throws Exception {
+        start();
+        gate = new CountDownLatch(1);
+
+        List<OrderView> orders = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (int i = 0; i < 20; i++) {
+                orders.add(h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.DAY, of(29000 - i), of(1)));
+            }
+        });
+        gate.countDown();
+
+        for (OrderView o : orders) {
+            assertThat(h.awaitReport(o, ExecType.NEW).orderStatus()).isNotNull();
+        }
+    }
+
+    @Test
+    void measuresTheHandOffAgainstSendingOnTheCallersThread() throws Exception {
+        start();
+        int n = 1000;
+        for (int i = 0; i < 200; i++) {
+            h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000), of(1));
+        }
+        long[] handOff = new long[n];
+        List<OrderView> measured = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            OrderView o = Fixtures.order("M" + i, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000), of(1));
+            h.tracker.submitted(o);
+            measured.add(o);
+        }
+        for (int i = 0; i < n; i++) {
+            OrderView o = measured.get(i);
+            long t0 = System.nanoTime();
+            h.adapter.submit(o);
+            handOff[i] = System.nanoTime() - t0;
+        }
+        Session session = h.session();
+        OutboundMapper mapper = new OutboundMapper(FixDialect.FIX44, Fixtures.FACTORY);
+        long[] direct = new long[n];
+        for (int i = 0; i < n; i++) {
+            Message status = mapper.orderStatus(measured.get(i));
+            long t0 = System.nanoTime();
+            session.send(status);
+            direct[i] = System.nanoTime() - t0;
+        }
+        for (OrderView o : measured) {
+            h.intake.await(ExecutionReport.class, r -> r.clientOrderId().equals(o.clientOrderId())
+                    && r.execType() == ExecType.NEW);
+        }
+        System.out.printf("FIX send path, %d messages (loopback, FileStore without fsync, this machine):%n"
+                + "  adapter.submit() on the caller's thread (hand-off): %s%n"
+                + "  Session.send() on the caller's thread:              %s%n", n, figures(handOff), figures(direct));
+    }
+
+    private static String figures(long[] nanos) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return String.format("p50 %6.1f us  p99 %7.1f us  p99.9 %8.1f us  max %8.1f us", s[s.length / 2] / 1e3,
+                s[(int) (s.length * 0.99)] / 1e3, s[(int) (s.length * 0.999)] / 1e3, s[s.length - 1] / 1e3);
+    }
+
+    /** A message store whose writes wait while the test holds the gate (a slow disk, a resend holding the lock). */
+    private final class GatedStore implements MessageStore, Closeable {
+        private final MessageStore delegate;
+
+        GatedStore(MessageStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean set(int sequence, String message) throws IOException {
+            CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return delegate.set(sequence, message);
+        }
+
+        @Override
+        public void get(int startSequence, int endSequence, Collection<String> messages) throws IOException {
+            delegate.get(startSequence, endSequence, messages);
+        }
+
+        @Override
+        public int getNextSenderMsgSeqNum() throws IOException {
+            return delegate.getNextSenderMsgSeqNum();
+        }
+
+        @Override
+        public int getNextTargetMsgSeqNum() throws IOException {
+            return delegate.getNextTargetMsgSeqNum();
+        }
+
+        @Override
+        public void setNextSenderMsgSeqNum(int next) throws IOException {
+            delegate.setNextSenderMsgSeqNum(next);
+        }
+
+        @Override
+        public void setNextTargetMsgSeqNum(int next) throws IOException {
+            delegate.setNextTargetMsgSeqNum(next);
+        }
+
+        @Override
+        public void incrNextSenderMsgSeqNum() throws IOException {
+            delegate.incrNextSenderMsgSeqNum();
+        }
+
+        @Override
+        public void incrNextTargetMsgSeqNum() throws IOException {
+            delegate.incrNextTargetMsgSeqNum();
+        }
+
+        @Override
+        public Date getCreationTime() throws IOException {
+            return delegate.getCreationTime();
+        }
+
+        @Override
+        public void reset() throws IOException {
+            delegate.reset();
+        }
+
+        @Override
+        public void refresh() throws IOException {
+            delegate.refresh();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (delegate instanceof Closeable c) {
+                c.close();
+            }
+        }
+    }
+}
