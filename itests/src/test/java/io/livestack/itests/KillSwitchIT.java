@@ -25,6 +25,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
 import io.livestack.api.event.Command;
+import io.livestack.api.intent.Intent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
@@ -161,7 +162,8 @@ public class KillSwitchIT extends LivestackTestSupport {
                         .collect(Collectors.toList()),
                 orders -> orders.size() == handles.size() && orders.stream().allMatch(o -> o.status().isTerminal()));
         for (OrderView o : after) {
-            boolean filledFirst = o.status() == OrderStatus.FILLED && o.strategy().equals(MM);
+            // a strategy's order may have traded in full before the cancel reached the venue; ours rest far away
+            boolean filledFirst = o.status() == OrderStatus.FILLED && !o.strategy().equals(Intent.MANUAL);
             assertTrue("canceled by the kill switch: " + o, o.status() == OrderStatus.CANCELED || filledFirst);
         }
         assertEquals(OrderStatus.CANCELED, chain.order(lowBuy).status());
