@@ -1,0 +1,298 @@
+package io.livestack.storage.internal;
+
+import io.livestack.api.intent.CancelOrder;
+import io.livestack.api.intent.Intent;
+import io.livestack.api.intent.ReplaceOrder;
+import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.LiquidityFlag;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueOrderId;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.record.RiskRejectionRecord;
+import io.livestack.api.risk.RejectReason;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+/**
+ * The binary form of an {@link Envelope} in the spool file (and, base64, in the dead-letter table): exact, every
+ * field, enums by name. Layout: format version (1 byte), seq, ord, accept nanos (longs), record type (1 byte), the
+ * record's fields in declaration order. Strings: length (int, -1 for null) + UTF-8 bytes.
+ */
+final class RecordCodec {
+
+    static final int FORMAT_VERSION = 1;
+
+    private static final int ORDER = 1;
+    private static final int FILL = 2;
+    private static final int POSITION = 3;
+    private static final int RISK_REJECTION = 4;
+    private static final int OPERATOR_ACTION = 5;
+    private static final int METADATA = 6;
+
+    private static final int SUBMIT = 1;
+    private static final int CANCEL = 2;
+    private static final int REPLACE = 3;
+
+    private RecordCodec() {
+    }
+
+    static byte[] encode(Envelope envelope) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try {
+            encode(envelope, new DataOutputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    static Envelope decode(byte[] bytes) throws IOException {
+        return decode(new DataInputStream(new ByteArrayInputStream(bytes)));
+    }
+
+    static void encode(Envelope envelope, DataOutput out) throws IOException {
+        out.writeByte(FORMAT_VERSION);
+        out.writeLong(envelope.seq());
+        out.writeLong(envelope.ord());
+        out.writeLong(envelope.acceptNanos());
+        ExecutionRecord record = envelope.record();
+        if (record instanceof OrderRecord r) {
+            out.writeByte(ORDER);
+            out.writeLong(r.seq());
+            out.writeLong(r.timeNanos());
+            writeString(out, r.event());
+            writeOrder(out, r.order());
+        } else if (record instanceof FillRecord r) {
+            out.writeByte(FILL);
+            out.writeLong(r.seq());
+            out.writeLong(r.timeNanos());
+            writeId(out, r.venue());
+            writeId(out, r.execId());
+            writeId(out, r.clientOrderId());
+            writeId(out, r.venueOrderId());
+            writeId(out, r.strategy());
+            writeId(out, r.instrument());
+            writeEnum(out, r.side());
+            out.writeLong(r.price());
+            out.writeLong(r.quantity());
+            writeEnum(out, r.liquidity());
+            out.writeLong(r.fee());
+            writeString(out, r.feeCurrency());
+            out.writeLong(r.venueTimeNanos());
+        } else if (record instanceof PositionRecord r) {
+            out.writeByte(POSITION);
+            out.writeLong(r.seq());
+            out.writeLong(r.timeNanos());
+            PositionView p = r.position();
+            writeId(out, p.instrument());
+            out.writeLong(p.netQuantity());
+            out.writeLong(p.averagePrice());
+            out.writeLong(p.realizedPnl());
+            out.writeLong(p.unrealizedPnl());
+            out.writeLong(p.markPrice());
+            out.writeLong(p.boughtQuantity());
+            out.writeLong(p.soldQuantity());
+            out.writeLong(p.updatedSeq());
+        } else if (record instanceof RiskRejectionRecord r) {
+            out.writeByte(RISK_REJECTION);
+            out.writeLong(r.seq());
+            out.writeLong(r.timeNanos());
+            writeIntent(out, r.intent());
+            writeEnum(out, r.reason());
+            writeString(out, r.check());
+            writeString(out, r.detail());
+        } else if (record instanceof OperatorActionRecord r) {
+            out.writeByte(OPERATOR_ACTION);
+            out.writeLong(r.seq());
+            out.writeLong(r.timeNanos());
+            writeString(out, r.user());
+            writeString(out, r.action());
+            writeString(out, r.target());
+            writeString(out, r.outcome());
+        } else if (record instanceof MetadataRecord r) {
+            out.writeByte(METADATA);
+            out.writeLong(r.seq());
+            out.writeLong(r.timeNanos());
+            writeEnum(out, r.kind());
+            writeString(out, r.subject());
+            writeString(out, r.detail());
+        } else {
+            throw new IllegalArgumentException("unknown record type " + record.getClass().getName());
+        }
+    }
+
+    static Envelope decode(DataInput in) throws IOException {
+        int version = in.readUnsignedByte();
+        if (version != FORMAT_VERSION) {
+            throw new IOException("unknown spool record format " + version + " (this version reads " + FORMAT_VERSION
+                    + ")");
+        }
+        long seq = in.readLong();
+        long ord = in.readLong();
+        long acceptNanos = in.readLong();
+        int type = in.readUnsignedByte();
+        ExecutionRecord record;
+        try {
+            record = switch (type) {
+                case ORDER -> new OrderRecord(in.readLong(), in.readLong(), readString(in), readOrder(in));
+                case FILL -> new FillRecord(in.readLong(), in.readLong(), readId(in, VenueId::new),
+                        readId(in, ExecId::new), readId(in, ClientOrderId::new), readId(in, VenueOrderId::new),
+                        readId(in, StrategyId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
+                        in.readLong(), in.readLong(), readEnum(in, LiquidityFlag.class), in.readLong(),
+                        readString(in), in.readLong());
+                case POSITION -> new PositionRecord(in.readLong(), in.readLong(),
+                        new PositionView(readId(in, InstrumentId::new), in.readLong(), in.readLong(), in.readLong(),
+                                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
+                case RISK_REJECTION -> new RiskRejectionRecord(in.readLong(), in.readLong(), readIntent(in),
+                        readEnum(in, RejectReason.class), readString(in), readString(in));
+                case OPERATOR_ACTION -> new OperatorActionRecord(in.readLong(), in.readLong(), readString(in),
+                        readString(in), readString(in), readString(in));
+                case METADATA -> new MetadataRecord(in.readLong(), in.readLong(),
+                        readEnum(in, MetadataRecord.Kind.class), readString(in), readString(in));
+                default -> throw new IOException("unknown record type " + type + " in the spool");
+            };
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("spooled record " + "(" + seq + ", " + ord + ") no longer valid: " + e.getMessage(),
+                    e);
+        }
+        return new Envelope(seq, ord, acceptNanos, record);
+    }
+
+    private static void writeOrder(DataOutput out, OrderView o) throws IOException {
+        writeId(out, o.clientOrderId());
+        writeId(out, o.currentClientOrderId());
+        writeId(out, o.pendingClientOrderId());
+        writeId(out, o.venueOrderId());
+        writeId(out, o.strategy());
+        writeId(out, o.venue());
+        writeId(out, o.instrument());
+        writeEnum(out, o.side());
+        writeEnum(out, o.type());
+        writeEnum(out, o.timeInForce());
+        out.writeLong(o.price());
+        out.writeLong(o.quantity());
+        out.writeLong(o.filledQuantity());
+        out.writeLong(o.averageFillPrice());
+        writeEnum(out, o.status());
+        out.writeLong(o.pendingPrice());
+        out.writeLong(o.pendingQuantity());
+        out.writeBoolean(o.overfilled());
+        out.writeBoolean(o.venueAvailable());
+        writeString(out, o.lastText());
+        out.writeLong(o.createdSeq());
+        out.writeLong(o.updatedSeq());
+        out.writeLong(o.createdTimeNanos());
+        out.writeLong(o.updatedTimeNanos());
+    }
+
+    private static OrderView readOrder(DataInput in) throws IOException {
+        return new OrderView(readId(in, ClientOrderId::new), readId(in, ClientOrderId::new),
+                readId(in, ClientOrderId::new), readId(in, VenueOrderId::new), readId(in, StrategyId::new),
+                readId(in, VenueId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
+                readEnum(in, OrderType.class), readEnum(in, TimeInForce.class), in.readLong(), in.readLong(),
+                in.readLong(), in.readLong(), readEnum(in, OrderStatus.class), in.readLong(), in.readLong(),
+                in.readBoolean(), in.readBoolean(), readString(in), in.readLong(), in.readLong(), in.readLong(),
+                in.readLong());
+    }
+
+    private static void writeIntent(DataOutput out, Intent intent) throws IOException {
+        if (intent instanceof SubmitOrder s) {
+            out.writeByte(SUBMIT);
+            writeId(out, s.strategy());
+            writeId(out, s.clientOrderId());
+            writeId(out, s.venue());
+            writeId(out, s.instrument());
+            writeEnum(out, s.side());
+            writeEnum(out, s.type());
+            writeEnum(out, s.timeInForce());
+            out.writeLong(s.price());
+            out.writeLong(s.quantity());
+        } else if (intent instanceof CancelOrder c) {
+            out.writeByte(CANCEL);
+            writeId(out, c.strategy());
+            writeId(out, c.clientOrderId());
+        } else if (intent instanceof ReplaceOrder r) {
+            out.writeByte(REPLACE);
+            writeId(out, r.strategy());
+            writeId(out, r.clientOrderId());
+            out.writeLong(r.newPrice());
+            out.writeLong(r.newQuantity());
+        } else {
+            throw new IllegalArgumentException("unknown intent type " + intent.getClass().getName());
+        }
+    }
+
+    private static Intent readIntent(DataInput in) throws IOException {
+        int type = in.readUnsignedByte();
+        return switch (type) {
+            case SUBMIT -> new SubmitOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new),
+                    readId(in, VenueId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
+                    readEnum(in, OrderType.class), readEnum(in, TimeInForce.class), in.readLong(), in.readLong());
+            case CANCEL -> new CancelOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new));
+            case REPLACE -> new ReplaceOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new),
+                    in.readLong(), in.readLong());
+            default -> throw new IOException("unknown intent type " + type + " in the spool");
+        };
+    }
+
+    private static void writeId(DataOutput out, Object id) throws IOException {
+        writeString(out, id == null ? null : id.toString());
+    }
+
+    private static <T> T readId(DataInput in, Function<String, T> factory) throws IOException {
+        String value = readString(in);
+        return value == null ? null : factory.apply(value);
+    }
+
+    private static void writeEnum(DataOutput out, Enum<?> value) throws IOException {
+        writeString(out, value == null ? null : value.name());
+    }
+
+    private static <E extends Enum<E>> E readEnum(DataInput in, Class<E> type) throws IOException {
+        String name = readString(in);
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    private static void writeString(DataOutput out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInput in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,145 @@
+package io.livestack.storage.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.state.OrderView;
+import io.livestack.storage.query.StoredRecords;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same schema, writes, duplicate handling, dead letters and recovery queries on PostgreSQL: runs only with
+ * {@code -Dstorage.postgres.url=jdbc:postgresql://127.0.0.1:5432/livestack?user=...} (an empty database it may
+ * drop the storage tables of).
+ */
+class PostgresPortabilityTest {
+
+    private static final String URL = System.getProperty("storage.postgres.url", "");
+
+    private final DataSource postgres = new UrlDataSource(URL);
+
+    @BeforeEach
+    void dropTables() throws SQLException {
+        assumeTrue(!URL.isBlank(), "set -Dstorage.postgres.url to run against PostgreSQL");
+        try (Connection c = postgres.getConnection(); Statement st = c.createStatement()) {
+            for (String table : StoredRecords.TABLES) {
+                st.execute("DROP TABLE IF EXISTS " + table);
+            }
+            st.execute("DROP TABLE IF EXISTS schema_version");
+        }
+    }
+
+    private RecordStore start(Path spool) throws Exception {
+        return RecordStore.start(StorageSettings.defaults(spool).withRetryMaxBackoff(Duration.ofMillis(100)),
+                () -> postgres, "(postgres)", RecordStore.Listener.NONE, RecordStore.class.getClassLoader());
+    }
+
+    @Test
+    void writesReadsBackRejectsAndRecoversOnPostgres() throws Exception {
+        Path spool = Files.createTempDirectory(Path.of("target"), "pg-spool");
+        List<ExecutionRecord> records = new ArrayList<>(TestRecords.everyType());
+        OrderView open = TestRecords.order("C3", OrderStatus.NEW, 20);
+        records.add(new OrderRecord(20, TestRecords.T0, "ACKNOWLEDGED", open));
+        OrderView tooLong = new OrderView(open.clientOrderId(), open.currentClientOrderId(), null, null,
+                open.strategy(), open.venue(), open.instrument(), open.side(), open.type(), open.timeInForce(), 1, 1,
+                0, 0, OrderStatus.REJECTED, 0, 0, false, true, "x".repeat(2001), 21, 21, 0, 0);
+        OrderRecord bad = new OrderRecord(21, TestRecords.T0, "REJECTED", tooLong);
+
+        RecordStore store = start(spool);
+        try {
+            records.forEach(store::accept);
+            store.accept(bad);
+            assertThat(store.awaitWritten(30_000)).as("%s", store.status()).isTrue();
+            assertThat(store.status().deadLettered()).isEqualTo(1);
+        } finally {
+            store.close();
+        }
+        RecordStore replay = start(spool);
+        try {
+            records.stream().filter(r -> r.seq() > 0).forEach(replay::accept);
+            assertThat(replay.awaitWritten(30_000)).isTrue();
+            assertThat(replay.status().written()).isZero();
+            assertThat(replay.status().duplicates()).isEqualTo(records.size() - 1);
+            assertThat(replay.query(StoredRecords::openOrders)).containsExactly(
+                    TestRecords.order("C1", OrderStatus.NEW, 1), TestRecords.minimalOrder("C2", OrderStatus.PENDING_NEW,
+                            2), open);
+            assertThat(replay.query(StoredRecords::lastSeq)).isEqualTo(21);
+            java.util.Set<String> keys = replay.query(c -> StoredRecords.recentExecutionKeys(c, Duration.ofHours(1)));
+            assertThat(keys).containsExactly("SIM|E1", "SIM|E2");
+        } finally {
+            replay.close();
+        }
+
+        List<ExecutionRecord> expected = new ArrayList<>(records);
+        expected.sort(Comparator.comparingLong(ExecutionRecord::seq));
+        try (Connection c = postgres.getConnection()) {
+            assertThat(StoredRecords.all(c)).containsExactlyElementsOf(expected);
+            assertThat(StoredRecords.deadLetters(c)).singleElement()
+                    .satisfies(l -> assertThat(l.error()).contains("22001"));
+        }
+    }
+
+    /** DriverManager behind the DataSource interface (no driver-specific class at compile time). */
+    private record UrlDataSource(String url) implements DataSource {
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url);
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
