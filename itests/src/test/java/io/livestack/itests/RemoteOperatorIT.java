@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.Assume;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -52,9 +51,9 @@ import io.livestack.itests.support.SshShell;
  * posting anyway). The distribution runs in a Pax Exam server (no probe): these tests run in the test JVM.
  * <p>
  * The browser test needs Debian's {@code chromium} and {@code chromium-driver} packages
- * ({@code apt-get install -y chromium chromium-driver}); without them it is skipped, unless
- * {@code -Dlivestack.itest.requireBrowser=true} (CI) makes their absence a failure. The screenshot of the page is
- * written to {@code docs/images/webconsole-livestack.png}.
+ * ({@code apt-get install -y chromium chromium-driver}); their absence is a failure (.ci/run installs them). The
+ * screenshots of the page are written to {@code itests/target/screenshots/}; the copies in docs/images/ are
+ * refreshed from there by hand.
  */
 @RunWith(BlockJUnit4ClassRunner.class)
 public class RemoteOperatorIT extends LivestackTestSupport {
@@ -136,13 +135,9 @@ public class RemoteOperatorIT extends LivestackTestSupport {
     public void anOperatorPressesTheKillSwitchInTheBrowserAndTheOpenOrdersAreCanceled() throws Exception {
         String chromium = System.getProperty("livestack.itest.chromium", "/usr/bin/chromium");
         String chromedriver = System.getProperty("livestack.itest.chromedriver", "/usr/bin/chromedriver");
-        boolean present = new File(chromium).canExecute() && new File(chromedriver).canExecute();
-        if (Boolean.getBoolean("livestack.itest.requireBrowser")) {
-            assertTrue("chromium and chromedriver are required (apt-get install -y chromium chromium-driver)",
-                    present);
-        }
-        Assume.assumeTrue("no " + chromium + " / " + chromedriver + ": apt-get install -y chromium chromium-driver",
-                present);
+        assertTrue("chromium and chromedriver are required for the browser test; .ci/run installs them "
+                + "(apt-get install -y chromium chromium-driver)",
+                new File(chromium).canExecute() && new File(chromedriver).canExecute());
         awaitRunning();
         // an open order that only the kill switch will cancel (GTC, 2% below the market)
         String price = belowMarket();
@@ -206,7 +201,7 @@ public class RemoteOperatorIT extends LivestackTestSupport {
 
     private static void screenshot(WebDriver driver, String name) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Path target = Path.of(System.getProperty("livestack.itest.screenshots", "../docs/images"));
+        Path target = Path.of(System.getProperty("livestack.itest.screenshots", "target/screenshots"));
         Files.createDirectories(target);
         Files.copy(shot.toPath(), target.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
