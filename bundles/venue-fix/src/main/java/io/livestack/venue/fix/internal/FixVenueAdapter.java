@@ -232,7 +232,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
     void reconfigure(FixVenueSettings newSettings) {
         await(worker.submit(() -> {
             FixVenueSettings old = settings;
-            stopSession("configuration changed");
+            stopSession("stopped: configuration changed");
             if (!old.sameSession(newSettings) || old.sentMessageMemory() != newSettings.sentMessageMemory()) {
                 sent = new SentMessages(newSettings.sentMessageMemory());
             }
@@ -251,7 +251,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             return;
         }
         try {
-            await(worker.submit(() -> stopSession("venue removed")), "close");
+            await(worker.submit(() -> stopSession("stopped: venue removed")), "close");
         } finally {
             worker.shutdown();
             try {
@@ -313,14 +313,15 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
     }
 
+    /**
+     * Starts a new QuickFIX/J initiator for the current settings, unless one is running (connected, logging on or
+     * retrying). Every connect after a {@link #doDisconnect disconnect} starts from a fresh session object on the same
+     * durable store: sequence numbers continue, and no state of the previous connection (a pending logout, the
+     * disabled flag) can hold the new logon back.
+     */
     private void doConnect() {
         if (initiator != null) {
-            Session session = current == null ? null : current.session;
-            if (session != null && !session.isEnabled()) {
-                current.operatorLogout = false;
-                session.logon();
-                publishState(VenueSessionState.CONNECTING, "connecting to " + settings.address());
-            }
+            LOG.info("{}: connect ignored: the FIX session is already started ({})", settings.venue(), state);
             return;
         }
         FixVenueSettings s = settings;
@@ -356,24 +357,34 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
     }
 
+    /**
+     * Logs out and stops the initiator (waiting, on this venue's thread, at most the LogoutTimeout for the venue's
+     * Logout answer), so that a following {@link #doConnect connect} starts a fresh session.
+     * <p>
+     * Merely disabling the QuickFIX/J session ({@code Session.logout()}) and enabling it again on connect
+     * ({@code Session.logon()}) does not work: the Logout is only sent by the session timer up to a second later, a
+     * {@code logon()} before that re-enables the still logged-on session, no Logout and no new Logon ever happen, and
+     * the venue would stay CONNECTING for ever (the runtime's session stop then start timed out that way).
+     */
     private void doDisconnect() {
-        Generation g = current;
-        Session session = g == null ? null : g.session;
-        if (session == null || !session.isEnabled()) {
+        if (initiator == null) {
             return;
         }
-        g.operatorLogout = true;
-        boolean loggedOn = session.isLoggedOn();
-        session.logout("operator request");
-        if (!loggedOn) {
-            publishState(VenueSessionState.LOGGED_OUT, "disconnected by operator");
+        Generation g = current;
+        Session session = g == null ? null : g.session;
+        if (session != null && session.isLoggedOn()) {
+            // at once, not after the Logout handshake: the runtime must not take the venue for LOGGED_ON meanwhile
+            // (a session start right after a stop would count it as logged on while it is logging out)
+            publishState(VenueSessionState.LOGGED_OUT, "logging out: operator request");
         }
+        stopSession("logged out by operator");
     }
 
-    private void stopSession(String reason) {
+    /** Logs out, stops and disposes of the running initiator, then publishes LOGGED_OUT with this detail. */
+    private void stopSession(String detail) {
         Generation g = current;
         if (g != null) {
-            g.stopReason = reason;
+            g.stopDetail = detail;
         }
         if (initiator != null) {
             try {
@@ -385,7 +396,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
         current = null;
         if (g != null) {
-            publishState(VenueSessionState.LOGGED_OUT, "stopped: " + reason);
+            publishState(VenueSessionState.LOGGED_OUT, detail);
         }
     }
 
@@ -552,9 +563,9 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         volatile Session session;
         volatile Reconciliation reconciliation;
         volatile boolean loggedOn;
-        volatile boolean operatorLogout;
         volatile String lastLogoutText;
-        volatile String stopReason;
+        /** The LOGGED_OUT detail once we stop this session ourselves (operator, reconfiguration, removal). */
+        volatile String stopDetail;
 
         Generation(FixVenueSettings cfg) {
             this.cfg = cfg;
@@ -601,10 +612,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                 return;
             }
             String logoutText = lastLogoutText;
-            if (stopReason != null) {
-                publishState(VenueSessionState.LOGGED_OUT, "stopped: " + stopReason);
-            } else if (operatorLogout) {
-                publishState(VenueSessionState.LOGGED_OUT, "logged out by operator");
+            if (stopDetail != null) {
+                publishState(VenueSessionState.LOGGED_OUT, stopDetail);
             } else if (!wasLoggedOn) {
                 publishState(VenueSessionState.ERROR, "logon to " + cfg.address() + " failed"
                         + (logoutText == null ? "" : ": " + logoutText) + "; retrying");

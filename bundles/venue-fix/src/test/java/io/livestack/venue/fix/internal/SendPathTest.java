@@ -119,6 +119,47 @@ class SendPathTest {
                 + "  Session.send() on the caller's thread:              %s%n", n, figures(handOff), figures(direct));
     }
 
+    @Test
+    void measuresTheWakeUpOfTheVenueThreadFromSubmitToTheMessageInTheStore() throws Exception {
+        start();
+        int n = 500;
+        long[] toStore = new long[n];
+        for (int i = -1500; i < n; i++) { // a warm-up first: the send path compiled by the JIT
+            OrderView o = Fixtures.order("W" + i, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000), of(1));
+            h.tracker.submitted(o);
+            long stored = storedMessages;
+            long t0 = System.nanoTime();
+            h.adapter.submit(o);
+            LoopbackHarness.awaitTrue("order " + o.clientOrderId() + " in the store", () -> storedMessages > stored);
+            if (i >= 0) {
+                toStore[i] = lastStoredAt - t0;
+            }
+            // the venue thread idle (parked) again before the next one: each submit wakes it up
+            h.awaitReport(o, ExecType.NEW);
+        }
+        assertThat(Arrays.stream(toStore).min().getAsLong()).isPositive();
+        // what of it is building the message (the rest: waking the venue thread up, toApp, the sequence number)
+        OutboundMapper mapper = new OutboundMapper(FixDialect.FIX44, Fixtures.FACTORY);
+        OrderView o = Fixtures.order("B", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000), of(1));
+        long[] build = new long[n];
+        for (int i = -2000; i < n; i++) {
+            long t0 = System.nanoTime();
+            Message m = mapper.newOrderSingle(o, java.time.LocalDateTime.now());
+            long t = System.nanoTime() - t0;
+            assertThat(m.isSetField(11)).isTrue();
+            if (i >= 0) {
+                build[i] = t;
+            }
+        }
+        System.out.printf("FIX send path, %d orders one at a time (the venue thread parked before each):%n"
+                + "  adapter.submit() -> NewOrderSingle persisted on the venue thread: %s%n"
+                + "  of which building the NewOrderSingle (caller's thread, warm):   %s%n", n, figures(toStore),
+                figures(build));
+    }
+
+    private volatile long storedMessages;
+    private volatile long lastStoredAt;
+
     private static String figures(long[] nanos) {
         long[] s = nanos.clone();
         Arrays.sort(s);
@@ -136,6 +177,8 @@ class SendPathTest {
 
         @Override
         public boolean set(int sequence, String message) throws IOException {
+            lastStoredAt = System.nanoTime();
+            storedMessages++;
             CountDownLatch g = gate;
             if (g != null) {
                 try {
