@@ -42,4 +42,15 @@ public interface StateStore extends StateView {
 
     /** Computes a hash over the whole state (books, orders, positions): equal states give equal hashes. */
     String stateHash();
+
+    /**
+     * Whether the chain may process events against this state yet. False only while the state, just started, still
+     * waits for its recovery from storage ({@link io.livestack.api.record.RecordRecovery}); intake then holds every
+     * event (as when no state stage is bound) and asks again, so that recovery comes before the first sequenced
+     * event. Once true it stays true. Called by intake on the processing thread only; the call may run the recovery.
+     * The default is always ready.
+     */
+    default boolean ready() {
+        return true;
+    }
 }

@@ -77,7 +77,9 @@ import org.slf4j.LoggerFactory;
  * full) and market data that overflowed a full ring. The stages are bound dynamically; the loop reads them through
  * a snapshot it refreshes when a binding changes, so an event is processed against one consistent set of stages.
  * <ul>
- * <li>No state stage: the loop processes nothing (events stay queued; producers wait once the queue is full).</li>
+ * <li>No state stage, or one that is not {@link StateStore#ready() ready} yet (just started, waiting for its recovery
+ * from storage): the loop processes nothing (events stay queued; producers wait once the queue is full), so that
+ * recovered orders, positions and the last sequence number are in place before the first sequenced event.</li>
  * <li>No risk or execution stage: fail closed, no new orders; cancels still go (to the adapter directly when
  * execution is absent). Execution reports and cancel rejects are parked and replayed in order when execution
  * returns; a kill is applied directly (every open order cancelled) and delivered to execution when it returns.</li>
@@ -140,6 +142,9 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
     // --------------------------------------------- processing thread only
     private int seenBindings = -1;
     private StateStore st;
+    /** The state instance that reported {@link StateStore#ready()}; readiness is asked until then. */
+    private StateStore readyState;
+    private boolean holdingForState;
     private StrategyHostStage hostL;
     private RiskStage riskL;
     private ExecutionStage execL;
@@ -519,16 +524,20 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
             try {
                 refresh();
                 drainQueries();
-                if (st != null) {
+                boolean live = stateReady();
+                if (live) {
+                    if (execL != null && !parked.isEmpty()) {
+                        replayParked(); // parked while a new state instance was not ready yet
+                    }
                     drainInternal();
                     drainOverflow();
                     counters.publish();
                 }
-                if (stopping && (st == null || (queue.isEmpty() && internal.isEmpty())
+                if (stopping && (!live || (queue.isEmpty() && internal.isEmpty())
                         || System.nanoTime() - stopDeadline() > 0)) {
                     break;
                 }
-                if (st == null) {
+                if (!live) {
                     LockSupport.parkNanos(this, IDLE_PARK_NANOS);
                     Thread.interrupted(); // nobody may interrupt this thread: do not spin on a stale flag
                     continue;
@@ -552,7 +561,7 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
                     while (s <= end) {
                         if (bindings.get() != seenBindings) {
                             refresh();
-                            if (st == null) {
+                            if (!stateReady()) {
                                 break;
                             }
                         }
@@ -625,6 +634,38 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         LOG.info("intake stopped at seq {} (session {})", lastSeq, session.state());
     }
 
+    /**
+     * Whether events may be processed: a state stage is bound and {@link StateStore#ready() ready} (a state just
+     * started may still wait for its recovery). Asks the state until it says yes once; processing thread only.
+     */
+    private boolean stateReady() {
+        StateStore s = st;
+        if (s == null) {
+            return false;
+        }
+        if (s == readyState) {
+            return true;
+        }
+        boolean ready;
+        try {
+            ready = s.ready();
+        } catch (RuntimeException e) {
+            LOG.error("the state stage failed to say whether it is ready; processing events anyway", e);
+            ready = true;
+        }
+        if (ready) {
+            readyState = s;
+            if (holdingForState) {
+                holdingForState = false;
+                LOG.info("state stage ready: processing the held events ({} queued)", queueDepth());
+            }
+        } else if (!holdingForState) {
+            holdingForState = true;
+            LOG.info("state stage not ready yet (waiting for its recovery from storage): holding events");
+        }
+        return ready;
+    }
+
     /** Takes the bound services into the loop's snapshot and reacts to what changed. */
     private void refresh() {
         int version = bindings.get();
@@ -646,7 +687,7 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         if (st == null) {
             return;
         }
-        if (execL != null && !parked.isEmpty()) {
+        if (execL != null && !parked.isEmpty() && stateReady()) {
             replayParked();
         }
         SessionState sessionState = session.state();

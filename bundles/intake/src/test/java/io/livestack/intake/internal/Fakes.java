@@ -168,6 +168,15 @@ final class Fakes {
         private final Set<String> executions = new HashSet<>();
         volatile Predicate<MarketDataEvent> failOn = md -> false;
         volatile long lastSeq;
+        /** What {@link #ready()} answers (false: still waiting for its recovery). */
+        volatile boolean ready = true;
+        final AtomicInteger readyAsked = new AtomicInteger();
+
+        @Override
+        public boolean ready() {
+            readyAsked.incrementAndGet();
+            return ready;
+        }
 
         @Override
         public void apply(long seq, MarketDataEvent event) {

@@ -28,13 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +54,15 @@ import org.slf4j.LoggerFactory;
  * Recovery: when a {@link RecordRecovery} service is bound (it may come after this component, and may be redeployed)
  * its open orders, positions and recent execution keys are loaded once, on the processing thread at the next call,
  * provided no order or fill has been applied yet; a recovery that arrives later than that is ignored with a warning
- * because it would double count.
+ * because it would double count. So that it does not arrive later at boot (storage starts after the chain), the
+ * component is not {@link #ready() ready} until a recovery was applied (or attempted) or {@code recovery.waitMs}
+ * (PID {@value StateConfiguration#PID}) passed since activation without one: intake processes no event before.
  * <p>
- * The component is immediate: it stays active (and keeps the state) while its consumer, intake, is redeployed.
+ * The component is immediate: it stays active (and keeps the state) while its consumer, intake, is redeployed; a
+ * configuration change does not restart it ({@link Modified}).
  */
-@Component(service = StateStore.class, immediate = true)
+@Component(service = StateStore.class, immediate = true, configurationPid = StateConfiguration.PID)
+@Designate(ocd = StateConfiguration.class)
 public class InMemoryStateStore implements StateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
@@ -77,15 +85,83 @@ public class InMemoryStateStore implements StateStore {
     private volatile boolean recoveryPending;
     private long lastSeq;
     private boolean recovered;
+    /** A recovery was run (applied, or failed and given up): the wait is over. */
+    private volatile boolean recoveryAttempted;
+    private volatile boolean ready;
+    private final LongSupplier nanoClock;
+    private final long startedNanos;
+    private volatile long recoveryWaitMillis;
 
-    @Activate
+    /** Unit tests and tools: a store that is ready at once (it recovers only if a recovery is offered before use). */
     public InMemoryStateStore() {
+        this(0, System::nanoTime);
     }
 
     /** Unit tests and tools: a store that recovers from {@code recovery} at once. */
     public InMemoryStateStore(RecordRecovery recovery) {
+        this();
         offerRecovery(recovery);
         ensureRecovered();
+    }
+
+    /** The component: waits up to {@code recovery.waitMs} for a recovery before it is ready. */
+    @Activate
+    public InMemoryStateStore(StateConfiguration config) {
+        this(recoveryWaitMillis(config), System::nanoTime);
+    }
+
+    /**
+     * A store that is not {@link #ready()} until a recovery was applied or {@code recoveryWaitMillis} passed on
+     * {@code nanoClock} (a fake clock in tests) since now.
+     */
+    InMemoryStateStore(long recoveryWaitMillis, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.startedNanos = nanoClock.getAsLong();
+        this.recoveryWaitMillis = checkedWait(recoveryWaitMillis);
+        if (recoveryWaitMillis > 0) {
+            LOG.info("State holds the chain for up to {} ms until a record recovery (storage) is applied",
+                    recoveryWaitMillis);
+        }
+    }
+
+    /** A configuration change: only the recovery wait can change (the state is kept). */
+    @Modified
+    void modified(StateConfiguration config) {
+        recoveryWaitMillis = recoveryWaitMillis(config);
+    }
+
+    static long recoveryWaitMillis(StateConfiguration config) {
+        return checkedWait(config.recovery_waitMs());
+    }
+
+    private static long checkedWait(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException(StateConfiguration.PID + ": " + StateConfiguration.RECOVERY_WAIT_MS
+                    + " = " + millis + " is invalid, expected 0 (do not wait) or more milliseconds");
+        }
+        return millis;
+    }
+
+    /**
+     * Ready once a recovery was applied (or attempted: a failed one is logged and not retried before events flow), or
+     * when {@code recovery.waitMs} passed since activation without a recovery service. Runs a pending recovery.
+     */
+    @Override
+    public boolean ready() {
+        if (ready) {
+            return true;
+        }
+        ensureRecovered();
+        if (recoveryAttempted) {
+            ready = true;
+        } else if (nanoClock.getAsLong() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(recoveryWaitMillis)) {
+            ready = true;
+            if (recoveryWaitMillis > 0) {
+                LOG.warn("No record recovery service (storage) within {} ms: starting without recovered state; a "
+                        + "recovery that comes later is ignored", recoveryWaitMillis);
+            }
+        }
+        return ready;
     }
 
     // ---------------------------------------------------------------- recovery (storage may come and go)
@@ -131,6 +207,7 @@ public class InMemoryStateStore implements StateStore {
     }
 
     private void recover(RecordRecovery recovery) {
+        recoveryAttempted = true;
         try {
             Collection<OrderView> recoveredOrders = recovery.openOrders();
             Collection<PositionView> recoveredPositions = recovery.positions();
