@@ -2,18 +2,27 @@ package io.livestack.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 import javax.inject.Inject;
 
@@ -23,7 +32,9 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 import io.livestack.api.event.Command;
 import io.livestack.api.event.ExecutionReport;
@@ -44,18 +55,38 @@ import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.strategy.Strategy;
 import io.livestack.api.strategy.StrategyContext;
+import io.livestack.fix.exchange.sim.ExchangeControl;
 import io.livestack.itests.support.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;
 
 /**
- * Load benchmark of the FIX path inside the distribution: a strategy registered by the test keeps a fixed number of
- * orders in flight to the FIX exchange simulator (IOC limit orders that do not cross: the venue acknowledges and
- * cancels each), through intake, risk, execution control, the FIX adapter, loopback TCP and back. It prints the
- * throughput and the round-trip latencies, measured on the intake clock (submit event to the acknowledgement's and
- * to the cancel's intake). Not a timed test: it fails only if orders are refused or lost. Not part of the default
- * integration tests (no IT suffix): {@code mvn -B verify -pl itests -Dit.test=FixLoadBenchmark}. 3000 orders, 8 in
- * flight.
+ * Load benchmark of the FIX path inside the distribution, beside a baseline in the same run.
+ * <ul>
+ * <li><b>Live Stack</b>: a strategy registered by the test keeps {@code inFlight} orders in flight to the FIX
+ * exchange simulator (IOC limit orders that do not cross: the venue acknowledges and cancels each) through intake,
+ * risk, execution control, state, the FIX adapter, loopback TCP and back. Latencies on the intake clock: from the
+ * intake of the event the strategy submitted on (the previous order's CANCELED report) to the intake of the NEW and
+ * of the CANCELED report.</li>
+ * <li><b>Baseline</b>: {@link FixBaselineClient}, a bare QuickFIX/J initiator in this probe with the adapter's session
+ * settings, sending the same orders to the same simulator (its own CompID, same acceptor template) in the same closed
+ * loop. Latencies from just before an order is built to the arrival of its reports.</li>
+ * </ul>
+ * A warm-up of each, then {@code rounds} rounds of: baseline and Live Stack with {@code inFlight} orders outstanding
+ * (throughput), then baseline and Live Stack with one order at a time (latency without queueing: with several in
+ * flight the latency is mostly the wait behind the others, Little's law). It prints every run, the medians, the
+ * throughput ratio (target: Live Stack at least 80 % of the baseline) and the p50 order→ack latency the Live Stack
+ * adds at one in flight (target: under 50 µs). Not a timed test: it fails only if orders are refused or lost, never
+ * on the figures.
+ * Not part of the default integration tests (no IT suffix, failsafe does not pick it up):
+ * <pre>
+ * mvn -B verify -pl itests -Dit.test=FixLoadBenchmark [-Dlivestack.bench.waitStrategy=yielding]
+ *     [-Dlivestack.bench.orders=3000] [-Dlivestack.bench.inFlight=8] [-Dlivestack.bench.rounds=3]
+ * </pre>
+ * {@code livestack.bench.waitStrategy} sets {@code waitStrategy} in etc/livestack.runtime.cfg (default: as shipped,
+ * {@code sleeping}); {@code -Dlivestack.bench.withoutStorage=true} stops the storage bundle during the runs (a
+ * diagnosis of what persisting the execution records costs; intake buffers them meanwhile). It also prints the CPU
+ * time per order of each thread (the machine's cores are shared by everything in the JVM). The figures go to target/failsafe-reports/io.livestack.itests.FixLoadBenchmark-output.txt.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -63,29 +94,50 @@ public class FixLoadBenchmark extends LivestackTestSupport {
 
     static final VenueId FIXSIM = VenueId.of("FIXSIM");
     static final InstrumentId BTC = InstrumentId.of("BTC-USD");
-    static final StrategyId BENCH = StrategyId.of("fix-bench");
-    static final int ORDERS = 3000;
-    static final int IN_FLIGHT = 8;
+    static final long QUANTITY = Fixed.parse("0.01");
+    static final String ORDERS_PROPERTY = "livestack.bench.orders";
+    static final String IN_FLIGHT_PROPERTY = "livestack.bench.inFlight";
+    static final String ROUNDS_PROPERTY = "livestack.bench.rounds";
+    static final String WAIT_STRATEGY_PROPERTY = "livestack.bench.waitStrategy";
+    /** Diagnosis only: stop the storage bundle during the runs (intake then buffers the records). */
+    static final String WITHOUT_STORAGE_PROPERTY = "livestack.bench.withoutStorage";
+    static final String STORAGE_BUNDLE = "io.livestack.storage";
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
     @Inject
     private LiveRuntime runtime;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
 
     @Override
     protected Option[] extraOptions() {
         int port = FixVenueIT.freePort();
         File dir = new File("target/itest-config");
-        return new Option[] {
+        List<Option> options = new ArrayList<>(List.of(
             replaceConfigurationFile("etc/livestack.fixsim.cfg",
                     FixVenueIT.demoConfig(dir, "livestack.fixsim.cfg", port)),
             replaceConfigurationFile("etc/livestack.venue.fix-FIXSIM.cfg",
                     FixVenueIT.demoConfig(dir, "livestack.venue.fix-FIXSIM.cfg", port)),
             // the benchmark measures the path, not the throttles
             editConfigurationFilePut("etc/livestack.risk.cfg", "maxOrdersPerSecond", "1000000"),
-            editConfigurationFilePut("etc/livestack.risk.cfg", "maxCancelsPerSecond", "1000000") };
+            editConfigurationFilePut("etc/livestack.risk.cfg", "maxCancelsPerSecond", "1000000"),
+            systemProperty(ORDERS_PROPERTY).value(System.getProperty(ORDERS_PROPERTY, "3000")),
+            systemProperty(IN_FLIGHT_PROPERTY).value(System.getProperty(IN_FLIGHT_PROPERTY, "8")),
+            systemProperty(ROUNDS_PROPERTY).value(System.getProperty(ROUNDS_PROPERTY, "3")),
+            systemProperty(WITHOUT_STORAGE_PROPERTY).value(System.getProperty(WITHOUT_STORAGE_PROPERTY, "false"))));
+        String waitStrategy = System.getProperty(WAIT_STRATEGY_PROPERTY, "");
+        if (!waitStrategy.isBlank()) {
+            options.add(editConfigurationFilePut("etc/livestack.runtime.cfg", "waitStrategy", waitStrategy));
+        }
+        return options.toArray(new Option[0]);
     }
 
     @Test
-    public void measuresOrderRoundTripsThroughTheChainAndTheFixSession() throws Exception {
+    public void measuresOrderRoundTripsThroughTheChainBesideABareQuickFixInitiator() throws Exception {
+        int orders = Integer.getInteger(ORDERS_PROPERTY, 3000);
+        int inFlight = Integer.getInteger(IN_FLIGHT_PROPERTY, 8);
+        int rounds = Integer.getInteger(ROUNDS_PROPERTY, 3);
         RuntimeDriver chain = new RuntimeDriver(runtime, "itest");
         Await.value("session RUNNING", Await.DEFAULT_TIMEOUT, () -> runtime.status().session(),
                 s -> s == SessionState.RUNNING);
@@ -94,51 +146,203 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         long[] bidAsk = Await.value("a two-sided book at FIXSIM", Await.DEFAULT_TIMEOUT,
                 () -> chain.bidAsk(FIXSIM, BTC), b -> b != null);
         long price = bidAsk[0] - 100 * Fixed.parse("0.5");
+        ExchangeControl exchange = service(ExchangeControl.class);
 
-        ClosedLoop strategy = new ClosedLoop(price);
+        boolean withoutStorage = Boolean.getBoolean(WITHOUT_STORAGE_PROPERTY);
+        Bundle storage = bundle(STORAGE_BUNDLE);
+        if (withoutStorage && storage != null) {
+            storage.stop();
+        }
+
+        Path baselineDir = Path.of(bundleContext.getProperty("karaf.data"), "bench-baseline");
+        int latencyOrders = Math.max(200, orders / 3);
+        List<Figures> baseline = new ArrayList<>();
+        List<Figures> live = new ArrayList<>();
+        List<Figures> baselineOneByOne = new ArrayList<>();
+        List<Figures> liveOneByOne = new ArrayList<>();
+        Map<String, Long> baselineCpu = new TreeMap<>();
+        Map<String, Long> liveCpu = new TreeMap<>();
+        try (FixBaselineClient bare = new FixBaselineClient(baselineDir, exchange.port(), "BASELINE", "FIXSIM",
+                "demo")) {
+            bare.logOn(Await.DEFAULT_TIMEOUT);
+            // warm-up of both paths (JIT, simulator), not reported
+            runLiveStack(chain, "warmup", latencyOrders, inFlight, price);
+            bare.run("BW", latencyOrders, inFlight, BTC.value(), Fixed.toBigDecimal(price),
+                    Fixed.toBigDecimal(QUANTITY), RUN_TIMEOUT);
+            for (int round = 1; round <= rounds; round++) {
+                // throughput: inFlight orders outstanding (latencies include the queueing that implies)
+                Map<String, long[]> before = threadCpu();
+                baseline.add(bare.run("B" + round, orders, inFlight, BTC.value(), Fixed.toBigDecimal(price),
+                        Fixed.toBigDecimal(QUANTITY), RUN_TIMEOUT));
+                Map<String, long[]> between = threadCpu();
+                live.add(runLiveStack(chain, Integer.toString(round), orders, inFlight, price));
+                Map<String, long[]> after = threadCpu();
+                addDelta(baselineCpu, before, between);
+                addDelta(liveCpu, between, after);
+                // latency: one order at a time, nothing queues
+                baselineOneByOne.add(bare.run("BL" + round, latencyOrders, 1, BTC.value(),
+                        Fixed.toBigDecimal(price), Fixed.toBigDecimal(QUANTITY), RUN_TIMEOUT));
+                liveOneByOne.add(runLiveStack(chain, "latency-" + round, latencyOrders, 1, price));
+            }
+        } finally {
+            if (withoutStorage && storage != null) {
+                storage.start();
+            }
+        }
+
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("FIX load benchmark: IOC orders, FIX 4.4 over loopback to the in-container FIX "
+                + "exchange simulator; intake wait strategy %s%s%n", configuredWaitStrategy(),
+                withoutStorage ? "; storage bundle STOPPED (diagnosis: records buffered, not written)" : ""));
+        out.append(String.format("  %-30s %6s %9s %10s  %-42s %s%n", "run", "orders", "in flight", "orders/s",
+                "order -> NEW ack (us)", "order -> CANCELED (us)"));
+        for (int i = 0; i < rounds; i++) {
+            out.append(baseline.get(i).line("baseline (bare QuickFIX/J) " + (i + 1), inFlight));
+            out.append(live.get(i).line("Live Stack " + (i + 1), inFlight));
+            out.append(baselineOneByOne.get(i).line("baseline (bare QuickFIX/J) " + (i + 1), 1));
+            out.append(liveOneByOne.get(i).line("Live Stack " + (i + 1), 1));
+        }
+        double baseTput = median(baseline, Figures::throughput);
+        double liveTput = median(live, Figures::throughput);
+        double baseP50 = median(baselineOneByOne, f -> f.ackMicros(0.5));
+        double liveP50 = median(liveOneByOne, f -> f.ackMicros(0.5));
+        out.append(String.format("  medians of %d rounds: throughput (%d in flight) baseline %.0f, Live Stack %.0f "
+                + "orders/s; order -> ack p50 (1 in flight) baseline %.1f us, Live Stack %.1f us%n", rounds,
+                inFlight, baseTput, liveTput, baseP50, liveP50));
+        out.append(String.format("  Live Stack / baseline throughput = %.2f (target >= 0.80): %s%n",
+                liveTput / baseTput, liveTput / baseTput >= 0.8 ? "met" : "NOT met"));
+        out.append(String.format("  added p50 order -> ack latency = %.1f us (target < 50 us): %s%n",
+                liveP50 - baseP50, liveP50 - baseP50 < 50 ? "met" : "NOT met"));
+        out.append(String.format("  CPU time per order in the throughput runs, by thread (us; whole JVM, %d cores):%n",
+                Runtime.getRuntime().availableProcessors()));
+        out.append(cpuTable("baseline", baselineCpu, rounds * (long) orders));
+        out.append(cpuTable("Live Stack", liveCpu, rounds * (long) orders));
+        System.out.print(out);
+    }
+
+    // ------------------------------------------------------------------------------------------ CPU per thread
+
+    /** CPU time (ns) of every live thread by id, with its name: {id -> [cpu]} keyed "name#id". */
+    private static Map<String, long[]> threadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, long[]> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    cpu.put(info.getThreadName() + "#" + info.getThreadId(), new long[] {t});
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** Adds the CPU each thread used between two snapshots, grouped by thread name without trailing numbers. */
+    private static void addDelta(Map<String, Long> total, Map<String, long[]> from, Map<String, long[]> to) {
+        for (Map.Entry<String, long[]> e : to.entrySet()) {
+            long[] start = from.get(e.getKey());
+            long used = e.getValue()[0] - (start == null ? 0 : start[0]);
+            String name = e.getKey().substring(0, e.getKey().lastIndexOf('#')).replaceAll("[-# ]*\\d+$", "");
+            total.merge(name, used, Long::sum);
+        }
+    }
+
+    private static String cpuTable(String label, Map<String, Long> cpu, long orders) {
+        long all = cpu.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder s = new StringBuilder(String.format("    %-10s total %7.1f us/order:", label, all / 1e3 / orders));
+        cpu.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .forEach(e -> s.append(String.format(" %s %.1f;", e.getKey(), e.getValue() / 1e3 / orders)));
+        return s.append(System.lineSeparator()).toString();
+    }
+
+    /** waitStrategy of etc/livestack.runtime.cfg as Config Admin has it (absent: the runtime's default). */
+    private String configuredWaitStrategy() throws Exception {
+        org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("livestack.runtime", "?");
+        Object value = c.getProperties() == null ? null : c.getProperties().get("waitStrategy");
+        return value == null ? "default" : value.toString();
+    }
+
+    private Figures runLiveStack(RuntimeDriver chain, String name, int orders, int inFlight, long price)
+            throws InterruptedException {
+        StrategyId id = StrategyId.of("fix-bench-" + name);
+        ClosedLoop strategy = new ClosedLoop(orders, inFlight, price);
         Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Strategy.ID_PROPERTY, BENCH.value());
+        props.put(Strategy.ID_PROPERTY, id.value());
         props.put("livestack.strategy.kind", "benchmark");
         ServiceRegistration<Strategy> registration = bundleContext.registerService(Strategy.class, strategy, props);
         try {
-            Await.until("the benchmark strategy started", Await.DEFAULT_TIMEOUT,
-                    () -> chain.execute(new Command.StartStrategy(BENCH)).ok());
-            assertTrue("all orders done within 10 minutes", strategy.done.await(10, TimeUnit.MINUTES));
-            chain.execute(new Command.StopStrategy(BENCH));
+            Await.until("the benchmark strategy " + id + " started", Await.DEFAULT_TIMEOUT,
+                    () -> chain.execute(new Command.StartStrategy(id)).ok());
+            assertTrue(id + ": all orders done within " + RUN_TIMEOUT,
+                    strategy.done.await(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            chain.execute(new Command.StopStrategy(id));
         } finally {
             registration.unregister();
         }
-
-        double seconds = (strategy.lastDone - strategy.firstSubmit) / 1e9;
-        System.out.printf("FIX load benchmark: %d IOC orders, %d in flight, FIXSIM over loopback FIX 4.4%n"
-                + "  throughput           %8.0f orders/s (%.1f s)%n"
-                + "  submit -> NEW ack    %s%n"
-                + "  submit -> CANCELED   %s%n", ORDERS, IN_FLIGHT, ORDERS / seconds, seconds,
-                figures(strategy.ackNanos, strategy.acks), figures(strategy.doneNanos, strategy.completed));
-        assertEquals("refused intents: " + strategy.refusals, 0, strategy.refusals.size());
-        assertEquals("every order acknowledged", ORDERS, strategy.acks);
-        assertEquals("every order done", ORDERS, strategy.completed);
+        assertEquals(id + ": refused intents: " + strategy.refusals, 0, strategy.refusals.size());
+        assertEquals(id + ": every order acknowledged", orders, strategy.acks);
+        assertEquals(id + ": every order done", orders, strategy.completed);
+        return new Figures(id.value(), orders, strategy.lastDone - strategy.firstSubmit, strategy.ackNanos,
+                strategy.doneNanos);
     }
 
-    private static String figures(long[] nanos, int count) {
-        long[] s = Arrays.copyOf(nanos, count);
-        Arrays.sort(s);
-        return String.format("p50 %7.2f ms  p90 %7.2f ms  p99 %7.2f ms  max %7.2f ms", at(s, 0.5), at(s, 0.9),
-                at(s, 0.99), s[s.length - 1] / 1e6);
+    private static double median(List<Figures> runs, ToDoubleFunction<Figures> figure) {
+        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+        return values.length % 2 == 1 ? values[values.length / 2]
+                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
-    private static double at(long[] sorted, double q) {
-        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e6;
+    /** The outcome of one run: elapsed time from the first order to the last one done, latencies per order. */
+    static final class Figures {
+        final String name;
+        final int orders;
+        final long elapsedNanos;
+        final long[] ackSorted;
+        final long[] doneSorted;
+
+        Figures(String name, int orders, long elapsedNanos, long[] ackNanos, long[] doneNanos) {
+            this.name = name;
+            this.orders = orders;
+            this.elapsedNanos = elapsedNanos;
+            this.ackSorted = ackNanos.clone();
+            this.doneSorted = doneNanos.clone();
+            Arrays.sort(ackSorted);
+            Arrays.sort(doneSorted);
+        }
+
+        double throughput() {
+            return orders / (elapsedNanos / 1e9);
+        }
+
+        double ackMicros(double quantile) {
+            return at(ackSorted, quantile);
+        }
+
+        String line(String label, int inFlight) {
+            return String.format("  %-30s %6d %9d %10.0f  %-42s %s%n", label, orders, inFlight, throughput(),
+                    figures(ackSorted), figures(doneSorted));
+        }
+
+        private static String figures(long[] sorted) {
+            return String.format("p50 %6.0f p90 %6.0f p99 %6.0f max %6.0f", at(sorted, 0.5), at(sorted, 0.9),
+                    at(sorted, 0.99), sorted[sorted.length - 1] / 1e3);
+        }
+
+        private static double at(long[] sorted, double q) {
+            return sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e3;
+        }
     }
 
     /**
-     * Keeps {@link #IN_FLIGHT} orders in flight until {@link #ORDERS} are done; records latencies on the intake clock.
+     * Keeps {@code inFlight} orders in flight until {@code orders} are done; records latencies on the intake clock.
      * Runs on the processing thread only; the test reads the results after {@link #done}.
      */
     static final class ClosedLoop implements Strategy {
         final CountDownLatch done = new CountDownLatch(1);
-        final long[] ackNanos = new long[ORDERS];
-        final long[] doneNanos = new long[ORDERS];
+        final int orders;
+        final int inFlight;
+        final long[] ackNanos;
+        final long[] doneNanos;
         final Map<ClientOrderId, Long> submittedAt = new HashMap<>();
         final Map<RejectReason, Integer> refusals = new TreeMap<>();
         private final long price;
@@ -148,8 +352,12 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         long firstSubmit;
         long lastDone;
 
-        ClosedLoop(long price) {
+        ClosedLoop(int orders, int inFlight, long price) {
+            this.orders = orders;
+            this.inFlight = inFlight;
             this.price = price;
+            this.ackNanos = new long[orders];
+            this.doneNanos = new long[orders];
         }
 
         @Override
@@ -164,14 +372,14 @@ public class FixLoadBenchmark extends LivestackTestSupport {
                 Long at = submittedAt.get(er.clientOrderId());
                 if (at != null) {
                     long latency = event.intakeTimeNanos() - at;
-                    if (er.execType() == ExecType.NEW && acks < ORDERS) {
+                    if (er.execType() == ExecType.NEW && acks < orders) {
                         ackNanos[acks++] = latency;
                     }
                     if (er.orderStatus().isTerminal()) {
                         submittedAt.remove(er.clientOrderId());
                         doneNanos[completed++] = latency;
                         lastDone = event.intakeTimeNanos();
-                        if (completed == ORDERS) {
+                        if (completed == orders) {
                             done.countDown();
                         }
                     }
@@ -187,9 +395,9 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         }
 
         private void refill(StrategyContext context) {
-            while (sent < ORDERS && submittedAt.size() < IN_FLIGHT && refusals.isEmpty()) {
+            while (sent < orders && submittedAt.size() < inFlight && refusals.isEmpty()) {
                 ClientOrderId id = context.submit(FIXSIM, BTC, Side.BUY, OrderType.LIMIT, TimeInForce.IOC, price,
-                        Fixed.parse("0.01"));
+                        QUANTITY);
                 submittedAt.put(id, context.now());
                 sent++;
             }

@@ -62,6 +62,20 @@ public final class Fixed {
         if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
             return lo / SCALE;
         }
+        // The product needs 128 bits (e.g. any notional above 92.23 units): with a = q * SCALE + r (r has the sign
+        // of a), a * b / SCALE = q * b + r * b / SCALE, and q * b and r * b have the same sign, so truncating the
+        // second term truncates the whole. Exact, and no BigInteger on the hot path while r * b fits in 64 bits.
+        long q = a / SCALE;
+        long r = a % SCALE;
+        long rbHi = Math.multiplyHigh(r, b);
+        long rb = r * b;
+        if ((rbHi == 0 && rb >= 0) || (rbHi == -1 && rb < 0)) {
+            try {
+                return Math.addExact(Math.multiplyExact(q, b), rb / SCALE);
+            } catch (ArithmeticException e) {
+                throw new ArithmeticException("fixed-point product overflows: " + format(a) + " x " + format(b));
+            }
+        }
         BigInteger product = BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BIG_SCALE);
         try {
             return product.longValueExact();

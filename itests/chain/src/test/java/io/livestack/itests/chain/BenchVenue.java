@@ -69,7 +69,7 @@ final class BenchVenue implements VenueAdapter {
             r.recordValue(Math.max(0, received - probe.tickPublishNanos));
         }
         orders++;
-        intake.publish(new ExecutionReport(id, order.updatedTimeNanos(), order.clientOrderId(), null,
+        answer(new ExecutionReport(id, order.updatedTimeNanos(), order.clientOrderId(), null,
                 VenueOrderId.of("V" + orders), ExecId.of("E" + (++execs)), ExecType.TRADE, OrderStatus.FILLED,
                 order.instrument(), order.side(), order.quantity(), order.price(), order.quantity(), order.price(),
                 order.quantity(), 0, order.price(), LiquidityFlag.TAKER, 0, null, null, false));
@@ -77,7 +77,7 @@ final class BenchVenue implements VenueAdapter {
 
     @Override
     public void cancel(OrderView order, ClientOrderId cancelClientOrderId) {
-        intake.publish(new ExecutionReport(id, order.updatedTimeNanos(), cancelClientOrderId,
+        answer(new ExecutionReport(id, order.updatedTimeNanos(), cancelClientOrderId,
                 order.currentClientOrderId(), order.venueOrderId(), ExecId.of("E" + (++execs)), ExecType.CANCELED,
                 OrderStatus.CANCELED, order.instrument(), order.side(), order.quantity(), order.price(), 0, 0,
                 order.filledQuantity(), 0, order.averageFillPrice(), null, 0, null, null, false));
@@ -85,7 +85,7 @@ final class BenchVenue implements VenueAdapter {
 
     @Override
     public void replace(OrderView order, ClientOrderId newClientOrderId, long newPrice, long newQuantity) {
-        intake.publish(new ExecutionReport(id, order.updatedTimeNanos(), newClientOrderId,
+        answer(new ExecutionReport(id, order.updatedTimeNanos(), newClientOrderId,
                 order.currentClientOrderId(), order.venueOrderId(), ExecId.of("E" + (++execs)), ExecType.REPLACED,
                 OrderStatus.NEW, order.instrument(), order.side(), newQuantity, newPrice, 0, 0,
                 order.filledQuantity(), newQuantity - order.filledQuantity(), order.averageFillPrice(), null, 0, null,
@@ -105,12 +105,21 @@ final class BenchVenue implements VenueAdapter {
     @Override
     public void disconnect() {
         session = VenueSessionState.LOGGED_OUT;
-        intake.publish(new VenueSessionEvent(id, 0, VenueSessionState.LOGGED_OUT, "bench"));
+        answer(new VenueSessionEvent(id, 0, VenueSessionState.LOGGED_OUT, "bench"));
     }
 
     private void loggedOn() {
         session = VenueSessionState.LOGGED_ON;
-        intake.publish(new VenueSessionEvent(id, 0, VenueSessionState.LOGGED_ON, "bench"));
+        answer(new VenueSessionEvent(id, 0, VenueSessionState.LOGGED_ON, "bench"));
+    }
+
+    /** Publishes an answer (dropped once intake is closing: the benchmark run is over). */
+    private void answer(io.livestack.api.event.Event event) {
+        try {
+            intake.publish(event);
+        } catch (IllegalStateException closed) {
+            // intake is closed: nobody is listening any more
+        }
     }
 
     long orders() {

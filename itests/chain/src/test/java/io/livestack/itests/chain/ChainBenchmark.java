@@ -54,11 +54,13 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * The chain benchmark (a main, not a test; see docs/benchmarks.md): market data through the REAL intake → state →
- * strategy host (a {@link BenchStrategy}) → risk → execution → a venue stub ({@link BenchVenue}) in one JVM, beside
+ * The chain benchmark (a main, not a test; see docs/benchmarks.md): market data through the REAL intake → state
+ * → strategy host (a {@link BenchStrategy}) → risk → execution → a venue stub ({@link BenchVenue}) in one JVM, beside
  * two baselines measured in the same run: the bare Disruptor ring with a no-op consumer, and the intake queue + loop
  * with a no-op state stage and no other stage. Prints
  * <ol>
+ * <li>loop cost: CPU time of the processing thread per market data event, draining backlogs (independent of the
+ * machine's load, unlike everything else here);</li>
  * <li>throughput: market data events/s processed at the end of the chain with the producer publishing flat out
  * (after a warm-up), for the baselines and the chain with metrics off and on (alternating rounds);</li>
  * <li>latency at a paced offered rate: publish → consumer hand-off for the baselines; publish → strategy and
@@ -66,28 +68,34 @@ import org.HdrHistogram.SingleWriterRecorder;
  * <li>ratios chain/baseline and the throughput cost of metrics.</li>
  * </ol>
  * Settings are system properties: {@code bench.wait} (yielding | busy-spin | sleeping | blocking; default
- * yielding), {@code bench.warmup} and {@code bench.seconds} (throughput warm-up and measurement, s; 3 and 5),
- * {@code bench.rounds} (metrics off/on rounds; 2), {@code bench.rate} (offered rate of the latency runs, events/s;
- * 100000), {@code bench.latencyWarmup} and {@code bench.latencySeconds} (3 and 10), {@code bench.instruments} (64),
- * {@code bench.orderEvery} (an order every n-th market data event in the throughput runs; 100),
- * {@code bench.latencyOrderEvery} (the same in the latency runs; 10), {@code bench.phases} (throughput,latency).
+ * yielding), {@code bench.jitWarmup} (s of the chain flat out before anything is measured, so that the JIT has
+ * compiled the stages; 10), {@code bench.warmup} and {@code bench.seconds} (throughput warm-up and measurement, s;
+ * 3 and 5), {@code bench.rounds} (metrics off/on rounds; 2), {@code bench.rate} (offered rate of the latency runs,
+ * events/s; 100000), {@code bench.latencyWarmup} and {@code bench.latencySeconds} (3 and 10),
+ * {@code bench.instruments} (256), {@code bench.orderEvery} (an order every n-th market data event in the
+ * throughput and cost runs; 100), {@code bench.latencyOrderEvery} (the same in the latency runs; 10),
+ * {@code bench.phases} (cost,throughput,latency), {@code bench.costCycles} (backlogs drained per cost run; 600).
  */
 public final class ChainBenchmark {
 
     private static final VenueId VENUE = VenueId.of("BENCH");
     private static final int QUEUE_CAPACITY = 65536;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final String wait = System.getProperty("bench.wait", "yielding");
-    private final double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
-    private final double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
+    private double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
+    private double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
+    private final double jitWarmup = Double.parseDouble(System.getProperty("bench.jitWarmup", "10"));
     private final int rounds = Integer.getInteger("bench.rounds", 2);
     private final int rate = Integer.getInteger("bench.rate", 100_000);
     private final double latencyWarmup = Double.parseDouble(System.getProperty("bench.latencyWarmup", "3"));
     private final double latencySeconds = Double.parseDouble(System.getProperty("bench.latencySeconds", "10"));
-    private final int instrumentCount = Integer.getInteger("bench.instruments", 64);
+    private final int instrumentCount = Integer.getInteger("bench.instruments", 256);
     private final int orderEvery = Integer.getInteger("bench.orderEvery", 100);
     private final int latencyOrderEvery = Integer.getInteger("bench.latencyOrderEvery", 10);
-    private final Set<String> phases = Set.of(System.getProperty("bench.phases", "throughput,latency").split(","));
+    private final Set<String> phases =
+            Set.of(System.getProperty("bench.phases", "cost,throughput,latency").split(","));
 
     private final List<InstrumentId> instruments = new ArrayList<>();
     private final MarketDataEvent[] events;
@@ -117,6 +125,40 @@ public final class ChainBenchmark {
                 + "%.0f s measured, an order every %d market data events; latency: %,d events/s offered, %.0f s "
                 + "warm-up + %.0f s measured, an order every %d events%n", wait, QUEUE_CAPACITY, instrumentCount,
                 warmup, seconds, orderEvery, rate, latencyWarmup, latencySeconds, latencyOrderEvery);
+
+        if (jitWarmup > 0) {
+            // the JIT compiles the stages' code once for the JVM: without this the first phase measures a cold chain
+            System.out.printf(Locale.ROOT, "%nWARM-UP (not measured): %.0f s of the chain flat out, an order every "
+                    + "%d events%n", jitWarmup, latencyOrderEvery);
+            double w = warmup;
+            double m = seconds;
+            warmup = 0;
+            seconds = jitWarmup;
+            measure("warm-up", new ChainTarget(latencyOrderEvery, true));
+            warmup = w;
+            seconds = m;
+        }
+
+        Map<String, Double> cost = new java.util.LinkedHashMap<>();
+        if (phases.contains("cost")) {
+            System.out.printf(Locale.ROOT, "%nLOOP COST: CPU time of the processing thread per market data event, "
+                    + "draining a backlog (the loop held while %,d events are published; no waiting in the measured "
+                    + "time, so it does not depend on the machine's load)%n", 4 * instrumentCount);
+            Set<String> which = Set.of(System.getProperty("bench.costRuns", "intake,off,on,all").split(","));
+            if (which.contains("intake")) {
+                cost.put("baseline intake", loopCost("baseline intake (queue + loop, no-op state)",
+                        new IntakeTarget(wait)));
+            }
+            if (which.contains("off")) {
+                cost.put("chain off", loopCost("chain, metrics off", new ChainTarget(orderEvery, false)));
+            }
+            if (which.contains("on")) {
+                cost.put("chain on", loopCost("chain, metrics on", new ChainTarget(orderEvery, true)));
+            }
+            if (which.contains("all")) {
+                cost.put("chain all", loopCost("chain, an order on EVERY event", new ChainTarget(1, false)));
+            }
+        }
 
         Map<String, Throughput> tput = new java.util.LinkedHashMap<>();
         List<Throughput> off = new ArrayList<>();
@@ -154,6 +196,16 @@ public final class ChainBenchmark {
         }
 
         System.out.printf(Locale.ROOT, "%nSUMMARY%n");
+        if (cost.size() == 4) {
+            double chainCost = cost.get("chain off");
+            System.out.printf(Locale.ROOT, "  loop cost per market data event: chain %.0f ns (metrics on %.0f ns, "
+                    + "%+.1f %%), baseline intake %.0f ns: the loop alone sustains %,.0f events/s through the chain "
+                    + "on one free core -> target >= 1,000,000 events/s %s on CPU cost%n", chainCost,
+                    cost.get("chain on"), 100.0 * (cost.get("chain on") - chainCost) / chainCost,
+                    cost.get("baseline intake"), 1e9 / chainCost, 1e9 / chainCost >= 1_000_000 ? "MET" : "MISSED");
+            System.out.printf(Locale.ROOT, "  an order (risk, execution, venue stub, and processing its fill) adds "
+                    + "about %.0f ns of loop time to the tick that causes it%n", cost.get("chain all") - chainCost);
+        }
         if (!off.isEmpty()) {
             double chainOff = median(off);
             double chainOn = median(on);
@@ -165,8 +217,15 @@ public final class ChainBenchmark {
             System.out.printf(Locale.ROOT, "  metrics cost (throughput, medians): %+.1f %% (off %,.0f /s, on %,.0f /s;"
                     + " per round: %s)%n", 100.0 * (chainOff - chainOn) / chainOff, chainOff, chainOn,
                     perRound(off, on));
-            System.out.printf(Locale.ROOT, "  target >= 1,000,000 events/s through the chain: %s%n",
-                    chainOff >= 1_000_000 ? "MET" : "MISSED");
+            double cpuOff = off.stream().mapToDouble(Throughput::loopCpuNanosPerEvent).sorted()
+                    .toArray()[off.size() / 2];
+            System.out.printf(Locale.ROOT, "  processing-loop CPU per market data event through the chain: %.0f ns "
+                    + "(baseline intake %.0f ns, ring consumer %.0f ns): %,.0f events/s if the loop had a core to "
+                    + "itself%n", cpuOff, tput.get("baseline intake").loopCpuNanosPerEvent(),
+                    tput.get("baseline ring").loopCpuNanosPerEvent(), 1e9 / cpuOff);
+            System.out.printf(Locale.ROOT, "  target >= 1,000,000 events/s through the chain: %s (measured); %s "
+                    + "(CPU-bound estimate on a free core)%n", chainOff >= 1_000_000 ? "MET" : "MISSED",
+                    1e9 / cpuOff >= 1_000_000 ? "MET" : "MISSED");
         }
         Histogram t2o = lat.get("chain, metrics off: TICK-TO-ORDER");
         if (t2o != null) {
@@ -190,7 +249,13 @@ public final class ChainBenchmark {
     // ============================================================================================== throughput
 
     /** Processed (end of chain), published and conflated events per second over the measured window. */
-    record Throughput(double processedPerSecond, double publishedPerSecond, double conflatedPerSecond) {
+    record Throughput(double processedPerSecond, double publishedPerSecond, double conflatedPerSecond,
+            double loopCpuNanosPerEvent, double loopCpuShare) {
+
+        /** What one core would sustain if the loop thread had it to itself: 1e9 / CPU ns per event. */
+        double perCore() {
+            return loopCpuNanosPerEvent > 0 ? 1e9 / loopCpuNanosPerEvent : 0;
+        }
     }
 
     private Throughput measure(String name, Target target) throws Exception {
@@ -214,24 +279,94 @@ public final class ChainBenchmark {
         try (target) {
             producer.start();
             pause(warmup);
+            long loop = target.consumerThreadId();
             long c0 = target.processed();
             long p0 = published.get();
             long x0 = target.conflated();
+            long cpu0 = THREADS.getThreadCpuTime(loop);
             long t0 = System.nanoTime();
             pause(seconds);
             long c1 = target.processed();
             long p1 = published.get();
             long x1 = target.conflated();
+            long cpu1 = THREADS.getThreadCpuTime(loop);
             long t1 = System.nanoTime();
             stop.set(true);
             producer.join(TimeUnit.SECONDS.toMillis(30));
+            target.drain();
             double s = (t1 - t0) / 1e9;
-            result = new Throughput((c1 - c0) / s, (p1 - p0) / s, (x1 - x0) / s);
-            System.out.printf(Locale.ROOT, "  %-44s %,13.0f /s   (published %,13.0f /s, conflated %,13.0f /s%s)"
-                    + "  load %s%n", name, result.processedPerSecond(), result.publishedPerSecond(),
-                    result.conflatedPerSecond(), target.extra(), load);
+            long events = c1 - c0;
+            result = new Throughput(events / s, (p1 - p0) / s, (x1 - x0) / s,
+                    events > 0 ? (cpu1 - cpu0) / (double) events : 0, (cpu1 - cpu0) / (double) (t1 - t0));
+            System.out.printf(Locale.ROOT, "  %-44s %,11.0f /s | loop CPU %6.0f ns/event = %,11.0f /s per core, "
+                    + "loop on CPU %3.0f %% of the time | published %,11.0f /s, conflated %,11.0f /s%s | load %s%n",
+                    name, result.processedPerSecond(), result.loopCpuNanosPerEvent(), result.perCore(),
+                    100 * result.loopCpuShare(), result.publishedPerSecond(), result.conflatedPerSecond(),
+                    target.extra(), load);
         }
         return result;
+    }
+
+    // ============================================================================================== loop cost
+
+    /**
+     * CPU nanoseconds of the processing thread per market data event processed, measured on backlogs: the loop is
+     * held inside a query while {@code 4 x instruments} events are published (conflation keeps one pending event per
+     * instrument and channel), then released; the CPU time it takes to drain the backlog, divided by the events it
+     * processed. The first cycles warm up; the median of the rest is reported.
+     */
+    private double loopCost(String name, Target target) throws Exception {
+        int cycles = Integer.getInteger("bench.costCycles", 600);
+        int warm = cycles / 3;
+        List<Double> perEvent = new ArrayList<>();
+        long drained = 0;
+        int mask = events.length - 1;
+        int next = 0;
+        String load = loadAverage();
+        try (target) {
+            IntakeRuntime rt = target.runtime();
+            long loop = target.consumerThreadId();
+            for (int c = 0; c < cycles; c++) {
+                java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.CompletableFuture<Object> q = rt.query(s -> {
+                    held.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
+                if (!held.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the loop did not take the holding query");
+                }
+                for (int i = 0; i < 4 * instrumentCount; i++) {
+                    target.publish(events[next]);
+                    next = (next + 1) & mask;
+                }
+                long before = target.processed();
+                long cpu0 = THREADS.getThreadCpuTime(loop);
+                release.countDown();
+                q.get(30, TimeUnit.SECONDS);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (rt.queueDepth() > 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                long cpu1 = THREADS.getThreadCpuTime(loop);
+                long n = target.processed() - before;
+                if (c >= warm && n > 0) {
+                    perEvent.add((cpu1 - cpu0) / (double) n);
+                    drained += n;
+                }
+            }
+        }
+        double[] sorted = perEvent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = sorted[sorted.length / 2];
+        System.out.printf(Locale.ROOT, "  %-44s %6.0f ns/event (median of %d backlogs, %,d events; p10 %.0f, "
+                + "p90 %.0f ns) = %,11.0f events/s per core | load %s%n", name, median, sorted.length, drained,
+                sorted[sorted.length / 10], sorted[sorted.length * 9 / 10], 1e9 / median, load);
+        return median;
     }
 
     // ============================================================================================== latency
@@ -308,6 +443,23 @@ public final class ChainBenchmark {
 
         void recordLatency(boolean on);
 
+        /** The thread that consumes (the processing loop). */
+        long consumerThreadId();
+
+        /** Intake's runtime, or null (the bare ring). */
+        default IntakeRuntime runtime() {
+            return null;
+        }
+
+        /** Waits (bounded) until what was published is processed, so that close() finds nothing in flight. */
+        default void drain() {
+            IntakeRuntime rt = runtime();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rt != null && rt.queueDepth() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+
         default String extra() {
             return "";
         }
@@ -378,6 +530,11 @@ public final class ChainBenchmark {
         }
 
         @Override
+        public long consumerThreadId() {
+            return consumer.getId();
+        }
+
+        @Override
         public void recordLatency(boolean on) {
             recording = on;
         }
@@ -399,6 +556,7 @@ public final class ChainBenchmark {
         final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
         private final IntakeRuntime runtime;
         private final CountingState state = new CountingState();
+        private final long loopThread;
 
         IntakeTarget(String wait) {
             Map<String, Object> c = new HashMap<>();
@@ -408,6 +566,17 @@ public final class ChainBenchmark {
             runtime = new IntakeRuntime(RuntimeConfig.from(c));
             runtime.bindState(state);
             runtime.start();
+            loopThread = loopThreadId();
+        }
+
+        @Override
+        public long consumerThreadId() {
+            return loopThread;
+        }
+
+        @Override
+        public IntakeRuntime runtime() {
+            return runtime;
         }
 
         @Override
@@ -445,6 +614,7 @@ public final class ChainBenchmark {
         private final BenchVenue venue;
         private final AtomicLong records = new AtomicLong();
         private final Object collector;
+        private final long loopThread;
 
         ChainTarget(int everyNth, boolean metrics) throws IOException {
             BenchStrategy.Probe probe = new BenchStrategy.Probe();
@@ -476,6 +646,17 @@ public final class ChainBenchmark {
                 throw new IllegalStateException("the chain did not start: " + started);
             }
             collector = metrics ? startCollector(registry, chain) : null;
+            loopThread = loopThreadId();
+        }
+
+        @Override
+        public long consumerThreadId() {
+            return loopThread;
+        }
+
+        @Override
+        public IntakeRuntime runtime() {
+            return chain.runtime;
         }
 
         @Override
@@ -685,6 +866,16 @@ public final class ChainBenchmark {
     /** The harness waits for wall time to pass here (measurement windows), never for an outcome. */
     private static void pause(double s) throws InterruptedException {
         Thread.sleep((long) (s * 1000));
+    }
+
+    /** The live intake processing thread (one runtime at a time here). */
+    private static long loopThreadId() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("livestack-intake") && t.isAlive()) {
+                return t.getId();
+            }
+        }
+        throw new IllegalStateException("no livestack-intake thread");
     }
 
     private static String loadAverage() {

@@ -93,7 +93,8 @@ class ChainDeterminismTest {
 
         List<FillRecord> fills = of(o.records(), FillRecord.class);
         assertThat(fills).hasSizeGreaterThan(10);
-        assertThat(fills).as("a fill synthesized by reconciliation").anyMatch(f -> f.execId().value().startsWith("SYN-"));
+        assertThat(fills).as("a fill synthesized by reconciliation")
+                .anyMatch(f -> f.execId().value().startsWith("SYN-"));
         Set<RejectReason> refusals = EnumSet.noneOf(RejectReason.class);
         of(o.records(), RiskRejectionRecord.class).forEach(r -> refusals.add(r.reason()));
         assertThat(refusals).as("refusals by risk and execution control").contains(RejectReason.TRADING_HALTED);
@@ -144,7 +145,8 @@ class ChainDeterminismTest {
                 new MarketFeed(SIM, OTHERS.get(0), Fixed.of(100), Fixed.of(1) / 100, seed * 31 + 3),
                 new MarketFeed(SIM, OTHERS.get(1), Fixed.of(1) / 2, Fixed.of(1) / 10_000, seed * 31 + 4));
         Map<Integer, Command> commands = new LinkedHashMap<>();
-        commands.put(events * 15 / 100, new Command.SetTradingState(TradingScope.instrument(BTC), TradingState.REDUCING));
+        commands.put(events * 15 / 100,
+                new Command.SetTradingState(TradingScope.instrument(BTC), TradingState.REDUCING));
         commands.put(events * 25 / 100, new Command.SetTradingState(TradingScope.instrument(BTC), TradingState.ACTIVE));
         commands.put(events * 35 / 100, new Command.DisconnectVenue(SIM));
         commands.put(events * 37 / 100, new Command.ConnectVenue(SIM));

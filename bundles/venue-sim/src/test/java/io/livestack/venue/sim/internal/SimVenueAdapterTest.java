@@ -19,6 +19,7 @@ import io.livestack.api.event.VenueSessionEvent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecType;
 import io.livestack.api.model.Fixed;
+import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
@@ -141,6 +142,36 @@ class SimVenueAdapterTest {
         adapter.disconnect();
         until(session(VenueSessionState.LOGGED_OUT));
         assertThat(adapter.sessionState()).isEqualTo(VenueSessionState.LOGGED_OUT);
+    }
+
+    @Test
+    void connectRightAfterDisconnectLogsOutThenLogsOnAgainKeepingTheRestingOrders() throws Exception {
+        adapter(0);
+        logOn();
+        adapter.submit(limit("R1", Side.BUY, "99", "1"));
+        List<Event> acked = until(e -> e instanceof ExecutionReport r && r.execType() == ExecType.NEW);
+        ExecutionReport ack = (ExecutionReport) acked.get(acked.size() - 1);
+
+        // the runtime's session stop then session start: both calls at once
+        adapter.disconnect();
+        adapter.connect();
+        List<Event> events = until(session(VenueSessionState.RECONCILING));
+        assertThat(events).filteredOn(VenueSessionEvent.class::isInstance)
+                .extracting(e -> ((VenueSessionEvent) e).state()).containsExactly(VenueSessionState.LOGGED_OUT,
+                        VenueSessionState.CONNECTING, VenueSessionState.RECONCILING);
+        adapter.reconcile(List.of(SimFixtures.acknowledged(limit("R1", Side.BUY, "99", "1"),
+                ack.venueOrderId().value(), OrderStatus.NEW, "0")));
+        events = until(session(VenueSessionState.LOGGED_ON));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(ExecutionReport.class, r -> {
+            assertThat(r.execType()).isEqualTo(ExecType.ORDER_STATUS);
+            assertThat(r.clientOrderId()).isEqualTo(ClientOrderId.of("R1"));
+            assertThat(r.orderStatus()).isEqualTo(OrderStatus.NEW);
+        }));
+        assertThat(adapter.sessionState()).isEqualTo(VenueSessionState.LOGGED_ON);
+
+        adapter.submit(limit("R2", Side.BUY, "98", "1"));
+        until(e -> e instanceof ExecutionReport r && r.execType() == ExecType.NEW
+                && r.clientOrderId().equals(ClientOrderId.of("R2")));
     }
 
     @Test
