@@ -1,0 +1,512 @@
+package io.livestack.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.OptionUtils.combine;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.sql.DataSource;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+import io.livestack.api.event.Command;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.SessionState;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.ExecutionRecordSink;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.StorageMonitor;
+import io.livestack.api.record.StorageStatus;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.ExecutionStage;
+import io.livestack.api.runtime.LiveRuntime;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.telemetry.Health;
+import io.livestack.api.telemetry.HealthIndicator;
+import io.livestack.itests.support.Await;
+import io.livestack.itests.support.LivestackTestSupport;
+import io.livestack.itests.support.RuntimeDriver;
+import io.livestack.storage.query.StoredRecords;
+
+/**
+ * The storage bundle in the real distribution (demo configuration: the sample strategies trading on SIM), checked
+ * against the runtime's own view:
+ * <ul>
+ * <li>After a session of strategy trading plus manual orders (a fill, a cancel) and a kill/resume, with the session
+ * stopped so that the chain is quiet: every order's latest stored snapshot equals the runtime's order, every fill
+ * the runtime applied is stored exactly once with the same content, the latest stored position per instrument is
+ * the runtime's position, and the operator actions are stored with their user.</li>
+ * <li>A database outage (the {@code livestack} DataSource re-pointed to a database server that is not there, through
+ * its pax-jdbc-config configuration, as an operator editing etc/org.ops4j.datasource-livestack.cfg would): storage
+ * reports DOWN with a growing backlog, spills to its spool while trading goes on, and once the DataSource is back
+ * writes the backlog; every record the chain produced meanwhile (seen by a recording sink placed in front of
+ * storage) is in the database exactly once, nothing more.</li>
+ * </ul>
+ * One Karaf for the class, a fresh database; each test starts from a RUNNING session with the kill switch released.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StorageIT extends LivestackTestSupport {
+
+    static final VenueId SIM = VenueId.of("SIM");
+    static final InstrumentId BTC = InstrumentId.of("BTC-USD");
+    static final Set<StrategyId> SAMPLES = Set.of(StrategyId.of("mm-sim"), StrategyId.of("mom-sim"));
+    static final String USER = "storage-itest";
+    static final long TICK = Fixed.parse("0.01");
+    static final long QTY = Fixed.parse("0.01");
+    static final Duration WAIT = Await.DEFAULT_TIMEOUT;
+    static final Duration TRADING_WAIT = Duration.ofMinutes(2);
+    static final String DATASOURCE_FACTORY_PID = "org.ops4j.datasource";
+    /** Records storage keeps in memory before it spills to its spool: small, so that an outage goes through it. */
+    static final int MEMORY_CAPACITY = 64;
+    static final String STORAGE_COMPONENT = "io.livestack.storage.internal.StorageComponent";
+
+    @Inject
+    private LiveRuntime runtime;
+
+    @Inject
+    private ExecutionStage execution;
+
+    @Inject
+    private StorageMonitor storage;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private RuntimeDriver chain;
+    /** The DataSource configuration as shipped, restored after the outage test whatever happens. */
+    private Dictionary<String, Object> shippedDataSource;
+
+    @Override
+    protected Option[] extraOptions() {
+        return combine(fixSimulatorOnFreePort(),
+                editConfigurationFilePut("etc/livestack.storage.cfg", "memoryCapacity",
+                        Integer.toString(MEMORY_CAPACITY)));
+    }
+
+    @Before
+    public void sessionRunning() {
+        chain = new RuntimeDriver(runtime, USER);
+        if (execution.killSwitchEngaged()) {
+            chain.executeOk(new Command.Resume());
+        }
+        // at boot the session auto-starts once the state has recovered; a test that stops it starts it again after
+        Await.value("session RUNNING", WAIT, () -> runtime.status().session(), s -> s == SessionState.RUNNING);
+        Await.value("SIM LOGGED_ON", WAIT, () -> chain.venueState(SIM), s -> s == VenueSessionState.LOGGED_ON);
+        Await.value("a two-sided BTC-USD book at SIM", WAIT, () -> chain.bidAsk(SIM, BTC), b -> b != null);
+        Await.value("storage UP", WAIT, () -> storage.status(), s -> s.health() != StorageStatus.Health.DOWN);
+    }
+
+    @After
+    public void leaveTheStackAsFound() throws Exception {
+        if (shippedDataSource != null) {
+            dataSourceConfiguration().update(shippedDataSource);
+            shippedDataSource = null;
+        }
+        SessionState session = Await.value("the session settled", WAIT, () -> runtime.status().session(),
+                s -> s == SessionState.RUNNING || s == SessionState.STOPPED);
+        if (session == SessionState.STOPPED) {
+            chain.executeOk(new Command.StartSession());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ stored = runtime
+
+    @Test
+    public void theStoredRecordsMatchTheRuntimesViewOnceTheChainIsQuiet() throws Exception {
+        // manual orders: one canceled, one filled; a kill and a resume
+        long[] bidAsk = chain.bidAsk(SIM, BTC);
+        ClientOrderId resting = chain.submitOk(SIM, BTC, Side.BUY, TimeInForce.GTC,
+                RuntimeDriver.scaled(bidAsk[0], "0.97", TICK), QTY);
+        Await.value("manual order acknowledged", WAIT, () -> chain.order(resting),
+                o -> o != null && o.status() == OrderStatus.NEW);
+        CommandResult cancel = chain.cancel(resting);
+        assertTrue(cancel.message(), cancel.ok());
+        Await.value("manual order canceled", WAIT, () -> chain.order(resting).status(),
+                s -> s == OrderStatus.CANCELED);
+        OrderView filled = fillManualIoc(Side.BUY);
+        ClientOrderId beforeKill = chain.submitOk(SIM, BTC, Side.SELL, TimeInForce.GTC,
+                RuntimeDriver.scaled(chain.bidAsk(SIM, BTC)[1], "1.03", TICK), QTY);
+        Await.value("resting sell acknowledged", WAIT, () -> chain.order(beforeKill),
+                o -> o != null && o.status() == OrderStatus.NEW);
+        chain.executeOk(new Command.Kill("storage itest"));
+        Await.value("the kill cancels the resting sell", WAIT, () -> chain.order(beforeKill).status(),
+                s -> s == OrderStatus.CANCELED);
+        chain.executeOk(new Command.Resume());
+
+        // the sample strategies trade too
+        Await.value("fills of the sample strategies", TRADING_WAIT, () -> chain.query(v -> v.recentFills(10_000))
+                .stream().filter(f -> f.strategy() != null && SAMPLES.contains(f.strategy())).count(),
+                n -> n >= 2);
+
+        // quiet: the session stopped (strategies stopped, open orders canceled, venues logged out)
+        CommandResult stop = chain.executeOk(new Command.StopSession(true));
+        assertEquals(SessionState.STOPPED, runtime.status().session());
+        RuntimeView before = runtimeView();
+        Await.value("storage has written everything", WAIT, storage::status,
+                s -> s.backlog() == 0 && s.health() != StorageStatus.Health.DOWN);
+        StoredView stored = stored();
+        RuntimeView after = runtimeView();
+        assertEquals("the chain stayed quiet while the database was read", before, after);
+        assertTrue("no record in dead_letter: " + stored.deadLetters, stored.deadLetters.isEmpty());
+
+        // every order: its latest stored snapshot is the runtime's order, field by field
+        assertTrue("orders were traded", before.orders.size() >= 4);
+        assertEquals("the stored orders are the runtime's orders", before.orders.keySet(), stored.orders.keySet());
+        for (OrderView o : before.orders.values()) {
+            assertEquals("stored latest snapshot of " + o.clientOrderId(), o, stored.orders.get(o.clientOrderId()));
+        }
+        assertEquals(OrderStatus.CANCELED, stored.orders.get(resting).status());
+        assertEquals(filled, stored.orders.get(filled.clientOrderId()));
+
+        // every fill the runtime applied: stored once, the same execution
+        assertTrue("fills: " + before.fills.size(), before.fills.size() >= 3);
+        Map<String, List<FillRecord>> storedFills = stored.fills.stream()
+                .collect(Collectors.groupingBy(StorageIT::fillKey));
+        for (FillRecord f : before.fills) {
+            List<FillRecord> rows = storedFills.getOrDefault(fillKey(f), List.of());
+            assertEquals("fill " + fillKey(f) + " stored exactly once: " + rows, 1, rows.size());
+            FillRecord s = rows.get(0);
+            assertEquals(f.venue(), s.venue());
+            assertEquals(f.execId(), s.execId());
+            assertEquals(f.clientOrderId(), s.clientOrderId());
+            assertEquals(f.side(), s.side());
+            assertEquals(Fixed.format(f.price()), Fixed.format(s.price()));
+            assertEquals(Fixed.format(f.quantity()), Fixed.format(s.quantity()));
+            assertEquals("the whole fill record", f, s);
+        }
+        assertEquals("no stored fill the runtime does not know", before.fills.size(), stored.fills.size());
+
+        // positions: the latest stored one per instrument (mark price and unrealized P&L are not compared: they move
+        // with market data, which is not recorded)
+        assertEquals(before.positions.keySet(), stored.positions.keySet());
+        for (PositionView p : before.positions.values()) {
+            PositionView s = stored.positions.get(p.instrument());
+            assertEquals("net " + p.instrument(), Fixed.format(p.netQuantity()), Fixed.format(s.netQuantity()));
+            assertEquals("avg " + p.instrument(), Fixed.format(p.averagePrice()), Fixed.format(s.averagePrice()));
+            assertEquals("realized " + p.instrument(), Fixed.format(p.realizedPnl()), Fixed.format(s.realizedPnl()));
+            assertEquals("bought " + p.instrument(), p.boughtQuantity(), s.boughtQuantity());
+            assertEquals("sold " + p.instrument(), p.soldQuantity(), s.soldQuantity());
+            assertEquals("updated seq " + p.instrument(), p.updatedSeq(), s.updatedSeq());
+        }
+
+        // operator actions, with the user
+        List<String> ours = stored.actions.stream().filter(a -> a.user().equals(USER))
+                .map(a -> a.action() + ":" + a.outcome()).collect(Collectors.toList());
+        for (String expected : List.of("manual-SubmitOrder:ok", "manual-CancelOrder:ok", "kill:ok", "resume:ok",
+                "session-stop:ok")) {
+            assertTrue(expected + " stored with user " + USER + ": " + ours, ours.contains(expected));
+        }
+        OperatorActionRecord kill = stored.actions.stream().filter(a -> a.action().equals("kill")).findFirst()
+                .orElseThrow();
+        assertEquals(USER, kill.user());
+        assertTrue(stop.message(), stop.ok());
+    }
+
+    // ------------------------------------------------------------------------------------------ database outage
+
+    @Test
+    public void aDatabaseOutageLosesNothingAndDuplicatesNothing() throws Exception {
+        Await.value("the sample strategies trading", TRADING_WAIT,
+                () -> chain.query(v -> v.recentFills(10_000)).size(), n -> n >= 1);
+        RecordingSink recorder = new RecordingSink(storageSink());
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
+        ServiceRegistration<ExecutionRecordSink> registration = bundleContext.registerService(
+                ExecutionRecordSink.class, recorder, props);
+        boolean unregistered = false;
+        try {
+            Await.value("intake delivers the records through the recording sink", WAIT, recorder::size, n -> n > 0);
+
+            // outage: the DataSource now points at a database server that does not answer
+            Configuration config = dataSourceConfiguration();
+            shippedDataSource = config.getProperties();
+            Dictionary<String, Object> broken = copy(shippedDataSource);
+            broken.put("url", "jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/livestack-is-down");
+            config.update(broken);
+            StorageStatus down = Await.value("storage DOWN", WAIT, storage::status,
+                    s -> s.health() == StorageStatus.Health.DOWN);
+            assertEquals("the storage health indicator says DOWN", Health.Status.DOWN, storageHealth().health().status());
+
+            // trading goes on: records pile up (memory, then the spool)
+            long writtenAtOutage = down.written();
+            int recordedAtOutage = recorder.size();
+            OrderView filled = fillManualIoc(Side.SELL);
+            ClientOrderId resting = chain.submitOk(SIM, BTC, Side.BUY, TimeInForce.GTC,
+                    RuntimeDriver.scaled(chain.bidAsk(SIM, BTC)[0], "0.97", TICK), QTY);
+            Await.value("resting buy acknowledged during the outage", WAIT, () -> chain.order(resting),
+                    o -> o != null && o.status() == OrderStatus.NEW);
+            chain.cancel(resting);
+            Await.value("resting buy canceled during the outage", WAIT, () -> chain.order(resting).status(),
+                    s -> s == OrderStatus.CANCELED);
+            StorageStatus growing = Await.value("a backlog beyond memory, spilled to the spool", TRADING_WAIT,
+                    storage::status, s -> s.spilled() > 0 && s.backlog() > MEMORY_CAPACITY);
+            assertEquals(StorageStatus.Health.DOWN, growing.health());
+            assertEquals("nothing written while the database is away", writtenAtOutage, growing.written());
+            StorageStatus later = Await.value("the backlog keeps growing", WAIT, storage::status,
+                    s -> s.backlog() > growing.backlog());
+            assertEquals(0, later.lost());
+            assertTrue("records produced during the outage", recorder.size() > recordedAtOutage);
+            assertTrue("the manual fill happened during the outage",
+                    recorder.records().stream().anyMatch(r -> r instanceof FillRecord f
+                            && f.clientOrderId().equals(filled.clientOrderId())));
+
+            // the database is back
+            config.update(shippedDataSource);
+            shippedDataSource = null;
+            Await.value("storage writing again", WAIT, storage::status,
+                    s -> s.health() != StorageStatus.Health.DOWN);
+            registration.unregister();
+            unregistered = true;
+            Await.value("intake back on the storage sink", WAIT, () -> runtime.status().stages().get("record-sink"),
+                    Boolean.TRUE::equals);
+            StorageStatus caughtUp = Await.value("the backlog written", TRADING_WAIT, storage::status,
+                    s -> s.backlog() == 0 && s.health() == StorageStatus.Health.UP);
+            assertEquals(0, caughtUp.lost());
+            assertEquals(0, caughtUp.deadLettered());
+        } finally {
+            if (!unregistered) {
+                registration.unregister();
+            }
+        }
+
+        // every record the chain produced while the recorder was in front: in the database exactly once
+        List<ExecutionRecord> produced = recorder.records();
+        long firstSeq = produced.stream().mapToLong(ExecutionRecord::seq).filter(s -> s > 0).min().orElseThrow();
+        long lastSeq = produced.stream().mapToLong(ExecutionRecord::seq).max().orElseThrow();
+        assertTrue("every recorded record has a sequence number",
+                produced.stream().allMatch(r -> r.seq() > 0));
+        List<ExecutionRecord> storedRecords = withConnection(StoredRecords::all).stream()
+                .filter(r -> r.seq() >= firstSeq && r.seq() <= lastSeq).collect(Collectors.toList());
+        assertEquals("records per sequence number", countBySeqAndType(produced), countBySeqAndType(storedRecords));
+        Map<ExecutionRecord, Long> missing = difference(produced, storedRecords);
+        Map<ExecutionRecord, Long> extra = difference(storedRecords, produced);
+        assertTrue("records produced but not stored: " + missing, missing.isEmpty());
+        assertTrue("records stored but never produced (or stored twice): " + extra, extra.isEmpty());
+        assertTrue("a real outage window: " + produced.size() + " records", produced.size() > MEMORY_CAPACITY);
+
+        // and over the whole database: one fill per venue and exec id, no dead letter
+        assertEquals("fills duplicated by venue and exec id", List.of(),
+                withConnection(c -> strings(c, "SELECT venue || '|' || exec_id FROM fill GROUP BY venue, exec_id"
+                        + " HAVING COUNT(*) > 1")));
+        assertEquals(List.of(), withConnection(StoredRecords::deadLetters));
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /**
+     * What the runtime shows: every order by handle, the applied fills, the positions by instrument as booked by the
+     * fills (mark price and unrealized P&L left at 0: market data keeps marking them and is not recorded).
+     */
+    record RuntimeView(Map<ClientOrderId, OrderView> orders, List<FillRecord> fills,
+            Map<InstrumentId, PositionView> positions) {
+    }
+
+    /** What the database holds. */
+    record StoredView(Map<ClientOrderId, OrderView> orders, List<FillRecord> fills,
+            Map<InstrumentId, PositionView> positions, List<OperatorActionRecord> actions,
+            List<StoredRecords.DeadLetter> deadLetters) {
+    }
+
+    private RuntimeView runtimeView() {
+        return chain.query(v -> new RuntimeView(
+                v.orders().stream().collect(Collectors.toMap(OrderView::clientOrderId, o -> o, (a, b) -> b,
+                        LinkedHashMap::new)),
+                List.copyOf(v.recentFills(10_000)),
+                v.positions().stream().collect(Collectors.toMap(PositionView::instrument, p -> new PositionView(
+                        p.instrument(), p.netQuantity(), p.averagePrice(), p.realizedPnl(), 0, 0,
+                        p.boughtQuantity(), p.soldQuantity(), p.updatedSeq())))));
+    }
+
+    private StoredView stored() throws Exception {
+        return withConnection(c -> new StoredView(
+                StoredRecords.latestOrders(c).stream().collect(Collectors.toMap(OrderView::clientOrderId, o -> o)),
+                StoredRecords.all(c, FillRecord.class),
+                StoredRecords.latestPositions(c).stream().collect(Collectors.toMap(PositionView::instrument, p -> p)),
+                StoredRecords.all(c, OperatorActionRecord.class),
+                StoredRecords.deadLetters(c)));
+    }
+
+    interface SqlFunction<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(SqlFunction<T> work) throws Exception {
+        try (Connection c = dataSource().getConnection()) {
+            return work.apply(c);
+        }
+    }
+
+    /** The current livestack DataSource service (pax-jdbc-config replaces it when its configuration changes). */
+    private DataSource dataSource() {
+        return Await.value("the livestack DataSource", WAIT, () -> {
+            try {
+                ServiceReference<?>[] found = bundleContext.getServiceReferences(DataSource.class.getName(),
+                        "(dataSourceName=livestack)");
+                return found == null ? null : (DataSource) bundleContext.getService(found[0]);
+            } catch (InvalidSyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }, ds -> ds != null);
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static String fillKey(FillRecord f) {
+        return f.venue().value() + "|" + f.execId().value();
+    }
+
+    private static Map<String, Long> countBySeqAndType(List<ExecutionRecord> records) {
+        return records.stream().collect(Collectors.groupingBy(
+                r -> r.seq() + ":" + r.getClass().getSimpleName(), java.util.TreeMap::new, Collectors.counting()));
+    }
+
+    /** The multiset a - b. */
+    private static Map<ExecutionRecord, Long> difference(List<ExecutionRecord> a, List<ExecutionRecord> b) {
+        Map<ExecutionRecord, Long> counts = a.stream().collect(Collectors.groupingBy(Function.identity(),
+                HashMap::new, Collectors.counting()));
+        for (ExecutionRecord r : b) {
+            counts.computeIfPresent(r, (k, n) -> n == 1 ? null : n - 1);
+        }
+        return counts;
+    }
+
+    private ExecutionRecordSink storageSink() throws InvalidSyntaxException {
+        List<ServiceReference<ExecutionRecordSink>> refs = new ArrayList<>(bundleContext.getServiceReferences(
+                ExecutionRecordSink.class, "(component.name=" + STORAGE_COMPONENT + ")"));
+        assertEquals("the storage bundle's record sink", 1, refs.size());
+        return bundleContext.getService(refs.get(0));
+    }
+
+    private HealthIndicator storageHealth() throws InvalidSyntaxException {
+        for (ServiceReference<HealthIndicator> ref : bundleContext.getServiceReferences(HealthIndicator.class, null)) {
+            HealthIndicator h = bundleContext.getService(ref);
+            if (HealthIndicator.STORAGE.equals(h.name())) {
+                return h;
+            }
+        }
+        throw new AssertionError("no storage HealthIndicator");
+    }
+
+    private Configuration dataSourceConfiguration() throws Exception {
+        Configuration[] found = configAdmin.listConfigurations("(&(service.factoryPid=" + DATASOURCE_FACTORY_PID
+                + ")(dataSourceName=livestack))");
+        assertNotNull("the livestack DataSource configuration", found);
+        assertEquals(1, found.length);
+        return found[0];
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> d) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (String key : Collections.list(d.keys())) {
+            copy.put(key, d.get(key));
+        }
+        return copy;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * A manual IOC of {@link #QTY} at the touch, sent again until one is filled (the book moves, and risk refuses a
+     * self cross with the market maker's quote). Returns the filled order.
+     */
+    private OrderView fillManualIoc(Side side) {
+        Object done = Await.value("a manual IOC " + side + " filled at SIM", WAIT, () -> {
+            long[] bidAsk = chain.bidAsk(SIM, BTC);
+            if (bidAsk == null) {
+                return "no two-sided book";
+            }
+            long price = side == Side.BUY ? bidAsk[1] : bidAsk[0];
+            CommandResult r = chain.submit(SIM, BTC, side, OrderType.LIMIT, TimeInForce.IOC, price, QTY);
+            if (!r.ok()) {
+                return "refused: " + r.message();
+            }
+            ClientOrderId id = RuntimeDriver.sentOrderId(r);
+            return Await.value("manual IOC " + id + " done", WAIT, () -> chain.order(id),
+                    v -> v != null && v.status().isTerminal());
+        }, o -> o instanceof OrderView v && v.status() == OrderStatus.FILLED);
+        return (OrderView) done;
+    }
+
+    /** Placed in front of storage's sink: keeps what intake delivers, in order, and passes it on. */
+    static final class RecordingSink implements ExecutionRecordSink {
+        private final ExecutionRecordSink delegate;
+        private final List<ExecutionRecord> records = new CopyOnWriteArrayList<>();
+
+        RecordingSink(ExecutionRecordSink delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void accept(ExecutionRecord record) {
+            records.add(record);
+            delegate.accept(record);
+        }
+
+        int size() {
+            return records.size();
+        }
+
+        List<ExecutionRecord> records() {
+            return List.copyOf(records);
+        }
+    }
+}
