@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * Recovery: when a {@link RecordRecovery} service is bound (it may come after this component, and may be redeployed)
  * its open orders, positions and recent execution keys are loaded once, on the processing thread at the next call,
  * provided no order or fill has been applied yet; a recovery that arrives later than that is ignored with a warning
- * because it would double count. So that it does not arrive later at boot (storage starts after the chain), the
+ * because it would double count. So that it does not arrive too late at boot (storage may start after the chain), the
  * component is not {@link #ready() ready} until a recovery was applied (or attempted) or {@code recovery.waitMs}
  * (PID {@value StateConfiguration#PID}) passed since activation without one: intake processes no event before.
  * <p>
@@ -158,7 +158,7 @@ public class InMemoryStateStore implements StateStore {
             ready = true;
             if (recoveryWaitMillis > 0) {
                 LOG.warn("No record recovery service (storage) within {} ms: starting without recovered state; a "
-                        + "recovery that comes later is ignored", recoveryWaitMillis);
+                        + "recovery that comes after orders or fills were applied is ignored", recoveryWaitMillis);
             }
         }
         return ready;
