@@ -24,6 +24,8 @@ final class BenchStrategy implements Strategy {
     /** Shared by the strategy and the venue stub, processing thread only. */
     static final class Probe {
         long tickPublishNanos;
+        /** When the strategy decided to order (only while latency is recorded). */
+        long decidedNanos;
     }
 
     private final int orderEvery;
@@ -69,6 +71,7 @@ final class BenchStrategy implements Strategy {
         Side side = nextSide.getOrDefault(md.instrument(), Side.BUY);
         nextSide.put(md.instrument(), side.opposite());
         probe.tickPublishNanos = md.sourceTimeNanos();
+        probe.decidedNanos = h != null ? System.nanoTime() : 0;
         orders++;
         context.submitLimit(md.venue(), md.instrument(), side, price, Fixed.of(1));
     }

@@ -33,6 +33,8 @@ final class BenchVenue implements VenueAdapter {
     private volatile VenueSessionState session = VenueSessionState.DISCONNECTED;
     /** Tick-to-order, recorded only when on. */
     volatile SingleWriterRecorder tickToOrder;
+    /** Strategy's decision to the order's receipt (intake's checks, risk, execution), recorded only when on. */
+    volatile SingleWriterRecorder orderPath;
     private long orders;
     private long execs;
 
@@ -67,6 +69,10 @@ final class BenchVenue implements VenueAdapter {
         SingleWriterRecorder r = tickToOrder;
         if (r != null) {
             r.recordValue(Math.max(0, received - probe.tickPublishNanos));
+        }
+        SingleWriterRecorder p = orderPath;
+        if (p != null && probe.decidedNanos != 0) {
+            p.recordValue(Math.max(0, received - probe.decidedNanos));
         }
         orders++;
         answer(new ExecutionReport(id, order.updatedTimeNanos(), order.clientOrderId(), null,

@@ -63,18 +63,19 @@ import org.HdrHistogram.SingleWriterRecorder;
  * machine's load, unlike everything else here);</li>
  * <li>throughput: market data events/s processed at the end of the chain with the producer publishing flat out
  * (after a warm-up), for the baselines and the chain with metrics off and on (alternating rounds);</li>
- * <li>latency at a paced offered rate: publish → consumer hand-off for the baselines; publish → strategy and
- * tick → order (publish of the tick to the venue stub's receipt of the order it caused) for the chain;</li>
+ * <li>latency at a paced offered rate: publish → consumer hand-off for the baselines; for the chain publish →
+ * strategy, strategy → order at the venue (the order path: intake's checks, risk, execution) and tick → order
+ * (publish of the tick to the venue stub's receipt of the order it caused);</li>
  * <li>ratios chain/baseline and the throughput cost of metrics.</li>
  * </ol>
  * Settings are system properties: {@code bench.wait} (yielding | busy-spin | sleeping | blocking; default
  * yielding), {@code bench.jitWarmup} (s of the chain flat out before anything is measured, so that the JIT has
  * compiled the stages; 10), {@code bench.warmup} and {@code bench.seconds} (throughput warm-up and measurement, s;
- * 3 and 5), {@code bench.rounds} (metrics off/on rounds; 2), {@code bench.rate} (offered rate of the latency runs,
+ * 3 and 5), {@code bench.rounds} (metrics off/on rounds; 3), {@code bench.rate} (offered rate of the latency runs,
  * events/s; 100000), {@code bench.latencyWarmup} and {@code bench.latencySeconds} (3 and 10),
  * {@code bench.instruments} (256), {@code bench.orderEvery} (an order every n-th market data event in the
  * throughput and cost runs; 100), {@code bench.latencyOrderEvery} (the same in the latency runs; 10),
- * {@code bench.phases} (cost,throughput,latency), {@code bench.costCycles} (backlogs drained per cost run; 600).
+ * {@code bench.phases} (cost,throughput,latency), {@code bench.costCycles} (backlogs drained per cost run; 300).
  */
 public final class ChainBenchmark {
 
@@ -87,7 +88,7 @@ public final class ChainBenchmark {
     private double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
     private double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
     private final double jitWarmup = Double.parseDouble(System.getProperty("bench.jitWarmup", "10"));
-    private final int rounds = Integer.getInteger("bench.rounds", 2);
+    private final int rounds = Integer.getInteger("bench.rounds", 3);
     private final int rate = Integer.getInteger("bench.rate", 100_000);
     private final double latencyWarmup = Double.parseDouble(System.getProperty("bench.latencyWarmup", "3"));
     private final double latencySeconds = Double.parseDouble(System.getProperty("bench.latencySeconds", "10"));
@@ -149,11 +150,24 @@ public final class ChainBenchmark {
                 cost.put("baseline intake", loopCost("baseline intake (queue + loop, no-op state)",
                         new IntakeTarget(wait)));
             }
-            if (which.contains("off")) {
-                cost.put("chain off", loopCost("chain, metrics off", new ChainTarget(orderEvery, false)));
+            // metrics off and on alternate, off first in odd rounds, on first in even ones (the machine changes under a
+            // long run): the medians are compared
+            List<Double> costOff = new ArrayList<>();
+            List<Double> costOn = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                for (boolean metrics : r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    if (which.contains(metrics ? "on" : "off")) {
+                        double c = loopCost("chain, metrics " + (metrics ? "on,  " : "off, ") + "round " + r,
+                                new ChainTarget(orderEvery, metrics));
+                        (metrics ? costOn : costOff).add(c);
+                    }
+                }
             }
-            if (which.contains("on")) {
-                cost.put("chain on", loopCost("chain, metrics on", new ChainTarget(orderEvery, true)));
+            if (!costOff.isEmpty()) {
+                cost.put("chain off", medianOf(costOff));
+            }
+            if (!costOn.isEmpty()) {
+                cost.put("chain on", medianOf(costOn));
             }
             if (which.contains("all")) {
                 cost.put("chain all", loopCost("chain, an order on EVERY event", new ChainTarget(1, false)));
@@ -169,9 +183,12 @@ public final class ChainBenchmark {
             tput.put("baseline ring", measure("baseline ring (Disruptor, no-op consumer)", new RingTarget(wait)));
             tput.put("baseline intake", measure("baseline intake (queue + loop, no-op state)",
                     new IntakeTarget(wait)));
-            for (int r = 1; r <= rounds; r++) {
-                off.add(measure("chain, metrics off, round " + r, new ChainTarget(orderEvery, false)));
-                on.add(measure("chain, metrics on,  round " + r, new ChainTarget(orderEvery, true)));
+            for (int r = 1; r <= rounds; r++) { // off first in odd rounds, on first in even ones
+                for (boolean metrics : r % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                    Throughput t = measure("chain, metrics " + (metrics ? "on,  " : "off, ") + "round " + r,
+                            new ChainTarget(orderEvery, metrics));
+                    (metrics ? on : off).add(t);
+                }
             }
         }
 
@@ -179,7 +196,7 @@ public final class ChainBenchmark {
         if (phases.contains("latency")) {
             System.out.printf(Locale.ROOT, "%nLATENCY at %,d events/s offered (paced producer), microseconds%n",
                     rate);
-            System.out.printf(Locale.ROOT, "  %-44s %9s %8s %8s %8s %8s %9s  %s%n", "", "count", "p50", "p90", "p99",
+            System.out.printf(Locale.ROOT, "  %-48s %9s %8s %8s %8s %8s %9s  %s%n", "", "count", "p50", "p90", "p99",
                     "p99.9", "max", "load");
             RingTarget ring = new RingTarget(wait);
             latency(ring, Map.of("baseline ring: publish -> consumer", ring.handoff), lat);
@@ -190,6 +207,7 @@ public final class ChainBenchmark {
                 String m = metrics ? "on " : "off";
                 Map<String, SingleWriterRecorder> rec = new java.util.LinkedHashMap<>();
                 rec.put("chain, metrics " + m + ": publish -> strategy", chain.handoff);
+                rec.put("chain, metrics " + m + ": strategy -> order at venue", chain.orderPath);
                 rec.put("chain, metrics " + m + ": TICK-TO-ORDER", chain.tickToOrder);
                 latency(chain, rec, lat);
             }
@@ -198,11 +216,13 @@ public final class ChainBenchmark {
         System.out.printf(Locale.ROOT, "%nSUMMARY%n");
         if (cost.size() == 4) {
             double chainCost = cost.get("chain off");
-            System.out.printf(Locale.ROOT, "  loop cost per market data event: chain %.0f ns (metrics on %.0f ns, "
-                    + "%+.1f %%), baseline intake %.0f ns: the loop alone sustains %,.0f events/s through the chain "
-                    + "on one free core -> target >= 1,000,000 events/s %s on CPU cost%n", chainCost,
-                    cost.get("chain on"), 100.0 * (cost.get("chain on") - chainCost) / chainCost,
+            System.out.printf(Locale.ROOT, "  loop cost per market data event (medians of %d rounds): chain %.0f ns, "
+                    + "baseline intake %.0f ns: the loop alone sustains %,.0f events/s through the chain on one free "
+                    + "core -> target >= 1,000,000 events/s %s on CPU cost%n", rounds, chainCost,
                     cost.get("baseline intake"), 1e9 / chainCost, 1e9 / chainCost >= 1_000_000 ? "MET" : "MISSED");
+            System.out.printf(Locale.ROOT, "  metrics cost on the loop (CPU per event, medians): %+.1f %% (off %.0f ns, "
+                    + "on %.0f ns)%n", 100.0 * (cost.get("chain on") - chainCost) / chainCost, chainCost,
+                    cost.get("chain on"));
             System.out.printf(Locale.ROOT, "  an order (risk, execution, venue stub, and processing its fill) adds "
                     + "about %.0f ns of loop time to the tick that causes it%n", cost.get("chain all") - chainCost);
         }
@@ -214,7 +234,7 @@ public final class ChainBenchmark {
             System.out.printf(Locale.ROOT, "  throughput, chain (metrics off, median of %d): %,.0f events/s; "
                     + "chain/baseline ring %.3f, chain/baseline intake %.3f%n", off.size(), chainOff, chainOff / ring,
                     chainOff / intake);
-            System.out.printf(Locale.ROOT, "  metrics cost (throughput, medians): %+.1f %% (off %,.0f /s, on %,.0f /s;"
+            System.out.printf(Locale.ROOT, "  metrics cost on throughput (medians): %+.1f %% (off %,.0f /s, on %,.0f /s;"
                     + " per round: %s)%n", 100.0 * (chainOff - chainOn) / chainOff, chainOff, chainOn,
                     perRound(off, on));
             double cpuOff = off.stream().mapToDouble(Throughput::loopCpuNanosPerEvent).sorted()
@@ -316,7 +336,7 @@ public final class ChainBenchmark {
      * processed. The first cycles warm up; the median of the rest is reported.
      */
     private double loopCost(String name, Target target) throws Exception {
-        int cycles = Integer.getInteger("bench.costCycles", 600);
+        int cycles = Integer.getInteger("bench.costCycles", 300);
         int warm = cycles / 3;
         List<Double> perEvent = new ArrayList<>();
         long drained = 0;
@@ -405,10 +425,10 @@ public final class ChainBenchmark {
             for (Map.Entry<String, SingleWriterRecorder> e : recorders.entrySet()) {
                 Histogram h = e.getValue().getIntervalHistogram();
                 out.put(e.getKey(), h);
-                System.out.printf(Locale.ROOT, "  %-44s %9d %8.2f %8.2f %8.2f %8.2f %9.1f  %s%n", e.getKey(),
+                System.out.printf(Locale.ROOT, "  %-48s %9d %8.2f %8.2f %8.2f %8.2f %9.1f  %s%n", e.getKey(),
                         h.getTotalCount(), us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3, load);
             }
-            System.out.printf(Locale.ROOT, "  %-44s offered %,.0f events/s, %d events published > 100 us late, "
+            System.out.printf(Locale.ROOT, "  %-48s offered %,.0f events/s, %d events published > 100 us late, "
                     + "%d conflated%s%n", "", offered, behind, target.conflated(), target.extra());
         }
     }
@@ -609,11 +629,13 @@ public final class ChainBenchmark {
     private final class ChainTarget implements Target {
         final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
         final SingleWriterRecorder tickToOrder = new SingleWriterRecorder(3);
+        final SingleWriterRecorder orderPath = new SingleWriterRecorder(3);
         private final LiveChain chain;
         private final BenchStrategy strategy;
         private final BenchVenue venue;
         private final AtomicLong records = new AtomicLong();
         private final Object collector;
+        private final MetricRegistry registry;
         private final long loopThread;
 
         ChainTarget(int everyNth, boolean metrics) throws IOException {
@@ -621,7 +643,7 @@ public final class ChainBenchmark {
             strategy = new BenchStrategy(everyNth, probe);
             venue = new BenchVenue(VENUE, new LinkedHashSet<>(instruments), probe);
             LiveChain.Options o = new LiveChain.Options();
-            o.clock = LiveChain.TestClockOrSystem.SYSTEM;
+            o.clock = LiveChain.ClockKind.SYSTEM;
             o.waitStrategy = wait;
             o.queueCapacity = QUEUE_CAPACITY;
             o.stateDir = Files.createTempDirectory(workDir, "chain");
@@ -637,7 +659,7 @@ public final class ChainBenchmark {
                     "maxCancelsPerSecond", "1000000",
                     "selfCrossCheck", "false");
             o.strategy(strategy, "bench", "bench");
-            MetricRegistry registry = metrics ? new MetricRegistry() : null;
+            registry = metrics ? new MetricRegistry() : null;
             o.metricRegistry = registry;
             chain = new LiveChain(o);
             venue.attach(chain.runtime);
@@ -678,13 +700,15 @@ public final class ChainBenchmark {
         public void recordLatency(boolean on) {
             strategy.handoff = on ? handoff : null;
             venue.tickToOrder = on ? tickToOrder : null;
+            venue.orderPath = on ? orderPath : null;
         }
 
         @Override
         public String extra() {
             Map<String, Long> c = chain.runtime.counters();
-            return String.format(Locale.ROOT, "; %,d orders, %,d refused, %,d records", venue.orders(),
-                    c.getOrDefault("intents.rejected", 0L), records.get());
+            return String.format(Locale.ROOT, "; %,d orders, %,d refused, %,d records%s", venue.orders(),
+                    c.getOrDefault("intents.rejected", 0L), records.get(),
+                    registry == null ? "" : ", " + registry.getMetrics().size() + " metrics registered");
         }
 
         @Override
@@ -846,6 +870,11 @@ public final class ChainBenchmark {
             case "busy-spin" -> new BusySpinWaitStrategy();
             default -> throw new IllegalArgumentException("bench.wait: unknown wait strategy " + kind);
         };
+    }
+
+    private static double medianOf(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static double median(List<Throughput> runs) {

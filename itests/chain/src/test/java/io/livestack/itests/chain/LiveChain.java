@@ -1,5 +1,6 @@
 package io.livestack.itests.chain;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.event.Command;
 import io.livestack.api.event.Event;
 import io.livestack.api.record.ExecutionRecordSink;
@@ -28,10 +29,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
- * The real chain in plain Java: intake ({@link IntakeRuntime}, the engine of the intake DS component), the
- * in-memory state store, the strategy host with real strategies, the risk stage and execution control, each built
- * the way Declarative Services builds it (activation constructor with its configuration) and bound the way SCR binds
- * it. Only the venue adapter, the record sink and the clock are test doubles.
+ * The real chain in plain Java: intake ({@link IntakeRuntime}: the intake DS component is a thin wrapper that
+ * validates its configuration with the same {@link RuntimeConfig#from} and forwards every binding to it), the
+ * in-memory state store (its tools constructor: ready at once, there is no storage to recover from here), the
+ * strategy host with real strategies, the risk stage and execution control — built the way Declarative Services
+ * builds them (the activation constructor with the configuration annotation or properties) and bound the way SCR
+ * binds them (the components' own bind methods). Only the venue adapter, the record sink and the clock are test
+ * doubles.
  */
 final class LiveChain implements AutoCloseable {
 
@@ -49,9 +53,9 @@ final class LiveChain implements AutoCloseable {
         ExecutionRecordSink sink;
         /** Wraps the strategy host as intake sees it (e.g. to record what it is fed). */
         UnaryOperator<StrategyHostStage> hostWrapper = UnaryOperator.identity();
-        /** Optional: a com.codahale.metrics.MetricRegistry bound to the stages that accept one. */
-        Object metricRegistry;
-        TestClockOrSystem clock = TestClockOrSystem.TEST;
+        /** Optional: bound to the stages that accept one (execution control), as the metrics bundle's would be. */
+        MetricRegistry metricRegistry;
+        ClockKind clock = ClockKind.TEST;
 
         Options strategy(Strategy strategy, String id, String kind) {
             Map<String, Object> properties = new LinkedHashMap<>();
@@ -63,8 +67,8 @@ final class LiveChain implements AutoCloseable {
         }
     }
 
-    /** The deterministic test clock, or the system clock (benchmarks). */
-    enum TestClockOrSystem {
+    /** The deterministic {@link TestClock}, or intake's default system clock (benchmarks). */
+    enum ClockKind {
         TEST, SYSTEM
     }
 
@@ -85,7 +89,7 @@ final class LiveChain implements AutoCloseable {
         runtimeConfig.put(RuntimeConfig.STOP_TIMEOUT, TimeUnit.HOURS.toMillis(1));
         runtimeConfig.putAll(o.runtime);
         runtime = new IntakeRuntime(RuntimeConfig.from(runtimeConfig));
-        if (o.clock == TestClockOrSystem.TEST) {
+        if (o.clock == ClockKind.TEST) {
             runtime.bindClock(clock);
         }
 

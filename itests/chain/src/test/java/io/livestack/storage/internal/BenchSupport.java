@@ -1,0 +1,343 @@
+package io.livestack.storage.internal;
+
+import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.LiquidityFlag;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueOrderId;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.record.RiskRejectionRecord;
+import io.livestack.api.risk.RejectReason;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * The storage benchmark's work, in the storage bundle's package for access to its (package-private) store and writer:
+ * plain Java on the class path, no OSGi. Run by {@link io.livestack.itests.chain.StorageBenchmark}.
+ */
+public final class BenchSupport {
+
+    private static final VenueId VENUE = VenueId.of("SIM");
+    private static final StrategyId STRATEGY = StrategyId.of("mm1");
+    private static final InstrumentId[] INSTRUMENTS = {InstrumentId.of("BTC-USD"), InstrumentId.of("ETH-USD"),
+        InstrumentId.of("SOL-USD"), InstrumentId.of("XRP-USD")};
+
+    private BenchSupport() {
+    }
+
+    /** Records per second of wall time and per second of this process's CPU time (less sensitive to load). */
+    private record Rate(double wall, double cpu) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * A realistic mix, about 2.1 records per event: every event changes an order, every second one is also a fill
+     * and a position change, every 50th a risk rejection, every 1000th metadata.
+     */
+    static List<ExecutionRecord> workload(int records) {
+        List<ExecutionRecord> list = new ArrayList<>(records + 8);
+        long t0 = 1_700_000_000_000_000_000L;
+        for (long seq = 1; list.size() < records; seq++) {
+            long t = t0 + seq * 1000;
+            InstrumentId instrument = INSTRUMENTS[(int) (seq % INSTRUMENTS.length)];
+            ClientOrderId id = ClientOrderId.of("O" + (seq / 4));
+            boolean fill = seq % 2 == 0;
+            OrderView order = new OrderView(id, id, null, VenueOrderId.of("V" + (seq / 4)), STRATEGY, VENUE,
+                    instrument, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, Fixed.parse("101.25"), Fixed.of(4),
+                    fill ? Fixed.of(1) : 0, fill ? Fixed.parse("101.25") : 0,
+                    fill ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW, 0, 0, false, true, null, seq - 1, seq,
+                    t - 1000, t);
+            list.add(new OrderRecord(seq, t, fill ? "PARTIALLY_FILLED" : "ACKNOWLEDGED", order));
+            if (fill) {
+                list.add(new FillRecord(seq, t, VENUE, ExecId.of("E" + seq), id, VenueOrderId.of("V" + (seq / 4)),
+                        STRATEGY, instrument, Side.BUY, Fixed.parse("101.25"), Fixed.of(1), LiquidityFlag.MAKER,
+                        Fixed.parse("0.0101"), "USD", t - 500));
+                list.add(new PositionRecord(seq, t, new PositionView(instrument, Fixed.of(seq), Fixed.parse("101.2"),
+                        Fixed.parse("12.5"), Fixed.parse("-3.25"), Fixed.parse("101.3"), Fixed.of(seq), 0, seq)));
+            }
+            if (seq % 50 == 0) {
+                list.add(new RiskRejectionRecord(seq, t, new SubmitOrder(STRATEGY, ClientOrderId.of("R" + seq), VENUE,
+                        instrument, Side.SELL, OrderType.LIMIT, TimeInForce.DAY, Fixed.of(99), Fixed.of(1000)),
+                        RejectReason.MAX_ORDER_QUANTITY, null, "quantity 1000 > max 100"));
+            }
+            if (seq % 1000 == 0) {
+                list.add(new MetadataRecord(seq, t, MetadataRecord.Kind.VENUE, "SIM", "LOGGED_ON"));
+            }
+        }
+        return list.subList(0, records);
+    }
+
+    /** The keys the store would give (seq, position within seq). */
+    static List<Envelope> envelopes(List<ExecutionRecord> records) {
+        List<Envelope> list = new ArrayList<>(records.size());
+        long lastSeq = -1;
+        long ord = 0;
+        for (ExecutionRecord r : records) {
+            ord = r.seq() == lastSeq ? ord + 1 : 0;
+            lastSeq = r.seq();
+            list.add(new Envelope(r.seq(), ord, 0, r));
+        }
+        return list;
+    }
+
+    /** Runs the benchmark on a new H2 file database in a new directory under {@code baseDir}. */
+    public static void run(Path baseDir, int records, int rate, int seconds, PrintStream out) throws Exception {
+        Path dir = baseDir.resolve("run-" + System.currentTimeMillis()).toAbsolutePath();
+        Files.createDirectories(dir);
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + dir.resolve("livestack") + ";DB_CLOSE_ON_EXIT=FALSE");
+        ds.setUser("sa");
+        List<ExecutionRecord> workload = workload(records);
+        List<Envelope> rows = envelopes(workload);
+        out.printf(Locale.ROOT, "Storage benchmark: %,d records (%s), H2 %s file database in %s, %d cores, "
+                + "load average %.1f at start%n", records, "orders/fills/positions/rejections/metadata",
+                org.h2.engine.Constants.FULL_VERSION, dir, Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+        try (Connection keepOpen = ds.getConnection()) { // schema once; the database stays open between runs
+            keepOpen.setAutoCommit(false);
+            SchemaMigrator.fromClasspath().migrate(keepOpen);
+
+            // warm-up (JIT, file growth), not reported
+            routes(ds, dir, workload.subList(0, Math.min(records, 50_000)), keepOpen);
+            plainJdbc(ds, rows.subList(0, Math.min(records, 50_000)), "CHECKPOINT SYNC", keepOpen);
+
+            Rate jdbc1 = plainJdbc(ds, rows, "CHECKPOINT SYNC", keepOpen);
+            Rate routes1 = routes(ds, dir, workload, keepOpen);
+            Rate jdbc2 = plainJdbc(ds, rows, "CHECKPOINT SYNC", keepOpen);
+            Rate routes2 = routes(ds, dir, workload, keepOpen);
+            Rate jdbc = jdbc1.wall() >= jdbc2.wall() ? jdbc1 : jdbc2;
+            Rate viaRoutes = routes1.wall() >= routes2.wall() ? routes1 : routes2;
+            out.printf(Locale.ROOT, "%nThroughput, batches of %d, commit + CHECKPOINT SYNC (fsync) per batch "
+                    + "(best of 2, runs alternated); wall-clock rate, and rate per CPU-second of this process:%n",
+                    StorageSettings.defaults(dir).batchMaxSize());
+            out.printf(Locale.ROOT, "  plain JDBC batch insert : %,10.0f records/s  %,10.0f records/CPU-s   (wall runs: "
+                    + "%,.0f / %,.0f)%n", jdbc.wall(), jdbc.cpu(), jdbc1.wall(), jdbc2.wall());
+            out.printf(Locale.ROOT, "  through the Camel routes: %,10.0f records/s  %,10.0f records/CPU-s   (wall runs: "
+                    + "%,.0f / %,.0f)%n", viaRoutes.wall(), viaRoutes.cpu(), routes1.wall(), routes2.wall());
+            out.printf(Locale.ROOT, "  routes / plain JDBC     : %10.1f %% wall, %.1f %% per CPU-s   (target >= 70 %%; "
+                    + "sustained target >= 50,000 records/s)%n", 100 * viaRoutes.wall() / jdbc.wall(),
+                    100 * viaRoutes.cpu() / jdbc.cpu());
+
+            Rate flush = plainJdbc(ds, rows, "CHECKPOINT", keepOpen);
+            Rate commit = plainJdbc(ds, rows, null, keepOpen);
+            out.printf(Locale.ROOT, "%nWhat durability costs (plain JDBC, same rows):%n");
+            out.printf(Locale.ROOT, "  commit only (WRITE_DELAY)      : %,10.0f records/s  %,10.0f records/CPU-s%n",
+                    commit.wall(), commit.cpu());
+            out.printf(Locale.ROOT, "  commit + CHECKPOINT (no fsync) : %,10.0f records/s  %,10.0f records/CPU-s%n",
+                    flush.wall(), flush.cpu());
+            out.printf(Locale.ROOT, "  commit + CHECKPOINT SYNC       : %,10.0f records/s  %,10.0f records/CPU-s%n",
+                    jdbc.wall(), jdbc.cpu());
+            out.printf(Locale.ROOT, "  single-row commit + CHECKPOINT SYNC: %s%n", syncCost(ds, keepOpen));
+
+            latency(ds, dir, rate, seconds, keepOpen, out);
+            out.printf(Locale.ROOT, "%nLoad average at the end: %.1f (other processes share these cores)%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** Records/s from the first accept until every record is durable (memory holds all: no spill). */
+    private static Rate routes(JdbcDataSource ds, Path dir, List<ExecutionRecord> records, Connection admin)
+            throws Exception {
+        truncate(admin);
+        StorageSettings settings = StorageSettings.defaults(dir.resolve("spool-" + System.nanoTime()))
+                .withMemoryCapacity(records.size() + 1);
+        RecordStore store = RecordStore.start(settings, () -> ds, "(bench)", RecordStore.Listener.NONE,
+                RecordStore.class.getClassLoader());
+        try {
+            store.accept(records.get(0)); // connect first: measure writing, not connecting
+            if (!store.awaitWritten(30_000)) {
+                throw new IllegalStateException("store did not connect: " + store.status());
+            }
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            for (int i = 1; i < records.size(); i++) {
+                store.accept(records.get(i));
+            }
+            if (!store.awaitWritten(600_000)) {
+                throw new IllegalStateException("not written: " + store.status());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu) / 1e9;
+            if (store.status().written() != records.size()) {
+                throw new IllegalStateException("wrote " + store.status());
+            }
+            return new Rate((records.size() - 1) / seconds, (records.size() - 1) / cpuSeconds);
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Records/s of the same rows by plain JDBC batches (same statements, batch size and sync). */
+    private static Rate plainJdbc(JdbcDataSource ds, List<Envelope> rows, String sync, Connection admin)
+            throws SQLException {
+        truncate(admin);
+        int batchSize = StorageSettings.defaults(Path.of(".")).batchMaxSize();
+        try (Connection c = ds.getConnection(); Statement syncStatement = c.createStatement()) {
+            c.setAutoCommit(false);
+            PreparedStatement[] inserts = new PreparedStatement[RecordTables.ALL.size()];
+            for (int i = 0; i < inserts.length; i++) {
+                inserts[i] = c.prepareStatement(RecordTables.ALL.get(i).insertSql());
+            }
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            for (int from = 0; from < rows.size(); from += batchSize) {
+                boolean[] used = new boolean[inserts.length];
+                for (Envelope e : rows.subList(from, Math.min(rows.size(), from + batchSize))) {
+                    int i = RecordTables.index(e.record());
+                    RecordTables.ALL.get(i).bind(inserts[i], e);
+                    inserts[i].addBatch();
+                    used[i] = true;
+                }
+                for (int i = 0; i < inserts.length; i++) {
+                    if (used[i]) {
+                        inserts[i].executeBatch();
+                    }
+                }
+                c.commit();
+                if (sync != null) {
+                    syncStatement.execute(sync);
+                }
+            }
+            return new Rate(rows.size() / ((System.nanoTime() - start) / 1e9),
+                    rows.size() / ((processCpuNanos() - cpu) / 1e9));
+        }
+    }
+
+    private static String syncCost(JdbcDataSource ds, Connection admin) throws SQLException {
+        truncate(admin);
+        List<Envelope> rows = envelopes(workload(200));
+        Histogram h = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            PreparedStatement[] inserts = new PreparedStatement[RecordTables.ALL.size()];
+            for (int i = 0; i < inserts.length; i++) {
+                inserts[i] = c.prepareStatement(RecordTables.ALL.get(i).insertSql());
+            }
+            for (Envelope e : rows) {
+                long start = System.nanoTime();
+                int i = RecordTables.index(e.record());
+                RecordTables.ALL.get(i).bind(inserts[i], e);
+                inserts[i].executeUpdate();
+                c.commit();
+                st.execute("CHECKPOINT SYNC");
+                h.recordValue(System.nanoTime() - start);
+            }
+        }
+        return String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms, max %.2f ms (200 commits)",
+                h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+    }
+
+    /** Offers records at a steady rate (as the processing thread would) and records accept-to-durable times. */
+    private static void latency(JdbcDataSource ds, Path dir, int rate, int seconds, Connection admin,
+            PrintStream out) throws Exception {
+        truncate(admin);
+        int warmupSeconds = 3;
+        int total = rate * (seconds + warmupSeconds);
+        List<ExecutionRecord> records = workload(total);
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        Histogram batchSizes = new Histogram(1_000_000, 3);
+        Histogram commits = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long[] warmupEnd = new long[1];
+        RecordStore.Listener listener = new RecordStore.Listener() {
+            @Override
+            public void written(List<Envelope> written, long commitNanos, long durableAtNanos) {
+                boolean measured = false;
+                for (Envelope e : written) {
+                    if (e.acceptNanos() - warmupEnd[0] >= 0) {
+                        histogram.recordValue(durableAtNanos - e.acceptNanos());
+                        measured = true;
+                    }
+                }
+                if (measured) {
+                    batchSizes.recordValue(written.size());
+                    commits.recordValue(commitNanos);
+                }
+            }
+        };
+        StorageSettings settings = StorageSettings.defaults(dir.resolve("spool-latency"));
+        RecordStore store = RecordStore.start(settings, () -> ds, "(bench)", listener,
+                RecordStore.class.getClassLoader());
+        long behind = 0;
+        long cpu = processCpuNanos();
+        long wallStart = System.nanoTime();
+        try {
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long start = System.nanoTime();
+            warmupEnd[0] = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+            for (int i = 0; i < records.size(); i++) {
+                long due = start + i * interval;
+                long now;
+                while ((now = System.nanoTime()) < due) {
+                    if (due - now > 200_000) {
+                        LockSupport.parkNanos(due - now - 100_000);
+                    } else {
+                        Thread.onSpinWait();
+                    }
+                }
+                behind = Math.max(behind, now - due);
+                store.accept(records.get(i));
+            }
+            if (!store.awaitWritten(120_000)) {
+                throw new IllegalStateException("not written: " + store.status());
+            }
+        } finally {
+            store.close();
+        }
+        double cores = (double) (processCpuNanos() - cpu) / (System.nanoTime() - wallStart);
+        out.printf(Locale.ROOT, "%nRecord-to-durable latency at %,d records/s offered for %d s (after %d s warm-up), "
+                + "accept -> commit + CHECKPOINT SYNC done:%n", rate, seconds, warmupSeconds);
+        out.printf(Locale.ROOT, "  p50 %.2f ms   p90 %.2f ms   p99 %.2f ms   p99.9 %.2f ms   max %.2f ms   "
+                + "(%,d records; target p99 < 100 ms)%n", ms(histogram, 50), ms(histogram, 90), ms(histogram, 99),
+                ms(histogram, 99.9), histogram.getMaxValue() / 1e6, histogram.getTotalCount());
+        out.printf(Locale.ROOT, "  batches: mean %.0f records (max %d); batch write+commit+sync p50 %.2f ms, p99 "
+                + "%.2f ms; producer max lag behind schedule %.2f ms; this process got %.2f cores on average%n",
+                batchSizes.getMean(), batchSizes.getMaxValue(), ms(commits, 50), ms(commits, 99), behind / 1e6, cores);
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getValueAtPercentile(percentile) / 1e6;
+    }
+
+    private static void truncate(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (RecordTable<?> t : RecordTables.ALL) {
+                st.execute("TRUNCATE TABLE " + t.name());
+            }
+            st.execute("TRUNCATE TABLE dead_letter");
+        }
+        c.commit();
+    }
+
+}
