@@ -98,6 +98,9 @@ final class IntakeQueue {
 
     static WaitStrategy waitStrategy(RuntimeConfig.WaitStrategyKind kind) {
         return switch (kind) {
+            // spin 20 us, yield up to 200 us, then park until a producer publishes (or 10 ms, a safety net)
+            case PARKING -> new ParkingWaitStrategy(TimeUnit.MICROSECONDS.toNanos(20),
+                    TimeUnit.MICROSECONDS.toNanos(200), TimeUnit.MILLISECONDS.toNanos(10));
             case BLOCKING -> new BlockingWaitStrategy();
             // spin 20 us, yield up to 200 us, then nap 1 ms at a time: a few % of a core when idle, and a
             // steady flow (gaps below ~200 us) never reaches the naps

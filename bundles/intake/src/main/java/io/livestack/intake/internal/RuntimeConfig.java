@@ -22,7 +22,7 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
     public static final String BATCH_SIZE = "loop.batchSize";
 
     static final int DEFAULT_QUEUE_CAPACITY = 65536;
-    static final String DEFAULT_WAIT_STRATEGY = "sleeping";
+    static final String DEFAULT_WAIT_STRATEGY = "parking";
     static final String DEFAULT_CLORDID_PREFIX = "LS";
     static final boolean DEFAULT_AUTO_START = true;
     static final long DEFAULT_START_TIMEOUT_MS = 30_000;
@@ -37,7 +37,7 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
 
     /** How the processing thread waits for the next event. */
     public enum WaitStrategyKind {
-        BLOCKING("blocking"), SLEEPING("sleeping"), YIELDING("yielding"), BUSY_SPIN("busy-spin");
+        PARKING("parking"), BLOCKING("blocking"), SLEEPING("sleeping"), YIELDING("yielding"), BUSY_SPIN("busy-spin");
 
         final String key;
 
@@ -53,7 +53,7 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
                 }
             }
             throw new IllegalArgumentException(
-                    WAIT_STRATEGY + " = '" + text + "' is not one of blocking, sleeping, yielding, busy-spin");
+                    WAIT_STRATEGY + " = '" + text + "' is not one of parking, blocking, sleeping, yielding, busy-spin");
         }
     }
 

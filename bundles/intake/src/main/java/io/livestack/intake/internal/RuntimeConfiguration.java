@@ -17,9 +17,12 @@ public @interface RuntimeConfiguration {
     int queue_capacity() default RuntimeConfig.DEFAULT_QUEUE_CAPACITY;
 
     @AttributeDefinition(name = "Wait strategy", description = "How the processing thread waits for events: "
-            + "sleeping (spins 20 us, yields 200 us, then naps 1 ms: low idle CPU; default), blocking (lowest CPU, slower hand-off), yielding (low latency, "
+            + "parking (spins 20 us, yields 200 us, then parks until the next event wakes it: no CPU when idle; "
+            + "default), sleeping (the same but naps 1 ms at a time), blocking (lowest CPU, slower hand-off), "
+            + "yielding (low latency, "
             + "keeps a core busy when others want it), busy-spin (lowest latency, burns a core)",
-            options = {@Option(label = "sleeping", value = "sleeping"), @Option(label = "blocking", value = "blocking"),
+            options = {@Option(label = "parking", value = "parking"),
+                @Option(label = "sleeping", value = "sleeping"), @Option(label = "blocking", value = "blocking"),
                 @Option(label = "yielding", value = "yielding"), @Option(label = "busy-spin", value = "busy-spin")})
     String waitStrategy() default RuntimeConfig.DEFAULT_WAIT_STRATEGY;
 

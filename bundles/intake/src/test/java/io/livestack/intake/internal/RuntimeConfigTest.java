@@ -20,7 +20,7 @@ class RuntimeConfigTest {
         RuntimeConfig c = RuntimeConfig.defaults();
 
         assertThat(c.queueCapacity()).isEqualTo(65536);
-        assertThat(c.waitStrategy()).isEqualTo(RuntimeConfig.WaitStrategyKind.SLEEPING);
+        assertThat(c.waitStrategy()).isEqualTo(RuntimeConfig.WaitStrategyKind.PARKING);
         assertThat(c.autoStart()).isTrue();
         assertThat(c.clOrdIdPrefix()).isEqualTo("LS");
         assertThat(c.startTimeoutMs()).isPositive();
