@@ -2,6 +2,7 @@ package io.livestack.execution.internal;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.VenueId;
@@ -42,7 +43,9 @@ final class ExecutionMetrics {
     void acknowledged(VenueId venue, long nanos) {
         Timer timer = ackLatency.get(venue);
         if (timer == null) {
-            timer = registry.timer(MetricNames.tagged(MetricNames.ORDER_ACK_LATENCY, "venue", venue.value()));
+            // the last minute's acknowledgements (a sliding window array: cheap enough for the processing thread)
+            timer = registry.timer(MetricNames.tagged(MetricNames.ORDER_ACK_LATENCY, "venue", venue.value()),
+                    () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES)));
             ackLatency.put(venue, timer);
         }
         timer.update(Math.max(0, nanos), TimeUnit.NANOSECONDS);

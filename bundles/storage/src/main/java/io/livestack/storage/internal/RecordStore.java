@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -73,6 +74,7 @@ final class RecordStore implements AutoCloseable {
     private long retryAtNanos;
     private int consecutiveFailures;
     private long lastSpoolSyncNanos;
+    private long lastBatchNanos;
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -365,7 +367,11 @@ final class RecordStore implements AutoCloseable {
                 return false;
             }
             if (pending == null) {
+                awaitCommitInterval(now);
                 pending = buffer.take(settings.batchMaxSize(), settings.idleWaitMillis());
+                if (pending != null) {
+                    lastBatchNanos = System.nanoTime();
+                }
                 if (pending == null) {
                     closeIfDataSourceGone();
                     return false;
@@ -388,6 +394,27 @@ final class RecordStore implements AutoCloseable {
             LOG.error("Storage cannot read its spool", e);
             retryAtNanos = now + settings.retryMaxBackoff().toNanos();
             return false;
+        }
+    }
+
+    /**
+     * Group commit: the next batch starts no sooner than {@code commitIntervalMillis} after the previous one, so a
+     * steady flow of records is written in a few larger transactions (each commit syncs the disk) instead of one per
+     * record or two. The wait ends early when a full batch is waiting or the store stops; a record after a quiet
+     * spell is not delayed (the previous batch is long ago).
+     */
+    private void awaitCommitInterval(long now) {
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.commitIntervalMillis());
+        long due = lastBatchNanos + interval;
+        if (interval == 0 || lastBatchNanos == 0 || now - due >= 0) {
+            return;
+        }
+        while (running && buffer.inMemory() < settings.batchMaxSize()) {
+            long left = due - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            LockSupport.parkNanos(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
         }
     }
 

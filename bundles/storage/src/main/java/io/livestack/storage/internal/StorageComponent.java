@@ -158,7 +158,7 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
             throw new IllegalArgumentException("livestack.storage: durability = '" + c.durability()
                     + "' is invalid, expected SYNC, FLUSH or COMMIT", e);
         }
-        return new StorageSettings(c.batchMaxSize(), c.idleWaitMillis(), c.memoryCapacity(),
+        return new StorageSettings(c.batchMaxSize(), c.idleWaitMillis(), c.commitIntervalMillis(), c.memoryCapacity(),
                 spoolDirectory(c.spoolDirectory()), c.spoolSegmentBytes(), durability,
                 Duration.ofMillis(c.retryMaxBackoffMillis()), Duration.ofMillis(c.recoveryTimeoutMillis()),
                 Duration.ofHours(c.recoveryExecKeyWindowHours()), Duration.ofMillis(c.shutdownTimeoutMillis()));

@@ -20,6 +20,11 @@ import org.osgi.service.metatype.annotations.Option;
             + "it looks again (1..1000); a record arriving in memory wakes it at once")
     long idleWaitMillis() default 10;
 
+    @AttributeDefinition(name = "Commit interval (ms)", description = "Shortest time between the starts of two "
+            + "batch commits (0..1000): records arriving meanwhile join the next batch (group commit), a record after "
+            + "a quiet spell is written at once; 0 writes each batch as soon as the previous one is durable")
+    long commitIntervalMillis() default 10;
+
     @AttributeDefinition(name = "Memory bound", description = "Records kept in memory while the database is slow or "
             + "down, before they spill to the spool file (>= 1)")
     int memoryCapacity() default 50_000;

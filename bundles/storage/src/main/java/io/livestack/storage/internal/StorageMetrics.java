@@ -1,6 +1,7 @@
 package io.livestack.storage.internal;
 
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
 import io.livestack.api.telemetry.MetricNames;
 import java.util.List;
@@ -20,7 +21,9 @@ final class StorageMetrics implements RecordStore.Listener {
     private volatile Bound bound;
 
     synchronized void bind(MetricRegistry registry) {
-        bound = new Bound(registry, registry.timer(MetricNames.STORAGE_RECORD_TO_DURABLE));
+        // the last minute's records (a sliding window array: tens of ns per update, updated once per record)
+        bound = new Bound(registry, registry.timer(MetricNames.STORAGE_RECORD_TO_DURABLE,
+                () -> new Timer(new SlidingTimeWindowArrayReservoir(1, TimeUnit.MINUTES))));
     }
 
     synchronized void unbind(MetricRegistry registry) {

@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param batchMaxSize most records written in one transaction
  * @param idleWaitMillis how long an idle writer waits for a record before it looks again (it is woken at once by
  *        a record arriving in memory); also the retry tick while the database is down
+ * @param commitIntervalMillis shortest time between the starts of two batches (group commit): records arriving
+ *        meanwhile join the next batch; a record after a quiet spell is written at once. 0: every batch as soon as
+ *        the previous one is durable
  * @param memoryCapacity records kept in memory before spilling to the spool
  * @param spoolDirectory where the spool files live
  * @param spoolSegmentBytes size at which a spool file is closed and the next one started
@@ -18,13 +21,15 @@ import java.time.Duration;
  * @param recoveryExecKeyWindow fills within this span of the newest one are returned as recent execution keys
  * @param shutdownTimeout how long a stop waits for the memory backlog to be written (then it is spooled)
  */
-record StorageSettings(int batchMaxSize, long idleWaitMillis, int memoryCapacity, Path spoolDirectory,
+record StorageSettings(int batchMaxSize, long idleWaitMillis, long commitIntervalMillis, int memoryCapacity, Path spoolDirectory,
         long spoolSegmentBytes, Durability durability, Duration retryMaxBackoff, Duration recoveryTimeout,
         Duration recoveryExecKeyWindow, Duration shutdownTimeout) {
 
     StorageSettings {
         require(batchMaxSize >= 1 && batchMaxSize <= 100_000, "batchMaxSize", batchMaxSize, "1..100000");
         require(idleWaitMillis >= 1 && idleWaitMillis <= 1000, "idleWaitMillis", idleWaitMillis, "1..1000");
+        require(commitIntervalMillis >= 0 && commitIntervalMillis <= 1000, "commitIntervalMillis",
+                commitIntervalMillis, "0..1000");
         require(memoryCapacity >= 1, "memoryCapacity", memoryCapacity, ">= 1");
         require(spoolSegmentBytes >= 4096, "spoolSegmentBytes", spoolSegmentBytes, ">= 4096");
         require(!retryMaxBackoff.isNegative() && !retryMaxBackoff.isZero(), "retryMaxBackoffMillis",
@@ -43,22 +48,28 @@ record StorageSettings(int batchMaxSize, long idleWaitMillis, int memoryCapacity
 
     /** Defaults (as in {@code StorageConfig}) with this spool directory. */
     static StorageSettings defaults(Path spoolDirectory) {
-        return new StorageSettings(2000, 10, 50_000, spoolDirectory, 64L * 1024 * 1024, Durability.SYNC,
+        return new StorageSettings(2000, 10, 10, 50_000, spoolDirectory, 64L * 1024 * 1024, Durability.SYNC,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofHours(24), Duration.ofSeconds(5));
     }
 
     StorageSettings withMemoryCapacity(int capacity) {
-        return new StorageSettings(batchMaxSize, idleWaitMillis, capacity, spoolDirectory, spoolSegmentBytes,
+        return new StorageSettings(batchMaxSize, idleWaitMillis, commitIntervalMillis, capacity, spoolDirectory, spoolSegmentBytes,
                 durability, retryMaxBackoff, recoveryTimeout, recoveryExecKeyWindow, shutdownTimeout);
     }
 
     StorageSettings withBatchMaxSize(int size) {
-        return new StorageSettings(size, idleWaitMillis, memoryCapacity, spoolDirectory, spoolSegmentBytes,
+        return new StorageSettings(size, idleWaitMillis, commitIntervalMillis, memoryCapacity, spoolDirectory, spoolSegmentBytes,
                 durability, retryMaxBackoff, recoveryTimeout, recoveryExecKeyWindow, shutdownTimeout);
     }
 
+    StorageSettings withCommitIntervalMillis(long millis) {
+        return new StorageSettings(batchMaxSize, idleWaitMillis, millis, memoryCapacity, spoolDirectory,
+                spoolSegmentBytes, durability, retryMaxBackoff, recoveryTimeout, recoveryExecKeyWindow,
+                shutdownTimeout);
+    }
+
     StorageSettings withRetryMaxBackoff(Duration backoff) {
-        return new StorageSettings(batchMaxSize, idleWaitMillis, memoryCapacity, spoolDirectory, spoolSegmentBytes,
+        return new StorageSettings(batchMaxSize, idleWaitMillis, commitIntervalMillis, memoryCapacity, spoolDirectory, spoolSegmentBytes,
                 durability, backoff, recoveryTimeout, recoveryExecKeyWindow, shutdownTimeout);
     }
 

@@ -43,10 +43,12 @@ class RecordStoreTest {
     /** Collects the keys of written records in the order they were written; counts failures. */
     private static final class Recorder implements RecordStore.Listener {
         final List<long[]> keys = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch failed = new CountDownLatch(1);
 
         @Override
         public void written(List<Envelope> written, long commitNanos, long durableAtNanos) {
+            batchSizes.add(written.size());
             for (Envelope e : written) {
                 keys.add(new long[] {e.seq(), e.ord()});
             }
@@ -147,6 +149,29 @@ class RecordStoreTest {
         assertThat(store.status().lastRecordToDurableNanos()).isBetween(1L, TimeUnit.SECONDS.toNanos(1));
         try (Connection c = db.direct()) {
             assertThat(StoredRecords.all(c, OperatorActionRecord.class)).hasSize(2);
+        }
+    }
+
+    @Test
+    void recordsArrivingWithinTheCommitIntervalAreWrittenInOneTransaction() throws Exception {
+        TestDatabase db = database("group-commit");
+        Recorder recorder = new Recorder();
+        RecordStore store = start(db, settings(db).withCommitIntervalMillis(1000), recorder);
+        store.accept(TestRecords.operatorAction(1));
+        assertWritten(store); // the first batch: written at once (nothing was written before)
+        assertThat(recorder.batchSizes).containsExactly(1);
+
+        long start = System.nanoTime();
+        for (int i = 2; i <= 21; i++) {
+            store.accept(TestRecords.operatorAction(i)); // well within the second after the first batch
+        }
+        assertWritten(store);
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(recorder.batchSizes).containsExactly(1, 20);
+        assertThat(elapsedMillis).as("the second batch waited for the interval, not longer").isLessThan(5_000);
+        try (Connection c = db.direct()) {
+            assertThat(StoredRecords.all(c, OperatorActionRecord.class)).hasSize(21);
         }
     }
 
