@@ -115,4 +115,10 @@ public @interface FixVenueConfig {
     @AttributeDefinition(name = "Sent message memory",
             description = "How many of our last order messages are remembered by sequence number, to resolve a Reject/BusinessMessageReject to its ClOrdID (100-1000000)")
     int sentMessageMemory() default FixVenueSettings.DEFAULT_SENT_MEMORY;
+
+    @AttributeDefinition(name = "Direct send", description = "Send new orders, cancels and replaces on the "
+            + "processing thread when that cannot wait (QuickFIX/J's sender lock is free and nothing is queued for "
+            + "the venue thread), saving the venue thread's wake-up; false: always on the venue thread (and always "
+            + "with storeSync: an fsync per message never runs on the processing thread)")
+    boolean directSend() default true;
 }

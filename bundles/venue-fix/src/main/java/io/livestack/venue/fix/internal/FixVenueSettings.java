@@ -47,7 +47,8 @@ public record FixVenueSettings(
         int reconcileTimeoutSeconds,
         boolean autoConnect,
         boolean validateIncoming,
-        int sentMessageMemory) {
+        int sentMessageMemory,
+        boolean directSend) {
 
     public static final String FACTORY_PID = "livestack.venue.fix";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -147,7 +148,7 @@ public record FixVenueSettings(
                 username, password, storeDir, r.bool("storeSync", false), logDir, r.bool("logHeartbeats", false),
                 tls, keyStore, r.secret("tlsKeyStorePassword"), trustStore, r.secret("tlsTrustStorePassword"),
                 protocols, instruments, marketData, depth, massStatus, reconcileTimeout, autoConnect, validate,
-                memory);
+                memory, r.bool("directSend", true));
     }
 
     /** "host:port". */
@@ -171,7 +172,8 @@ public record FixVenueSettings(
                 + (tlsKeyStorePassword.isEmpty() ? "" : MASK) + ", trustStore=" + tlsTrustStore
                 + ", trustStorePassword=" + (tlsTrustStorePassword.isEmpty() ? "" : MASK) + ")" : "")
                 + ", instruments=" + instruments + ", marketData=" + marketData + ", marketDepth=" + marketDepth
-                + ", massStatus=" + massStatus + ", reconcileTimeout=" + reconcileTimeoutSeconds + "s]";
+                + ", massStatus=" + massStatus + ", reconcileTimeout=" + reconcileTimeoutSeconds + "s, directSend="
+                + directSend + "]";
     }
 
     /** Reads raw values; every failure names the PID, the key and the value. */

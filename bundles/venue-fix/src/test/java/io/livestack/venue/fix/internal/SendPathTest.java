@@ -31,10 +31,12 @@ import quickfix.MessageStore;
 import quickfix.Session;
 
 /**
- * The processing thread's calls into the adapter never wait for the FIX session: {@code Session.send} persists every
- * message to the file store (a disk write under the session's sender lock, which QuickFIX/J also holds while it
- * resends) before MINA writes it asynchronously, so the adapter hands sending to its own thread. Also measures both
- * paths and prints the figures (not a timed test).
+ * The processing thread's calls into the adapter never wait for another thread of the FIX session:
+ * {@code Session.send} numbers and persists every message under the session's sender lock (which QuickFIX/J also
+ * holds while it resends, logs on or sends a heartbeat) before MINA writes it asynchronously. With direct send an
+ * order is sent on the caller's thread only when that lock is free and nothing is queued for the venue thread;
+ * otherwise (and without direct send) the adapter hands it to its own thread, in order. Also measures the hand-off
+ * and prints the figures (not a timed test).
  */
 class SendPathTest {
 
@@ -55,8 +57,14 @@ class SendPathTest {
     }
 
     private void start() throws Exception {
+        start(true);
+    }
+
+    private void start(boolean directSend) throws Exception {
         h = new LoopbackHarness(dir).startExchange(Map.of());
-        h.startAdapter(h.adapterProperties("FIX.4.4"), ss -> {
+        Map<String, Object> properties = h.adapterProperties("FIX.4.4");
+        properties.put("directSend", directSend);
+        h.startAdapter(properties, ss -> {
             FileStoreFactory files = new FileStoreFactory(ss);
             return id -> new GatedStore(files.create(id));
         });
@@ -64,8 +72,8 @@ class SendPathTest {
     }
 
     @Test
-    void submitReturnsAtOnceWhileTheSessionCannotPersist() throws Exception {
-        start();
+    void withoutDirectSendSubmitReturnsAtOnceWhileTheSessionCannotPersist() throws Exception {
+        start(false);
         gate = new CountDownLatch(1);
 
         List<OrderView> orders = new ArrayList<>();
@@ -82,8 +90,84 @@ class SendPathTest {
     }
 
     @Test
-    void measuresTheHandOffAgainstSendingOnTheCallersThread() throws Exception {
+    void anOrderIsSentOnTheCallersThreadWhenQuickFixIsNotSending() throws Exception {
         start();
+        LoopbackHarness.awaitTrue("the venue thread idle after the logon", () -> h.adapter.queuedTasks() == 0);
+        OrderView o = Fixtures.order("D1", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000), of(1));
+        h.tracker.submitted(o);
+
+        h.adapter.submit(o);
+
+        assertThat(storedBy.get("D1")).as("the NewOrderSingle was numbered and stored before submit returned")
+                .isSameAs(Thread.currentThread());
+        assertThat(h.awaitReport(o, ExecType.NEW).orderStatus()).isNotNull();
+    }
+
+    @Test
+    void ordersGoToTheVenueThreadWhileQuickFixHoldsTheSenderLockAndKeepTheirOrder() throws Exception {
+        start();
+        LoopbackHarness.awaitTrue("the venue thread idle after the logon", () -> h.adapter.queuedTasks() == 0);
+        java.util.concurrent.locks.ReentrantLock senderLock = SenderLock.of(h.session());
+        assertThat(senderLock).as("QuickFIX/J's sender lock is reachable").isNotNull();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread resend = new Thread(() -> { // QuickFIX/J answering a ResendRequest holds the lock like this
+            senderLock.lock();
+            try {
+                locked.countDown();
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                senderLock.unlock();
+            }
+        }, "resend");
+        resend.start();
+        assertThat(locked.await(5, TimeUnit.SECONDS)).isTrue();
+
+        List<OrderView> orders = new ArrayList<>();
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            for (int i = 0; i < 3; i++) {
+                OrderView o = Fixtures.order("Q" + i, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000 - i),
+                        of(1));
+                h.tracker.submitted(o);
+                orders.add(o);
+                h.adapter.submit(o);
+            }
+        });
+        // the lock is free again, but the first orders are still queued: this one must queue behind them
+        release.countDown();
+        resend.join(5_000);
+        OrderView after = Fixtures.order("Q3", Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(19990), of(1));
+        h.tracker.submitted(after);
+        orders.add(after);
+        h.adapter.submit(after);
+
+        for (OrderView o : orders) {
+            h.awaitReport(o, ExecType.NEW);
+        }
+        List<io.livestack.api.event.Event> events = h.intake.events();
+        List<Integer> ackSeqs = new ArrayList<>();
+        for (OrderView o : orders) {
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof ExecutionReport r && r.clientOrderId().equals(o.clientOrderId())
+                        && r.execType() == ExecType.NEW) {
+                    ackSeqs.add(i);
+                    break;
+                }
+            }
+        }
+        assertThat(ackSeqs).hasSize(orders.size());
+        assertThat(ackSeqs).as("acknowledged in the order submitted").isSorted();
+        for (int i = 0; i < 3; i++) {
+            assertThat(storedBy.get("Q" + i)).as("Q%d sent by the venue thread", i).isNotNull()
+                    .isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void measuresTheHandOffAgainstSendingOnTheCallersThread() throws Exception {
+        start(false);
         int n = 1000;
         for (int i = 0; i < 200; i++) {
             h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(20000), of(1));
@@ -121,7 +205,7 @@ class SendPathTest {
 
     @Test
     void measuresTheWakeUpOfTheVenueThreadFromSubmitToTheMessageInTheStore() throws Exception {
-        start();
+        start(false);
         int n = 500;
         long[] toStore = new long[n];
         for (int i = -1500; i < n; i++) { // a warm-up first: the send path compiled by the JIT
@@ -158,6 +242,8 @@ class SendPathTest {
     }
 
     private volatile long storedMessages;
+    /** Which thread stored the message of each ClOrdID (tag 11). */
+    private final Map<String, Thread> storedBy = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long lastStoredAt;
 
     private static String figures(long[] nanos) {
@@ -178,6 +264,11 @@ class SendPathTest {
         @Override
         public boolean set(int sequence, String message) throws IOException {
             lastStoredAt = System.nanoTime();
+            int tag = message.indexOf("\u000111=");
+            if (tag >= 0) { // an order message (heartbeats are stored too)
+                int end = message.indexOf('\u0001', tag + 4);
+                storedBy.put(message.substring(tag + 4, end), Thread.currentThread());
+            }
             storedMessages++;
             CountDownLatch g = gate;
             if (g != null) {
