@@ -36,13 +36,11 @@ import io.livestack.api.model.OrderType;
 import io.livestack.api.model.SessionState;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.StrategyId;
-import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
-import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.runtime.StrategyHostStage;
@@ -210,7 +208,7 @@ public class CoreTradingIT extends LivestackTestSupport {
     @Test
     public void aManualMarketableOrderIsFilledAndBookedInThePosition() {
         PositionView start = chain.position(BTC);
-        OrderView buy = fillManualIoc(Side.BUY);
+        OrderView buy = chain.fillManualIoc(SIM, BTC, Side.BUY, QTY, WAIT);
         assertEquals(Fixed.format(QTY), Fixed.format(buy.filledQuantity()));
         assertEquals(StrategyId.of("manual"), buy.strategy());
         assertNotNull("acknowledged by the venue", buy.venueOrderId());
@@ -221,7 +219,7 @@ public class CoreTradingIT extends LivestackTestSupport {
         assertTrue("bought quantity grew by the fill: " + start + " -> " + afterBuy,
                 afterBuy.boughtQuantity() - start.boughtQuantity() >= QTY);
 
-        OrderView sell = fillManualIoc(Side.SELL);
+        OrderView sell = chain.fillManualIoc(SIM, BTC, Side.SELL, QTY, WAIT);
         assertEquals(Fixed.format(QTY), Fixed.format(sell.filledQuantity()));
         PositionView afterSell = chain.position(BTC);
         assertTrue("sold quantity grew by the fill: " + afterBuy + " -> " + afterSell,
@@ -231,30 +229,6 @@ public class CoreTradingIT extends LivestackTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
-
-    /**
-     * A manual IOC of {@link #QTY} at the touch (best ask for a buy, best bid for a sell), sent again until one is
-     * filled: the book moves every 250 ms, so an IOC may miss, and the risk stage refuses it when the market maker's
-     * own quote sits at that price (self cross). Returns the filled order.
-     */
-    private OrderView fillManualIoc(Side side) {
-        Object done = Await.value("a manual IOC " + side + " filled at SIM", WAIT, () -> {
-            long[] bidAsk = chain.bidAsk(SIM, BTC);
-            if (bidAsk == null) {
-                return "no two-sided book";
-            }
-            long price = side == Side.BUY ? bidAsk[1] : bidAsk[0];
-            CommandResult r = chain.submit(SIM, BTC, side, OrderType.LIMIT, TimeInForce.IOC, price, QTY);
-            if (!r.ok()) {
-                return "refused: " + r.message();
-            }
-            ClientOrderId id = RuntimeDriver.sentOrderId(r);
-            OrderView o = Await.value("manual IOC " + id + " done", WAIT, () -> chain.order(id),
-                    v -> v != null && v.status().isTerminal());
-            return o;
-        }, o -> o instanceof OrderView v && v.status() == OrderStatus.FILLED);
-        return (OrderView) done;
-    }
 
     private List<FillRecord> fillsOf(ClientOrderId order) {
         return chain.query(v -> v.recentFills(1000)).stream().filter(f -> order.equals(f.clientOrderId()))

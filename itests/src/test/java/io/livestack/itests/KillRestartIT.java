@@ -39,6 +39,7 @@ import io.livestack.api.model.OrderStatus;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
 import io.livestack.itests.support.Await;
+import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.itests.support.SshShell;
 import io.livestack.storage.query.StoredRecords;
 
@@ -365,7 +366,7 @@ public class KillRestartIT {
             return new Durable(open, positions,
                     StoredRecords.recentExecutionKeys(c, Duration.ofHours(24)).size(),
                     StoredRecords.lastSeq(c),
-                    strings(c, "SELECT venue || '|' || exec_id FROM fill GROUP BY venue, exec_id HAVING COUNT(*) > 1"),
+                    RecordsDatabase.strings(c, "SELECT venue || '|' || exec_id FROM fill GROUP BY venue, exec_id HAVING COUNT(*) > 1"),
                     fillTotals, StoredRecords.rowCounts(c).get("dead_letter"), latest);
         }
     }
@@ -382,16 +383,6 @@ public class KillRestartIT {
             }
         });
         return totals;
-    }
-
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
     }
 
     private List<String> spoolSegments() throws IOException {

@@ -9,9 +9,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,7 +47,6 @@ import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderStatus;
-import io.livestack.api.model.OrderType;
 import io.livestack.api.model.SessionState;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.StrategyId;
@@ -70,6 +67,7 @@ import io.livestack.api.state.PositionView;
 import io.livestack.api.telemetry.Health;
 import io.livestack.api.telemetry.HealthIndicator;
 import io.livestack.itests.support.Await;
+import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;
 import io.livestack.storage.query.StoredRecords;
@@ -170,7 +168,7 @@ public class StorageIT extends LivestackTestSupport {
         assertTrue(cancel.message(), cancel.ok());
         Await.value("manual order canceled", WAIT, () -> chain.order(resting).status(),
                 s -> s == OrderStatus.CANCELED);
-        OrderView filled = fillManualIoc(Side.BUY);
+        OrderView filled = chain.fillManualIoc(SIM, BTC, Side.BUY, QTY, WAIT);
         ClientOrderId beforeKill = chain.submitOk(SIM, BTC, Side.SELL, TimeInForce.GTC,
                 RuntimeDriver.scaled(chain.bidAsk(SIM, BTC)[1], "1.03", TICK), QTY);
         Await.value("resting sell acknowledged", WAIT, () -> chain.order(beforeKill),
@@ -277,7 +275,7 @@ public class StorageIT extends LivestackTestSupport {
             // trading goes on: records pile up (memory, then the spool)
             long writtenAtOutage = down.written();
             int recordedAtOutage = recorder.size();
-            OrderView filled = fillManualIoc(Side.SELL);
+            OrderView filled = chain.fillManualIoc(SIM, BTC, Side.SELL, QTY, WAIT);
             ClientOrderId resting = chain.submitOk(SIM, BTC, Side.BUY, TimeInForce.GTC,
                     RuntimeDriver.scaled(chain.bidAsk(SIM, BTC)[0], "0.97", TICK), QTY);
             Await.value("resting buy acknowledged during the outage", WAIT, () -> chain.order(resting),
@@ -333,7 +331,7 @@ public class StorageIT extends LivestackTestSupport {
 
         // and over the whole database: one fill per venue and exec id, no dead letter
         assertEquals("fills duplicated by venue and exec id", List.of(),
-                withConnection(c -> strings(c, "SELECT venue || '|' || exec_id FROM fill GROUP BY venue, exec_id"
+                withConnection(c -> RecordsDatabase.strings(c, "SELECT venue || '|' || exec_id FROM fill GROUP BY venue, exec_id"
                         + " HAVING COUNT(*) > 1")));
         assertEquals(List.of(), withConnection(StoredRecords::deadLetters));
     }
@@ -396,16 +394,6 @@ public class StorageIT extends LivestackTestSupport {
         }, ds -> ds != null);
     }
 
-    private static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            while (r.next()) {
-                out.add(r.getString(1));
-            }
-        }
-        return out;
-    }
-
     private static String fillKey(FillRecord f) {
         return f.venue().value() + "|" + f.execId().value();
     }
@@ -462,28 +450,6 @@ public class StorageIT extends LivestackTestSupport {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    /**
-     * A manual IOC of {@link #QTY} at the touch, sent again until one is filled (the book moves, and risk refuses a
-     * self cross with the market maker's quote). Returns the filled order.
-     */
-    private OrderView fillManualIoc(Side side) {
-        Object done = Await.value("a manual IOC " + side + " filled at SIM", WAIT, () -> {
-            long[] bidAsk = chain.bidAsk(SIM, BTC);
-            if (bidAsk == null) {
-                return "no two-sided book";
-            }
-            long price = side == Side.BUY ? bidAsk[1] : bidAsk[0];
-            CommandResult r = chain.submit(SIM, BTC, side, OrderType.LIMIT, TimeInForce.IOC, price, QTY);
-            if (!r.ok()) {
-                return "refused: " + r.message();
-            }
-            ClientOrderId id = RuntimeDriver.sentOrderId(r);
-            return Await.value("manual IOC " + id + " done", WAIT, () -> chain.order(id),
-                    v -> v != null && v.status().isTerminal());
-        }, o -> o instanceof OrderView v && v.status() == OrderStatus.FILLED);
-        return (OrderView) done;
     }
 
     /** Placed in front of storage's sink: keeps what intake delivers, in order, and passes it on. */

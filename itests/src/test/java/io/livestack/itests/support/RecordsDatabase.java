@@ -59,6 +59,17 @@ public final class RecordsDatabase {
         }
     }
 
+    /** The first column of every row {@code sql} selects, as strings. */
+    public static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        }
+        return out;
+    }
+
     /** The risk rejections recorded after {@code afterSeq}, oldest first. */
     public List<Rejection> rejectionsAfter(long afterSeq) {
         String sql = "SELECT seq, strategy_id, client_order_id, reason, detail FROM risk_rejection WHERE seq > ?"

@@ -18,6 +18,7 @@ import io.livestack.api.intent.SubmitOrder;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
@@ -121,6 +122,30 @@ public final class RuntimeDriver {
             BookView b = v.book(venue, instrument);
             return b != null && b.hasBid() && b.hasAsk() ? new long[] {b.bestBidPrice(), b.bestAskPrice()} : null;
         });
+    }
+
+    /**
+     * A manual IOC of {@code quantity} at the touch (best ask for a buy, best bid for a sell), sent again until one is
+     * filled: a simulated book moves, so an IOC may miss, and risk refuses it when a market maker's own quote sits at
+     * that price (self cross). Returns the filled order; fails after {@code timeout}.
+     */
+    public OrderView fillManualIoc(VenueId venue, InstrumentId instrument, Side side, long quantity,
+            Duration timeout) {
+        Object done = Await.value("a manual IOC " + side + " filled at " + venue, timeout, () -> {
+            long[] bidAsk = bidAsk(venue, instrument);
+            if (bidAsk == null) {
+                return "no two-sided book";
+            }
+            long price = side == Side.BUY ? bidAsk[1] : bidAsk[0];
+            CommandResult r = submit(venue, instrument, side, OrderType.LIMIT, TimeInForce.IOC, price, quantity);
+            if (!r.ok()) {
+                return "refused: " + r.message();
+            }
+            ClientOrderId id = sentOrderId(r);
+            return Await.value("manual IOC " + id + " done", timeout, () -> order(id),
+                    v -> v != null && v.status().isTerminal());
+        }, o -> o instanceof OrderView v && v.status() == OrderStatus.FILLED);
+        return (OrderView) done;
     }
 
     public OrderView order(ClientOrderId id) {

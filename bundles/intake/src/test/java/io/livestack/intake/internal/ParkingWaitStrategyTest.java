@@ -36,17 +36,7 @@ class ParkingWaitStrategyTest {
     void aParkedConsumerIsWokenByThePublishNotByTheSafetyNet() throws Exception {
         ParkingWaitStrategy wait = new ParkingWaitStrategy(0, 0, HOUR);
         RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 16, wait);
-        SequenceBarrier barrier = ring.newBarrier();
-        CompletableFuture<Thread> consumerThread = new CompletableFuture<>();
-        CompletableFuture<Long> got = CompletableFuture.supplyAsync(() -> {
-            consumerThread.complete(Thread.currentThread());
-            try {
-                return barrier.waitFor(0);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        awaitParked(consumerThread.get(5, TimeUnit.SECONDS), wait);
+        CompletableFuture<Long> got = parkedWaitingFor(0, ring.newBarrier(), wait);
 
         long seq = ring.next();
         ring.get(seq).value = 42;
@@ -61,18 +51,7 @@ class ParkingWaitStrategyTest {
         ParkingWaitStrategy wait = new ParkingWaitStrategy(0, 0, HOUR);
         RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, 16, wait);
         SequenceBarrier barrier = ring.newBarrier();
-        CompletableFuture<Thread> consumerThread = new CompletableFuture<>();
-        CompletableFuture<Long> got = CompletableFuture.supplyAsync(() -> {
-            consumerThread.complete(Thread.currentThread());
-            try {
-                return barrier.waitFor(0);
-            } catch (AlertException e) {
-                return -1L;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        awaitParked(consumerThread.get(5, TimeUnit.SECONDS), wait);
+        CompletableFuture<Long> got = parkedWaitingFor(0, barrier, wait);
 
         barrier.alert();
 
@@ -122,6 +101,24 @@ class ParkingWaitStrategyTest {
     void refusesPhasesOutOfOrder() {
         assertThatThrownBy(() -> new ParkingWaitStrategy(10, 5, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ParkingWaitStrategy(0, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A consumer thread waiting for {@code seq}, parked by the strategy: its result, or -1 when alerted. */
+    private static CompletableFuture<Long> parkedWaitingFor(long seq, SequenceBarrier barrier,
+            ParkingWaitStrategy wait) throws Exception {
+        CompletableFuture<Thread> consumerThread = new CompletableFuture<>();
+        CompletableFuture<Long> got = CompletableFuture.supplyAsync(() -> {
+            consumerThread.complete(Thread.currentThread());
+            try {
+                return barrier.waitFor(seq);
+            } catch (AlertException e) {
+                return -1L;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        awaitParked(consumerThread.get(5, TimeUnit.SECONDS), wait);
+        return got;
     }
 
     private static void awaitParked(Thread consumer, Object blocker) throws ExecutionException {
