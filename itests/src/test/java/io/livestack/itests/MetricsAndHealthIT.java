@@ -68,6 +68,9 @@ public class MetricsAndHealthIT extends LivestackTestSupport {
                 "livestack_venue_session_state", "livestack_venue_up", "livestack_venue_open_orders",
                 "livestack_strategy_running", "livestack_strategy_intents_total", "livestack_risk_limit",
                 "livestack_orders_sent_total", "livestack_storage_backlog", "livestack_storage_written_total",
+                "livestack_venue_messages_in_total", "livestack_venue_messages_out_total",
+                "livestack_venue_reconnects_total", "livestack_venue_heartbeat_lag_seconds",
+                "livestack_latency_tick_to_order_seconds",
                 "jvm_memory_heap_used", "jvm_threads_count"));
         // strategies trade on SIM: execution's order counters appear once orders were sent; the venue and loop
         // gauges once the collector's refresh got a state answer from the loop (it waits for recovery at boot)

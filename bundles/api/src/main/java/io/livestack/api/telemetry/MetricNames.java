@@ -53,7 +53,7 @@ public final class MetricNames {
      * in seconds as {@code livestack.runtime.loop.busy.seconds}.
      */
     public static final String RUNTIME_COUNTER_PREFIX = "livestack.runtime.";
-    /** Timer (intake or execution updates): from a market data event's intake time to the order it caused. */
+    /** Timer (intake updates): from a market data event's intake to the new order it caused being handed to the venue adapter. */
     public static final String TICK_TO_ORDER = "livestack.latency.tick_to_order";
     /** Timer (intake updates, optional): time the processing thread spent on one event (all stages). */
     public static final String LOOP_EVENT_TIME = "livestack.loop.event.time";

@@ -1,5 +1,6 @@
 package io.livestack.intake.internal;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.event.Command;
 import io.livestack.api.event.Event;
 import io.livestack.api.record.ExecutionRecordSink;
@@ -39,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * key; it then fails this activation only (logged), and no EventIntake/LiveRuntime service appears. A configuration
  * change restarts the runtime (queue capacity and wait strategy cannot change under a running ring); all state lives
  * in the state stage, and sequence numbers continue after the state's last one.
+ * <p>
+ * With a {@code MetricRegistry} service (optional, dynamic) intake updates the tick-to-order timer
+ * ({@link IntakeMetrics}); its other counters are {@link #counters()}, which the metrics bundle collects.
  */
 @Component(service = {EventIntake.class, LiveRuntime.class}, configurationPid = RuntimeConfig.PID, immediate = true)
 @Designate(ocd = RuntimeConfiguration.class)
@@ -126,6 +130,17 @@ public final class IntakeComponent implements EventIntake, LiveRuntime {
 
     void unbindSink(ExecutionRecordSink sink) {
         runtime.unbindSink(sink);
+    }
+
+    @Reference(name = "metricRegistry", service = MetricRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricRegistry")
+    void bindMetricRegistry(MetricRegistry registry) {
+        runtime.bindMetricRegistry(registry);
+    }
+
+    void unbindMetricRegistry(MetricRegistry registry) {
+        runtime.unbindMetricRegistry(registry);
     }
 
     @Reference(name = "recovery", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,5 +1,6 @@
 package io.livestack.intake.internal;
 
+import com.codahale.metrics.MetricRegistry;
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.TimeoutException;
 import io.livestack.api.event.Command;
@@ -87,6 +88,11 @@ import org.slf4j.LoggerFactory;
  * <li>Any stage that throws: the error is recorded (MetadataRecord RUNTIME, or STRATEGY_FAULT for the strategy
  * host) and the loop goes on with the next event.</li>
  * </ul>
+ * Tick-to-order ({@link IntakeMetrics}, while a {@link MetricRegistry} is bound): when execution control accepts a
+ * new order (which it does only once {@code VenueAdapter.submit} has returned) while a market data event is being
+ * processed, the time from that event's intake ({@link System#nanoTime()} at its slot claim, see
+ * {@link IntakeQueue}) to then is one sample. Orders caused by anything else (execution reports, timers, operator
+ * commands), cancels and replaces are not sampled.
  */
 public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoCloseable {
 
@@ -126,6 +132,8 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
     private volatile ExecutionStage execution;
     private volatile ExecutionRecordSink sink;
     private volatile RecordRecovery recovery;
+    /** Null while no MetricRegistry service is bound (no registry, no metrics, same behaviour). */
+    private volatile IntakeMetrics metrics;
     private final Object venueLock = new Object();
     private final Map<VenueId, VenueAdapter> adapters = new TreeMap<>();
     private volatile SortedMap<VenueId, VenueAdapter> venues = Collections.emptySortedMap();
@@ -162,6 +170,9 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
     private final Consumer<Intent> intents = this::onStrategyIntent;
     private boolean autoStartIssued;
     private long sinkFailures;
+    /** True while a market data event is processed; then {@link #tickNanoTime} is its intake nanoTime. */
+    private boolean tickActive;
+    private long tickNanoTime;
 
     public IntakeRuntime(RuntimeConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -275,6 +286,22 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         if (sink == s) {
             sink = null;
             bindingsChanged();
+        }
+    }
+
+    public void bindMetricRegistry(MetricRegistry registry) {
+        IntakeMetrics previous = metrics;
+        metrics = new IntakeMetrics(registry);
+        if (previous != null && previous.registry != registry) {
+            previous.remove();
+        }
+    }
+
+    public void unbindMetricRegistry(MetricRegistry registry) {
+        IntakeMetrics current = metrics;
+        if (current != null && current.registry == registry) {
+            metrics = null;
+            current.remove();
         }
     }
 
@@ -735,9 +762,10 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         IntakeQueue.Pending p;
         while (st != null && (p = queue.pollOverflow()) != null) {
             long stamp = p.overflowStamp;
+            long nanoTime = p.overflowNanoTime;
             MarketDataEvent md = p.take();
             if (md != null) {
-                process(md, stamp);
+                processMarketData(md, stamp, nanoTime);
             }
         }
     }
@@ -758,7 +786,7 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
                 IntakeQueue.Pending p = slot.pending;
                 MarketDataEvent md = p == null ? null : p.take();
                 if (md != null) {
-                    process(md, slot.stamp);
+                    processMarketData(md, slot.stamp, slot.intakeNanoTime);
                 }
             }
             case IntakeQueue.EVENT -> {
@@ -767,6 +795,17 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
                 }
             }
             default -> throw new IllegalStateException("unknown slot kind " + slot.kind);
+        }
+    }
+
+    /** A market data event, with the nanoTime of its intake for the tick-to-order samples of the orders it causes. */
+    private void processMarketData(MarketDataEvent md, long stamp, long intakeNanoTime) {
+        tickNanoTime = intakeNanoTime;
+        tickActive = true;
+        try {
+            process(md, stamp);
+        } finally {
+            tickActive = false;
         }
     }
 
@@ -1235,10 +1274,25 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         }
         stage = STAGE_EXECUTION;
         try {
-            return intent instanceof SubmitOrder s ? x.submit(s, ctx) : x.replace((ReplaceOrder) intent, ctx);
+            if (intent instanceof SubmitOrder s) {
+                RiskDecision sent = x.submit(s, ctx);
+                if (tickActive && (sent == null || sent.accepted())) {
+                    tickToOrder();
+                }
+                return sent;
+            }
+            return x.replace((ReplaceOrder) intent, ctx);
         } catch (Throwable t) {
             fault(t);
             return RiskDecision.reject(RejectReason.EXECUTION_UNAVAILABLE, "execution control failed: " + t);
+        }
+    }
+
+    /** A new order went to its venue adapter while market data was processed: one tick-to-order sample. */
+    private void tickToOrder() {
+        IntakeMetrics m = metrics;
+        if (m != null) {
+            m.tickToOrder(System.nanoTime() - tickNanoTime);
         }
     }
 

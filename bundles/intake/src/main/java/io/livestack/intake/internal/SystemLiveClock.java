@@ -22,6 +22,11 @@ final class SystemLiveClock implements LiveClock {
 
     @Override
     public long nanos() {
-        return epochBaseNanos + (System.nanoTime() - nanoTimeBase);
+        return at(System.nanoTime());
+    }
+
+    /** This clock's time at a {@link System#nanoTime()} reading already taken. */
+    long at(long nanoTime) {
+        return epochBaseNanos + (nanoTime - nanoTimeBase);
     }
 }

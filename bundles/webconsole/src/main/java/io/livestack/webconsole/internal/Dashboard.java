@@ -208,7 +208,12 @@ final class Dashboard {
         return out;
     }
 
-    /** Sums of the stages' counters and the latency timers, from the registry. */
+    /**
+     * Sums of the stages' counters and the latency timers, from the registry. Tick-to-order (market data intake to
+     * the order it caused reaching the venue adapter) is the key latency: its own entry {@code tickToOrder} (null
+     * while intake has not registered it); the other {@code livestack.latency.*} timers and storage's record-to-durable
+     * are listed under {@code latencies}.
+     */
     static Map<String, Object> metrics(MetricRegistry registry) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ordersSent", sum(registry, MetricNames.ORDERS_SENT));
@@ -218,20 +223,27 @@ final class Dashboard {
         m.put("riskRejections", sum(registry, MetricNames.RISK_REJECTIONS));
         m.put("loopUtilization", gauge(registry, MetricNames.LOOP_UTILIZATION));
         m.put("storageBacklog", gauge(registry, MetricNames.STORAGE_BACKLOG));
+        Timer tickToOrder = registry.getTimers().get(MetricNames.TICK_TO_ORDER);
+        m.put("tickToOrder", tickToOrder == null ? null : latency(MetricNames.TICK_TO_ORDER, tickToOrder));
         List<Object> latencies = new ArrayList<>();
-        for (Map.Entry<String, Timer> e : registry.getTimers((name, metric) -> name.startsWith("livestack.latency.")
+        for (Map.Entry<String, Timer> e : registry.getTimers((name, metric) -> (name.startsWith("livestack.latency.")
+                && !name.equals(MetricNames.TICK_TO_ORDER))
                 || name.startsWith(MetricNames.STORAGE_RECORD_TO_DURABLE)).entrySet()) {
-            Snapshot s = e.getValue().getSnapshot();
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("name", e.getKey());
-            l.put("count", e.getValue().getCount());
-            l.put("p50Micros", s.getMedian() / 1000.0);
-            l.put("p99Micros", s.get99thPercentile() / 1000.0);
-            l.put("maxMicros", s.getMax() / 1000.0);
-            latencies.add(l);
+            latencies.add(latency(e.getKey(), e.getValue()));
         }
         m.put("latencies", latencies);
         return m;
+    }
+
+    private static Map<String, Object> latency(String name, Timer timer) {
+        Snapshot s = timer.getSnapshot();
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("name", name);
+        l.put("count", timer.getCount());
+        l.put("p50Micros", s.getMedian() / 1000.0);
+        l.put("p99Micros", s.get99thPercentile() / 1000.0);
+        l.put("maxMicros", s.getMax() / 1000.0);
+        return l;
     }
 
     /** Sum of every counter (or counter-like gauge) named {@code base} or {@code base{...}}. */

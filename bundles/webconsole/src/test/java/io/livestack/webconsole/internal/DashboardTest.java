@@ -98,14 +98,31 @@ class DashboardTest {
         MetricRegistry registry = new MetricRegistry();
         registry.counter(MetricNames.tagged(MetricNames.ORDERS_SENT, "venue", "SIM", "strategy", "a")).inc(2);
         registry.counter(MetricNames.tagged(MetricNames.ORDERS_SENT, "venue", "SIM", "strategy", "b")).inc(3);
-        registry.timer(MetricNames.TICK_TO_ORDER).update(40, TimeUnit.MICROSECONDS);
+        registry.timer(MetricNames.tagged(MetricNames.ORDER_ACK_LATENCY, "venue", "SIM"))
+                .update(250, TimeUnit.MICROSECONDS);
 
         Map<String, Object> m = Dashboard.metrics(registry);
 
-        assertThat(m).containsEntry("ordersSent", 5L).containsEntry("fills", null);
+        assertThat(m).containsEntry("ordersSent", 5L).containsEntry("fills", null)
+                .containsEntry("tickToOrder", null);
         assertThat((List<Map<String, Object>>) m.get("latencies")).singleElement()
-                .satisfies(l -> assertThat(l).containsEntry("name", MetricNames.TICK_TO_ORDER)
-                        .containsEntry("p50Micros", 40.0));
+                .satisfies(l -> assertThat(l).containsEntry("name", "livestack.latency.order_ack{venue=SIM}")
+                        .containsEntry("p50Micros", 250.0));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tickToOrderIsTheKeyLatencyWithItsOwnEntry() {
+        MetricRegistry registry = new MetricRegistry();
+        registry.timer(MetricNames.TICK_TO_ORDER).update(40, TimeUnit.MICROSECONDS);
+        registry.timer(MetricNames.TICK_TO_ORDER).update(60, TimeUnit.MICROSECONDS);
+
+        Map<String, Object> m = Dashboard.metrics(registry);
+
+        assertThat((Map<String, Object>) m.get("tickToOrder")).containsEntry("name", MetricNames.TICK_TO_ORDER)
+                .containsEntry("count", 2L).containsEntry("maxMicros", 60.0);
+        assertThat((List<Map<String, Object>>) m.get("latencies")).isEmpty();
+        assertThat(Json.write(m)).contains("\"tickToOrder\":{\"name\":\"livestack.latency.tick_to_order\"");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.livestack.venue.fix.internal;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.event.Event;
 import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.MarketDataEvent;
@@ -37,6 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -95,6 +97,11 @@ import quickfix.field.Text;
  * <p>
  * Sequence numbers are never reset (ResetOnLogon/Logout/Disconnect=N, durable file store). Order messages are never
  * resent after a reconnect (they are gap-filled; reconciliation finds out what the venue has).
+ * <p>
+ * Telemetry ({@link VenueTelemetry}): every message received ({@code fromAdmin}/{@code fromApp}) and sent
+ * ({@code toAdmin}/{@code toApp}, once it is certain to go out) is counted, the time of the last received one is kept
+ * for the heartbeat lag, and every logon after the first of this adapter counts as a reconnect; the metrics are in
+ * the {@link MetricRegistry} while one is bound ({@link #bindMetrics}) and leave it when the adapter closes.
  */
 public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
@@ -114,6 +121,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
     private final AtomicLong requestCounter = new AtomicLong();
     /** Tasks handed to the venue thread and not finished: while there are any, orders queue behind them. */
     private final AtomicInteger queued = new AtomicInteger();
+    private final VenueTelemetry telemetry;
 
     private volatile FixVenueSettings settings;
     private volatile VenueSessionState state = VenueSessionState.DISCONNECTED;
@@ -131,7 +139,14 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
      */
     FixVenueAdapter(FixVenueSettings settings, EventIntake intake, Clock clock,
             Function<SessionSettings, MessageStoreFactory> storeFactories) {
+        this(settings, intake, clock, storeFactories, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic nanoseconds for the telemetry (the heartbeat lag); {@link System#nanoTime()} */
+    FixVenueAdapter(FixVenueSettings settings, EventIntake intake, Clock clock,
+            Function<SessionSettings, MessageStoreFactory> storeFactories, LongSupplier nanoClock) {
         this.settings = settings;
+        this.telemetry = new VenueTelemetry(settings.venue(), nanoClock);
         this.intake = intake;
         this.clock = clock;
         this.storeFactories = storeFactories;
@@ -254,6 +269,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                         sent = new SentMessages(newSettings.sentMessageMemory());
                     }
                     settings = newSettings;
+                    telemetry.venue(newSettings.venue());
                     lastMarketDataIssue = "";
                     if (newSettings.autoConnect()) {
                         doConnect();
@@ -270,7 +286,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         await(done, "reconfigure");
     }
 
-    /** Logs out, disposes of the session and stops the venue's thread. */
+    /** Logs out, disposes of the session, removes the venue's metrics and stops the venue's thread. */
     @Override
     public void close() {
         if (worker.isShutdown()) {
@@ -280,6 +296,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         try {
             await(worker.submit(() -> stopSession("stopped: venue removed")), "close");
         } finally {
+            telemetry.close();
             worker.shutdown();
             try {
                 if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -300,6 +317,16 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
     FixVenueSettings settings() {
         return settings;
+    }
+
+    /** Puts this venue's metrics into the registry (until {@link #unbindMetrics} or {@link #close}). */
+    void bindMetrics(MetricRegistry registry) {
+        telemetry.bind(registry);
+    }
+
+    /** The registry goes away: the venue's metrics leave it (counting goes on). */
+    void unbindMetrics(MetricRegistry registry) {
+        telemetry.unbind(registry);
     }
 
     /** The running session's QuickFIX/J callbacks, or null (tests drive them directly). */
@@ -657,6 +684,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                 return;
             }
             loggedOn = true;
+            telemetry.loggedOn();
             lastLogoutText = null;
             reconciliation = null;
             marketDataIssues.clear();
@@ -695,11 +723,13 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             if (MsgType.LOGON.equals(msgType(message))) {
                 OutboundMapper.addCredentials(message, cfg.username(), cfg.password());
             }
+            telemetry.sent();
         }
 
         @Override
         public void fromAdmin(Message message, SessionID sessionId)
                 throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon {
+            telemetry.received();
             switch (msgType(message)) {
                 case MsgType.LOGOUT -> {
                     if (message.isSetField(Text.FIELD)) {
@@ -719,6 +749,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
         @Override
         public void toApp(Message message, SessionID sessionId) throws DoNotSend {
+            checkSend(message); // throws DoNotSend for what must not go out
+            telemetry.sent();
+        }
+
+        private void checkSend(Message message) throws DoNotSend {
             String type = msgType(message);
             if (!ORDER_MESSAGES.contains(type)) {
                 return;
@@ -743,6 +778,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         @Override
         public void fromApp(Message message, SessionID sessionId)
                 throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, UnsupportedMessageType {
+            telemetry.received();
             String type = msgType(message);
             try {
                 switch (type) {

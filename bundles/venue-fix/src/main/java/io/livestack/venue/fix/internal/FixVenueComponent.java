@@ -1,5 +1,6 @@
 package io.livestack.venue.fix.internal;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.venue.VenueAdapter;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The adapter is registered through the bundle context rather than as the component's own service so that the
  * configuration (which holds the password) does not become service properties.
+ * <p>
+ * Metrics: with a {@link MetricRegistry} service (optional, dynamic) the venue's message counters, reconnects and
+ * heartbeat lag ({@link VenueTelemetry}) are registered in it; they leave it when the registry goes, when the venue
+ * id changes (under the new id) and when the venue is removed.
  */
 @Capability(
         namespace = "osgi.service",
@@ -84,6 +92,17 @@ public final class FixVenueComponent {
             adapter.reconfigure(settings);
             registration.setProperties(properties(settings));
         }
+    }
+
+    @Reference(name = "metricRegistry", service = MetricRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricRegistry")
+    void bindMetricRegistry(MetricRegistry registry) {
+        adapter.bindMetrics(registry);
+    }
+
+    void unbindMetricRegistry(MetricRegistry registry) {
+        adapter.unbindMetrics(registry);
     }
 
     @Deactivate

@@ -1,5 +1,6 @@
 package io.livestack.venue.sim.internal;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.event.Event;
 import io.livestack.api.event.OrderCancelRejected;
 import io.livestack.api.event.VenueSessionEvent;
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@link #close()} (configuration or bundle removed) logs out, then stops the executor; resting orders are lost
  * with the venue.
+ * <p>
+ * Telemetry ({@link SimVenueTelemetry}, counted on the venue thread): reports and market data out of the venue are
+ * messages in, requests that reach it are messages out, logons after the first are reconnects; the heartbeat lag is 0
+ * while the session is up. The metrics are in the {@link MetricRegistry} while one is bound and leave it on close.
  */
 final class SimVenueAdapter implements VenueAdapter {
 
@@ -59,6 +64,7 @@ final class SimVenueAdapter implements VenueAdapter {
     private final SimMatchingEngine engine;
     private final Set<InstrumentId> instruments;
     private final ScheduledFuture<?> marketData;
+    private final SimVenueTelemetry telemetry;
 
     /** Written on the venue thread, read anywhere. */
     private volatile VenueSessionState state = VenueSessionState.DISCONNECTED;
@@ -67,7 +73,14 @@ final class SimVenueAdapter implements VenueAdapter {
 
     SimVenueAdapter(SimVenueSettings settings, EventIntake intake, LongSupplier clock,
             ScheduledExecutorService executor, String idPrefix) {
+        this(settings, intake, clock, executor, idPrefix, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic nanoseconds for the telemetry (the heartbeat lag); {@link System#nanoTime()} */
+    SimVenueAdapter(SimVenueSettings settings, EventIntake intake, LongSupplier clock,
+            ScheduledExecutorService executor, String idPrefix, LongSupplier nanoClock) {
         this.settings = settings;
+        this.telemetry = new SimVenueTelemetry(settings.venue(), nanoClock);
         this.intake = intake;
         this.clock = clock;
         this.executor = executor;
@@ -112,6 +125,7 @@ final class SimVenueAdapter implements VenueAdapter {
                 if (state == VenueSessionState.CONNECTING || state == VenueSessionState.RECONCILING
                         || state == VenueSessionState.LOGGED_ON) {
                     state = VenueSessionState.LOGGED_OUT;
+                    telemetry.down();
                     LOG.info("Simulated venue {}: LOGGED_OUT (venue shut down)", settings.venue());
                     VenueSessionEvent out = new VenueSessionEvent(settings.venue(), clock.getAsLong(),
                             VenueSessionState.LOGGED_OUT, "venue shut down");
@@ -126,6 +140,7 @@ final class SimVenueAdapter implements VenueAdapter {
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             LOG.warn("Simulated venue {}: could not log out cleanly: {}", settings.venue(), e.toString());
         }
+        telemetry.close();
         marketData.cancel(false);
         executor.shutdownNow();
         try {
@@ -137,6 +152,16 @@ final class SimVenueAdapter implements VenueAdapter {
             Thread.currentThread().interrupt();
         }
         LOG.info("Simulated venue {} stopped", settings.venue());
+    }
+
+    /** Puts this venue's metrics into the registry (until {@link #unbindMetrics} or {@link #close}). */
+    void bindMetrics(MetricRegistry registry) {
+        telemetry.bind(registry);
+    }
+
+    /** The registry goes away: the venue's metrics leave it (counting goes on). */
+    void unbindMetrics(MetricRegistry registry) {
+        telemetry.unbind(registry);
     }
 
     // ------------------------------------------------------------------ VenueAdapter (any thread, non-blocking)
@@ -173,6 +198,7 @@ final class SimVenueAdapter implements VenueAdapter {
     @Override
     public void submit(OrderView order) {
         later("submit " + order.clientOrderId(), () -> {
+            telemetry.sent();
             if (state != VenueSessionState.LOGGED_ON) {
                 engine.reject(order, "venue " + settings.venue() + " is not logged on (" + state + ")");
             } else {
@@ -184,6 +210,7 @@ final class SimVenueAdapter implements VenueAdapter {
     @Override
     public void cancel(OrderView order, ClientOrderId cancelClientOrderId) {
         later("cancel " + order.clientOrderId(), () -> {
+            telemetry.sent();
             if (state != VenueSessionState.LOGGED_ON) {
                 LOG.info("Simulated venue {}: cancel {} refused, not logged on", settings.venue(),
                         cancelClientOrderId);
@@ -199,6 +226,7 @@ final class SimVenueAdapter implements VenueAdapter {
     @Override
     public void replace(OrderView order, ClientOrderId newClientOrderId, long newPrice, long newQuantity) {
         later("replace " + order.clientOrderId(), () -> {
+            telemetry.sent();
             if (state != VenueSessionState.LOGGED_ON) {
                 publish(new OrderCancelRejected(settings.venue(), clock.getAsLong(),
                         newClientOrderId, order.currentClientOrderId(), order.venueOrderId(), true,
@@ -213,6 +241,7 @@ final class SimVenueAdapter implements VenueAdapter {
     public void reconcile(Collection<OrderView> openOrders) {
         List<OrderView> orders = List.copyOf(openOrders);
         later("reconcile", () -> {
+            telemetry.sent();
             if (state != VenueSessionState.RECONCILING && state != VenueSessionState.LOGGED_ON) {
                 LOG.warn("Simulated venue {}: reconcile ignored while {}", settings.venue(), state);
                 return;
@@ -237,6 +266,7 @@ final class SimVenueAdapter implements VenueAdapter {
                 if (state != VenueSessionState.CONNECTING) {
                     return;
                 }
+                telemetry.loggedOn();
                 transition(VenueSessionState.RECONCILING, "logged on; waiting for the open orders to reconcile");
                 long timeout = settings.reconcileTimeoutMillis();
                 if (timeout > 0) {
@@ -257,6 +287,7 @@ final class SimVenueAdapter implements VenueAdapter {
                 return;
             }
             cancelReconcileDeadline();
+            telemetry.down();
             transition(VenueSessionState.LOGGED_OUT, "logged out");
         });
     }
@@ -299,7 +330,11 @@ final class SimVenueAdapter implements VenueAdapter {
         return executor.submit(this::marketDataTick);
     }
 
+    /** Everything the venue sends to the runtime; its own session state changes are not venue messages. */
     private void publish(Event event) {
+        if (!(event instanceof VenueSessionEvent)) {
+            telemetry.received();
+        }
         intake.publish(event);
     }
 

@@ -1,5 +1,6 @@
 package io.livestack.venue.sim.internal;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.venue.VenueAdapter;
 import java.util.Dictionary;
@@ -13,6 +14,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * The adapter is registered through the bundle context, not as the component's own service, so that its service
  * properties are the venue id and kind rather than the whole configuration (the same as the FIX venue); the
  * {@link Capability} annotation tells the resolver this bundle provides the service.
+ * <p>
+ * Metrics: with a {@link MetricRegistry} service (optional, dynamic) the venue's counters and heartbeat lag
+ * ({@link SimVenueTelemetry}) are registered in it; they leave it when the registry goes and when the venue is removed.
  */
 @Capability(
         namespace = "osgi.service",
@@ -65,6 +72,17 @@ public final class SimVenueComponent {
             throw e;
         }
         LOG.info("Simulated venue {} active: {}", settings.venue(), adapter.describe());
+    }
+
+    @Reference(name = "metricRegistry", service = MetricRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricRegistry")
+    void bindMetricRegistry(MetricRegistry registry) {
+        adapter.bindMetrics(registry);
+    }
+
+    void unbindMetricRegistry(MetricRegistry registry) {
+        adapter.unbindMetrics(registry);
     }
 
     @Deactivate

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.event.BookDelta;
 import io.livestack.api.event.BookSnapshot;
 import io.livestack.api.event.Event;
@@ -25,6 +26,7 @@ import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.runtime.EventIntake;
+import io.livestack.api.telemetry.MetricNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,11 +82,15 @@ class SimVenueAdapterTest {
     private SimVenueAdapter adapter;
 
     private SimVenueAdapter adapter(long reconcileTimeoutMillis) {
+        return adapter(reconcileTimeoutMillis, System::nanoTime);
+    }
+
+    private SimVenueAdapter adapter(long reconcileTimeoutMillis, LongSupplier nanoClock) {
         SimVenueSettings settings = new SimVenueSettings(SIM, Map.of(BTC, Fixed.of(100)), Fixed.parse("0.01"), 2, 50,
                 60_000, 3, Fixed.of(1), 1, 9, 1_000, reconcileTimeoutMillis);
         executor = SimVenueAdapter.newExecutor(SIM);
         long[] clock = { 0 };
-        adapter = new SimVenueAdapter(settings, intake, () -> ++clock[0], executor, "T");
+        adapter = new SimVenueAdapter(settings, intake, () -> ++clock[0], executor, "T", nanoClock);
         return adapter;
     }
 
@@ -293,6 +301,92 @@ class SimVenueAdapterTest {
         adapter.close();
         assertThat(intake.events).isEmpty();
         assertThat(executor.isTerminated()).isTrue();
+        adapter = null;
+    }
+
+    // ------------------------------------------------------------------------------------------ metrics
+
+    private static final String IN = MetricNames.tagged(MetricNames.VENUE_MESSAGES_IN, "venue", "SIM");
+    private static final String OUT = MetricNames.tagged(MetricNames.VENUE_MESSAGES_OUT, "venue", "SIM");
+    private static final String RECONNECTS = MetricNames.tagged(MetricNames.VENUE_RECONNECTS, "venue", "SIM");
+    private static final String LAG = MetricNames.tagged(MetricNames.VENUE_HEARTBEAT_LAG, "venue", "SIM");
+
+    private static long count(MetricRegistry registry, String name) {
+        assertThat(registry.getCounters()).containsKey(name);
+        return registry.getCounters().get(name).getCount();
+    }
+
+    private static Object lag(MetricRegistry registry) {
+        assertThat(registry.getGauges()).containsKey(LAG);
+        return registry.getGauges().get(LAG).getValue();
+    }
+
+    @Test
+    void countsWhatTheVenueSendsAsMessagesInRequestsAsMessagesOutAndLaterLogonsAsReconnects() throws Exception {
+        MetricRegistry registry = new MetricRegistry();
+        adapter(0).bindMetrics(registry);
+        List<Event> seen = new ArrayList<>();
+        adapter.connect();
+        seen.addAll(until(session(VenueSessionState.RECONCILING)));
+        adapter.reconcile(List.of());
+        seen.addAll(until(session(VenueSessionState.LOGGED_ON)));
+        adapter.submit(order("X1", Side.BUY, OrderType.LIMIT, TimeInForce.IOC, "100.01", "2"));
+        seen.addAll(until(e -> e instanceof ExecutionReport r && r.execType() == ExecType.CANCELED));
+        executor.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS); // the venue thread is done with the order
+        intake.events.drainTo(seen);
+
+        long reports = seen.stream().filter(e -> !(e instanceof VenueSessionEvent)).count();
+        assertThat(reports).as("snapshot, NEW, TRADE, CANCELED, ...").isGreaterThanOrEqualTo(4);
+        assertThat(count(registry, IN)).isEqualTo(reports);
+        assertThat(count(registry, OUT)).as("the reconciliation and the order").isEqualTo(2);
+        assertThat(count(registry, RECONNECTS)).isZero();
+
+        adapter.disconnect();
+        adapter.connect();
+        until(session(VenueSessionState.RECONCILING));
+        adapter.reconcile(List.of());
+        until(session(VenueSessionState.LOGGED_ON));
+        assertThat(count(registry, RECONNECTS)).isEqualTo(1);
+        assertThat(count(registry, OUT)).isEqualTo(3);
+    }
+
+    @Test
+    void heartbeatLagHasNoValueBeforeTheFirstLogonIsZeroWhileUpAndGrowsOnceDown() throws Exception {
+        AtomicLong nanos = new AtomicLong(1_000_000_000L);
+        MetricRegistry registry = new MetricRegistry();
+        adapter(0, nanos::get).bindMetrics(registry);
+        assertThat(lag(registry)).isNull();
+
+        logOn();
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(90));
+        assertThat(lag(registry)).as("an in-process venue cannot go silent").isEqualTo(0.0);
+
+        adapter.disconnect();
+        until(session(VenueSessionState.LOGGED_OUT));
+        assertThat(lag(registry)).isEqualTo(0.0);
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(7_500));
+        assertThat(lag(registry)).isEqualTo(7.5);
+
+        logOn();
+        assertThat(lag(registry)).isEqualTo(0.0);
+    }
+
+    @Test
+    void itsMetricsLeaveTheRegistryWhenTheRegistryGoesAndWhenTheVenueCloses() throws Exception {
+        MetricRegistry registry = new MetricRegistry();
+        adapter(0).bindMetrics(registry);
+        assertThat(registry.getNames()).contains(IN, OUT, RECONNECTS, LAG);
+        adapter.unbindMetrics(registry);
+        assertThat(registry.getNames()).isEmpty();
+
+        adapter.bindMetrics(registry);
+        logOn();
+        registry.counter("livestack.orders.sent{venue=SIM,strategy=s}").inc();
+        adapter.close();
+
+        assertThat(registry.getNames()).containsExactly("livestack.orders.sent{venue=SIM,strategy=s}");
+        adapter.bindMetrics(registry);
+        assertThat(registry.getNames()).as("nothing comes back after close").hasSize(1);
         adapter = null;
     }
 
