@@ -84,7 +84,12 @@ import org.slf4j.LoggerFactory;
  * <li>No risk or execution stage: fail closed, no new orders; cancels still go (to the adapter directly when
  * execution is absent). Execution reports and cancel rejects are parked and replayed in order when execution
  * returns; a kill is applied directly (every open order cancelled) and delivered to execution when it returns.</li>
- * <li>No record sink: records are kept in order (bounded, counted) and delivered when one is bound.</li>
+ * <li>Records: the records one event produces are collected while it is processed and handed to the sink together
+ * when it is done ({@link ExecutionRecordSink#acceptAll}, or {@code accept} for a single one), so that the sink can
+ * commit them in one transaction; records of different events are never merged. An operator command's reply is
+ * completed once the event's records are handed over. No record sink: records are kept in order, event by event
+ * (bounded in records, counted; an event whose records do not all fit is dropped whole), and delivered when one
+ * is bound.</li>
  * <li>Any stage that throws: the error is recorded (MetadataRecord RUNTIME, or STRATEGY_FAULT for the strategy
  * host) and the loop goes on with the next event.</li>
  * </ul>
@@ -115,6 +120,10 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
 
     /** An event with its intake time, waiting outside the ring (internal lane, parked reports). */
     private record Stamped(Event event, long stamp) {
+    }
+
+    /** An operator command's result, completed at the end of the event that produced it. */
+    private record PendingReply(OperatorCommand command, CommandResult result) {
     }
 
     private final RuntimeConfig config;
@@ -163,7 +172,16 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
     private boolean seqInitialised;
     private String stage = STAGE_INTAKE;
     private final Context ctx = new Context();
-    private final ArrayDeque<ExecutionRecord> recordBuffer = new ArrayDeque<>();
+    /** Records kept while no sink is bound: one element per event (or per record produced outside an event). */
+    private final ArrayDeque<List<ExecutionRecord>> recordBuffer = new ArrayDeque<>();
+    /** Records in {@link #recordBuffer}. */
+    private int bufferedRecords;
+    /** Whether an event is being processed: its records are collected in {@link #eventRecords}. */
+    private boolean inEvent;
+    /** The records of the event being processed (reused: no allocation for an event that records nothing). */
+    private final ArrayList<ExecutionRecord> eventRecords = new ArrayList<>();
+    /** Replies of the event being processed, completed once its records are handed over. */
+    private final ArrayList<PendingReply> eventReplies = new ArrayList<>();
     private final ArrayDeque<Stamped> parked = new ArrayDeque<>();
     private final ClientOrderIds ids;
     private final SessionController session;
@@ -656,7 +674,7 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
             LOG.warn("{} execution reports/commands parked for execution control were not processed", parked.size());
         }
         if (!recordBuffer.isEmpty()) {
-            LOG.warn("{} execution records were never delivered (no record sink bound)", recordBuffer.size());
+            LOG.warn("{} execution records were never delivered (no record sink bound)", bufferedRecords);
         }
         LOG.info("intake stopped at seq {} (session {})", lastSeq, session.state());
     }
@@ -826,13 +844,16 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         ctx.seq = seq;
         ctx.now = now;
         Sequenced sequenced = new Sequenced(seq, now, event);
+        inEvent = true;
         try {
             dispatch(sequenced, event);
         } catch (Throwable t) {
             fault(t);
-            if (event instanceof OperatorCommand oc && !oc.reply().isDone()) {
+            if (event instanceof OperatorCommand oc && !replied(oc)) {
                 reply(oc, CommandResult.error(oc.command().action() + " failed in " + stage + ": " + t));
             }
+        } finally {
+            endEvent();
         }
         counters.countOut(IntakeCounters.typeIndex(event));
         lastSeqPublished.lazySet(seq);
@@ -1005,15 +1026,35 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
         return r != null ? r : CommandResult.error("the strategy host gave no result");
     }
 
-    /** Completes an operator command: records who did what and how it ended, then completes its reply. */
+    /**
+     * Completes an operator command: records who did what and how it ended, then completes its reply (at the end of
+     * the event, once the event's records are handed to the sink).
+     */
     void reply(OperatorCommand oc, CommandResult result) {
-        if (oc == null || oc.reply().isDone()) {
+        if (oc == null || replied(oc)) {
             return;
         }
         Command c = oc.command();
         record(new OperatorActionRecord(ctx.seq, ctx.now, oc.user(), c.action(), target(c),
                 result.ok() ? "ok" : result.message()));
-        oc.reply().complete(result);
+        if (inEvent) {
+            eventReplies.add(new PendingReply(oc, result));
+        } else {
+            oc.reply().complete(result);
+        }
+    }
+
+    /** Whether the command was replied to (or will be at the end of this event). */
+    private boolean replied(OperatorCommand oc) {
+        if (oc.reply().isDone()) {
+            return true;
+        }
+        for (int i = 0; i < eventReplies.size(); i++) {
+            if (eventReplies.get(i).command() == oc) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String target(Command c) {
@@ -1340,7 +1381,15 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
 
     // ========================================================================================== records, faults
 
+    /**
+     * A record: while an event is processed it joins the event's records (handed over by {@link #endEvent});
+     * outside an event (e.g. seq 0) it is handed over at once.
+     */
     void record(ExecutionRecord r) {
+        if (inEvent) {
+            eventRecords.add(r);
+            return;
+        }
         ExecutionRecordSink s = sinkL;
         if (s != null) {
             if (!recordBuffer.isEmpty()) {
@@ -1349,24 +1398,78 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
             deliver(s, r);
             return;
         }
-        if (recordBuffer.size() >= config.recordBufferCapacity()) {
-            counters.recordsDropped++;
-            if (counters.recordsDropped == 1 || counters.recordsDropped % 10_000 == 0) {
+        keep(List.of(r));
+    }
+
+    /**
+     * The event is processed: its records go to the sink together (one record: {@code accept}; several:
+     * {@code acceptAll} with an immutable copy), then the replies it produced are completed.
+     */
+    private void endEvent() {
+        inEvent = false;
+        int n = eventRecords.size();
+        if (n > 0) {
+            try {
+                ExecutionRecordSink s = sinkL;
+                if (s != null && !recordBuffer.isEmpty()) {
+                    flushRecords(s);
+                }
+                if (n == 1) {
+                    ExecutionRecord r = eventRecords.get(0);
+                    if (s != null) {
+                        deliver(s, r);
+                    } else {
+                        keep(List.of(r));
+                    }
+                } else {
+                    List<ExecutionRecord> records = List.copyOf(eventRecords);
+                    if (s != null) {
+                        deliverAll(s, records);
+                    } else {
+                        keep(records);
+                    }
+                }
+            } finally {
+                eventRecords.clear();
+            }
+        }
+        if (!eventReplies.isEmpty()) {
+            for (int i = 0; i < eventReplies.size(); i++) {
+                PendingReply p = eventReplies.get(i);
+                p.command().reply().complete(p.result());
+            }
+            eventReplies.clear();
+        }
+    }
+
+    /** No sink: keeps an event's records (or a lone record) for later, whole or not at all. */
+    private void keep(List<ExecutionRecord> records) {
+        int n = records.size();
+        if (bufferedRecords + n > config.recordBufferCapacity()) {
+            long before = counters.recordsDropped;
+            counters.recordsDropped += n;
+            if (before == 0 || before / 10_000 != counters.recordsDropped / 10_000) {
                 LOG.error("no record sink and the record buffer is full ({}): {} execution records dropped",
                         config.recordBufferCapacity(), counters.recordsDropped);
             }
             return;
         }
-        recordBuffer.add(r);
-        bufferedCount = recordBuffer.size();
+        recordBuffer.add(records);
+        bufferedRecords += n;
+        bufferedCount = bufferedRecords;
     }
 
     private void flushRecords(ExecutionRecordSink s) {
-        int n = recordBuffer.size();
-        ExecutionRecord r;
-        while ((r = recordBuffer.poll()) != null) {
-            deliver(s, r);
+        int n = bufferedRecords;
+        List<ExecutionRecord> records;
+        while ((records = recordBuffer.poll()) != null) {
+            if (records.size() == 1) {
+                deliver(s, records.get(0));
+            } else {
+                deliverAll(s, records);
+            }
         }
+        bufferedRecords = 0;
         bufferedCount = 0;
         LOG.info("record sink bound: delivered {} buffered execution records", n);
     }
@@ -1376,12 +1479,25 @@ public final class IntakeRuntime implements EventIntake, LiveRuntime, AutoClosea
             s.accept(r);
             counters.recordsDelivered++;
         } catch (Throwable t) {
-            counters.faults++;
-            sinkFailures++;
-            if (sinkFailures <= 10 || sinkFailures % 10_000 == 0) {
-                LOG.error("the record sink threw on {} ({} times so far; records must never be refused)", r,
-                        sinkFailures, t);
-            }
+            sinkFailed(r, t);
+        }
+    }
+
+    private void deliverAll(ExecutionRecordSink s, List<ExecutionRecord> records) {
+        try {
+            s.acceptAll(records);
+            counters.recordsDelivered += records.size();
+        } catch (Throwable t) {
+            sinkFailed(records, t);
+        }
+    }
+
+    private void sinkFailed(Object what, Throwable t) {
+        counters.faults++;
+        sinkFailures++;
+        if (sinkFailures <= 10 || sinkFailures % 10_000 == 0) {
+            LOG.error("the record sink threw on {} ({} times so far; records must never be refused)", what,
+                    sinkFailures, t);
         }
     }
 

@@ -557,10 +557,23 @@ final class Fakes {
 
     static final class FakeSink implements ExecutionRecordSink {
         final List<ExecutionRecord> records = new CopyOnWriteArrayList<>();
+        /** Every call, in order. */
+        final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+
+        /** One call to the sink: {@code accept} (one record) or {@code acceptAll}. */
+        record Delivery(boolean all, List<ExecutionRecord> records) {
+        }
 
         @Override
         public void accept(ExecutionRecord record) {
+            deliveries.add(new Delivery(false, List.of(record)));
             records.add(record);
+        }
+
+        @Override
+        public void acceptAll(List<ExecutionRecord> group) {
+            deliveries.add(new Delivery(true, group));
+            records.addAll(group);
         }
 
         <T extends ExecutionRecord> List<T> of(Class<T> type) {

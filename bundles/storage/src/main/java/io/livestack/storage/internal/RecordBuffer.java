@@ -21,6 +21,14 @@ import org.slf4j.LoggerFactory;
  * {@link #accept} is called by the processing thread (any thread, in fact) and never waits for the database: it
  * holds a short lock, and a spool append is a copy into a 64 KB buffer (handed to the OS page cache when full);
  * the take side is the writer thread's.
+ * <p>
+ * Events: the records of one event (same non-zero {@code seq}, handed over together by {@link #acceptAll}) are
+ * never split. {@link #acceptAll} puts a whole event either in memory or in the spool, under the intake lock; the
+ * writer drains memory under the same lock, so it never sees half an event, and it ends a batch only where the
+ * {@code seq} changes ({@link #take} may return more than {@code max} records to finish an event; the spool reads
+ * the same way, see {@link Spool#read}). Draining under the intake lock costs the processing thread nothing new:
+ * the memory queue's own lock is held for the whole drain anyway. Records accepted one by one ({@link #accept})
+ * carry no such promise: an event's records may then be cut by a drain that comes between them.
  */
 final class RecordBuffer {
 
@@ -72,20 +80,13 @@ final class RecordBuffer {
             Envelope envelope = new Envelope(record.seq(), ordinal(record.seq()), now, record);
             accepted.incrementAndGet();
             if (closed) {
-                lostAfterClose.incrementAndGet();
-                lastFailure = "record " + envelope.key() + " arrived after the store was closed";
-                LOG.error("Execution record {} {} arrived after the storage was closed: it is LOST", envelope.key(),
-                        record.getClass().getSimpleName());
+                lostAfterClose(List.of(envelope));
                 return;
             }
             if (!spilling && memory.offer(envelope)) {
                 return;
             }
-            if (!spilling) {
-                LOG.warn("Record backlog reached its memory bound ({} records): spilling to the spool",
-                        memory.size());
-            }
-            spilling = true;
+            startSpilling();
             spilled.incrementAndGet();
             spool.append(envelope);
         } catch (IOException | RuntimeException e) {
@@ -93,6 +94,69 @@ final class RecordBuffer {
             LOG.error("Cannot spool execution record {}: it is LOST", record, e);
         } finally {
             intake.unlock();
+        }
+    }
+
+    /**
+     * Keeps the records of one event together: all of them in memory when there is room for all, else all of them
+     * in the spool; the writer takes them in one batch. Never throws (as {@link #accept}).
+     */
+    void acceptAll(List<ExecutionRecord> records) {
+        int n = records.size();
+        if (n == 1) {
+            accept(records.get(0));
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        intake.lock();
+        try {
+            List<Envelope> envelopes = new ArrayList<>(n);
+            for (ExecutionRecord record : records) {
+                envelopes.add(new Envelope(record.seq(), ordinal(record.seq()), now, record));
+            }
+            accepted.addAndGet(n);
+            if (closed) {
+                lostAfterClose(envelopes);
+                return;
+            }
+            if (!spilling && memory.remainingCapacity() >= n) {
+                // only the writer takes from memory meanwhile: every offer succeeds
+                for (Envelope envelope : envelopes) {
+                    memory.offer(envelope);
+                }
+                return;
+            }
+            startSpilling();
+            spilled.addAndGet(n);
+            spool.append(envelopes);
+        } catch (IOException | RuntimeException e) {
+            lastFailure = "spool append failed: " + e;
+            LOG.error("Cannot spool the {} execution records of event {}: they are LOST", n, records.get(0).seq(),
+                    e);
+        } finally {
+            intake.unlock();
+        }
+    }
+
+    /** Under the intake lock. */
+    private void startSpilling() {
+        if (!spilling) {
+            LOG.warn("Record backlog reached its memory bound ({} records): spilling to the spool", memory.size());
+        }
+        spilling = true;
+    }
+
+    /** Under the intake lock: records accepted after {@link #close}. */
+    private void lostAfterClose(List<Envelope> envelopes) {
+        lostAfterClose.addAndGet(envelopes.size());
+        Envelope first = envelopes.get(0);
+        lastFailure = "record " + first.key() + " arrived after the store was closed";
+        for (Envelope envelope : envelopes) {
+            LOG.error("Execution record {} {} arrived after the storage was closed: it is LOST", envelope.key(),
+                    envelope.record().getClass().getSimpleName());
         }
     }
 
@@ -115,12 +179,13 @@ final class RecordBuffer {
     }
 
     /**
-     * Writer thread: the next records in order, at most {@code max}, waiting up to {@code waitMillis} for one to
-     * arrive when there is nothing; null when there is nothing.
+     * Writer thread: the next records in order, at most {@code max} plus the rest of the event the last of them
+     * belongs to (a batch never ends inside an event), waiting up to {@code waitMillis} for one to arrive when there
+     * is nothing; null when there is nothing.
      */
     Batch take(int max, long waitMillis) throws IOException, InterruptedException {
         List<Envelope> items = new ArrayList<>(Math.min(max, 1024));
-        memory.drainTo(items, max);
+        drainMemory(items, max);
         if (!items.isEmpty()) {
             return new Batch(items, null);
         }
@@ -133,18 +198,42 @@ final class RecordBuffer {
             if (!endSpill()) {
                 return null;
             }
-            memory.drainTo(items, max);
+            drainMemory(items, max);
             if (!items.isEmpty()) {
                 return new Batch(items, null);
             }
         }
-        Envelope first = memory.poll(waitMillis, TimeUnit.MILLISECONDS);
+        Envelope first = memory.poll(waitMillis, TimeUnit.MILLISECONDS); // may be the first of an event being offered
         if (first == null) {
             return null;
         }
         items.add(first);
-        memory.drainTo(items, max - 1);
+        drainMemory(items, max);
         return new Batch(items, null);
+    }
+
+    /**
+     * Moves records from memory to {@code items} until it holds {@code max}, then on while the next record belongs
+     * to the same event as the last one taken (same non-zero seq). Under the intake lock, so that an event being
+     * offered by {@link #acceptAll} is either complete or not started.
+     */
+    private void drainMemory(List<Envelope> items, int max) {
+        intake.lock();
+        try {
+            if (items.size() < max) {
+                memory.drainTo(items, max - items.size());
+            }
+            if (items.isEmpty()) {
+                return;
+            }
+            long seq = items.get(items.size() - 1).seq();
+            Envelope next;
+            while (seq != 0 && (next = memory.peek()) != null && next.seq() == seq) {
+                items.add(memory.poll());
+            }
+        } finally {
+            intake.unlock();
+        }
     }
 
     private boolean isSpilling() {

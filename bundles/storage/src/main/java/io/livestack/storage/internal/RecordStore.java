@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The durable record store: accepts records without ever blocking on the database ({@link RecordBuffer}), and
  * writes them in order, in batches, through the Camel routes of {@link StorageRoutes} and a {@link JdbcWriter}.
+ * The records of one event ({@link #acceptAll}) are always in the same batch, hence the same transaction; only the
+ * record-by-record isolation of a batch the database refuses ({@link #isolate}) commits them one by one.
  * Plain Java (no OSGi): the DS component owns one, tests and the benchmark create their own.
  * <p>
  * The writer-side methods ({@link #nextBatch}, {@link #writeBatch}, {@link #isolate}, {@link #writeFailed}) run on
@@ -181,6 +184,27 @@ final class RecordStore implements AutoCloseable {
             return;
         }
         buffer.accept(record);
+    }
+
+    /**
+     * The records of one event: kept together (memory or spool) and written in one transaction. Never blocks on
+     * the database, never throws.
+     */
+    void acceptAll(List<ExecutionRecord> records) {
+        if (records == null) {
+            LOG.warn("A null list of execution records was handed to the storage sink; ignored");
+            return;
+        }
+        List<ExecutionRecord> group = records;
+        for (ExecutionRecord r : records) {
+            if (r == null) {
+                LOG.warn("A null execution record was handed to the storage sink among {} records; ignored",
+                        records.size());
+                group = records.stream().filter(Objects::nonNull).toList();
+                break;
+            }
+        }
+        buffer.acceptAll(group);
     }
 
     /** The DataSource service changed: retry at once instead of after the current pause. */

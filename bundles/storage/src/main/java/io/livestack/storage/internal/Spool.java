@@ -27,11 +27,19 @@ import org.slf4j.LoggerFactory;
  * are appended here and read back, in order, once the writer catches up.
  * <p>
  * Files: {@code spool-<n>.log} segments, read in increasing {@code n}; each a sequence of frames {@code [int length]
- * [int crc32][payload]} with the payload in {@link RecordCodec} form. {@code spool-<n>.done} holds the offset up to
- * which a segment is committed to the database (written after each commit, not synced: after a crash at most the
- * records of the last batch are replayed, and the database recognises them as already written). A segment is
- * deleted once all its records are committed. A torn frame at the end of a segment (crash while appending) is cut
- * off when the spool is opened.
+ * [int crc32][payload]} with the payload in {@link RecordCodec} form; the length's top bit ({@link #MORE}) says that
+ * the next frame belongs to the same event. {@code spool-<n>.done} holds the offset up to which a segment is
+ * committed to the database (written after each commit, not synced: after a crash at most the records of the last
+ * batch are replayed, and the database recognises them as already written). A segment is deleted once all its
+ * records are committed. A torn frame at the end of a segment (crash while appending) is cut off when the spool is
+ * opened.
+ * <p>
+ * Events: the records of one event are appended together ({@link #append(List)}) into one segment and handed to
+ * the OS in one write (never part of an event: the reader never sees half of one), and {@link #read} never ends a
+ * batch inside an event (frames flagged {@link #MORE}, or the same non-zero seq), so an event's records are
+ * committed in one transaction also when they come from the spool. A crash can still tear the last write; when an
+ * earlier process's segment is opened, an event whose last frame is missing is cut off whole (like a torn frame),
+ * so a replay never writes part of an event.
  * <p>
  * Threads: {@link #append}, {@link #prepend}, {@link #endIfDrained} are called under the record buffer's intake
  * lock; {@link #flush}, {@link #read}, {@link #committed}, {@link #sync} by the writer thread. Metadata is guarded
@@ -46,8 +54,13 @@ final class Spool implements Closeable {
     private static final String DONE_SUFFIX = ".done";
     private static final long FIRST_NUMBER = 1_000_000_000_000L;
     private static final int HEADER = 8;
+    /** Top bit of a frame's length: the next frame holds the next record of the same event. */
+    static final int MORE = 0x8000_0000;
     private static final int WRITE_BUFFER = 64 * 1024;
     private static final int READ_CHUNK = 1024 * 1024;
+    /** Where the envelope's seq is in a frame's payload ({@link RecordCodec}: format version byte, then seq). */
+    private static final int SEQ_OFFSET = 1;
+    private static final int SEQ_END = SEQ_OFFSET + Long.BYTES;
 
     /** Records read from the spool, and where reading stopped (to commit the position once written). */
     record SpoolBatch(List<Envelope> items, long segment, long endOffset) {
@@ -161,16 +174,35 @@ final class Spool implements Closeable {
      * the record (and any other buffered record the failure took with it) is counted in {@link #lost()}.
      */
     synchronized void append(Envelope envelope) throws IOException {
-        pending.incrementAndGet();
+        append(List.of(envelope));
+    }
+
+    /**
+     * Appends the records of one event at the end, in one segment (a segment is closed after an event, never
+     * inside one), so that {@link #read} hands them out in one batch. Buffered as {@link #append(Envelope)}; when
+     * this throws, the records not appended (and any other buffered record the failure took with it) are counted
+     * in {@link #lost()}.
+     */
+    synchronized void append(List<Envelope> envelopes) throws IOException {
+        int n = envelopes.size();
+        pending.addAndGet(n);
+        int appended = 0;
         try {
             ensureOpen();
+            byte[][] frames = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                // all encoded first: a record that cannot be keeps out the whole event
+                frames[i] = frame(envelopes.get(i), i < n - 1);
+            }
             if (active == null) {
                 active = newSegment(nextNumber++);
             }
-            active.append(frame(envelope));
+            active.appendEvent(frames);
+            appended = n;
         } catch (IOException | RuntimeException e) {
-            lost.incrementAndGet(); // this record; records already buffered are counted by the segment
-            pending.decrementAndGet();
+            // these records; records already buffered are counted by the segment
+            lost.addAndGet(n - appended);
+            pending.addAndGet(-(n - appended));
             throw e;
         }
         if (active.writtenBytes >= segmentMaxBytes) {
@@ -204,9 +236,14 @@ final class Spool implements Closeable {
             return;
         }
         Segment segment = newSegment(number);
-        for (Envelope e : envelopes) {
-            segment.append(frame(e));
+        Envelope previous = null;
+        for (Envelope e : envelopes) { // whole events (the memory backlog): consecutive records with the same seq
+            if (previous != null) {
+                segment.append(frame(previous, previous.seq() != 0 && previous.seq() == e.seq()));
+            }
+            previous = e;
         }
+        segment.append(frame(previous, false));
         segment.seal();
         pending.addAndGet(envelopes.size());
     }
@@ -256,8 +293,9 @@ final class Spool implements Closeable {
     }
 
     /**
-     * Reads up to {@code max} records after the last read position (writer thread), from one segment; null when
-     * nothing is readable now.
+     * Reads up to {@code max} records after the last read position (writer thread), from one segment, and then on
+     * while the records belong to the same event as the last one read (it is flagged {@link #MORE}, or they have
+     * the same non-zero seq): a batch never ends inside an event. Null when nothing is readable now.
      */
     SpoolBatch read(int max) throws IOException {
         Segment segment = null;
@@ -278,16 +316,20 @@ final class Spool implements Closeable {
         }
         List<Envelope> items = new ArrayList<>(Math.min(max, 4096));
         FileChannel channel = segment.readChannel();
-        while (items.size() < max && offset < limit) {
+        long lastSeq = 0; // seq of the last frame consumed: 0 = no event to finish
+        boolean eventContinues = false; // the last frame consumed is flagged MORE
+        boolean more = true;
+        while (more && offset < limit) {
             ByteBuffer buffer = buffer((int) Math.min(readBuffer.capacity(), limit - offset));
             readFully(channel, buffer, offset);
             buffer.flip();
             int consumed = 0;
             int tooLarge = -1;
-            while (items.size() < max && buffer.remaining() >= HEADER) {
-                int length = buffer.getInt(buffer.position());
+            while (buffer.remaining() >= HEADER) {
+                int word = buffer.getInt(buffer.position());
+                int length = word & ~MORE;
                 int crc = buffer.getInt(buffer.position() + 4);
-                if (length < 0 || offset + consumed + HEADER + length > limit) {
+                if (offset + consumed + HEADER + length > limit) {
                     throw new IOException("spool segment " + segment.path + " is corrupt at offset "
                             + (offset + consumed) + " (frame length " + length + ")");
                 }
@@ -295,11 +337,18 @@ final class Spool implements Closeable {
                     tooLarge = consumed == 0 ? HEADER + length : -1;
                     break;
                 }
+                long seq = length >= SEQ_END ? buffer.getLong(buffer.position() + HEADER + SEQ_OFFSET) : 0;
+                if (items.size() >= max && !eventContinues && (lastSeq == 0 || seq != lastSeq)) {
+                    more = false; // max reached and the event is complete
+                    break;
+                }
                 byte[] payload = new byte[length];
                 buffer.position(buffer.position() + HEADER);
                 buffer.get(payload);
                 Envelope envelope = decode(segment, offset + consumed, payload, crc);
                 consumed += HEADER + length;
+                lastSeq = seq;
+                eventContinues = (word & MORE) != 0;
                 if (envelope != null) {
                     items.add(segment.foreign
                             ? new Envelope(envelope.seq(), envelope.ord(), Envelope.UNKNOWN_ACCEPT_TIME,
@@ -415,12 +464,13 @@ final class Spool implements Closeable {
         return PREFIX + String.format("%019d", number) + SUFFIX;
     }
 
-    private static byte[] frame(Envelope envelope) {
+    /** A frame; {@code more}: the next frame holds the next record of the same event. */
+    private static byte[] frame(Envelope envelope, boolean more) {
         byte[] payload = RecordCodec.encode(envelope);
         CRC32 crc = new CRC32();
         crc.update(payload);
         ByteBuffer frame = ByteBuffer.allocate(HEADER + payload.length);
-        frame.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+        frame.putInt(more ? payload.length | MORE : payload.length).putInt((int) crc.getValue()).put(payload);
         return frame.array();
     }
 
@@ -500,6 +550,36 @@ final class Spool implements Closeable {
             writtenBytes += frame.length;
         }
 
+        /**
+         * The frames of one event, handed to the OS together: when they do not fit in what is left of the buffer,
+         * the buffer is flushed first (at an event boundary), and an event larger than the buffer is written
+         * at once.
+         */
+        void appendEvent(byte[][] frames) throws IOException {
+            int total = 0;
+            for (byte[] frame : frames) {
+                total += frame.length;
+            }
+            if (total > writeBuffer.remaining()) {
+                flush();
+            }
+            if (total > writeBuffer.capacity()) {
+                ByteBuffer all = ByteBuffer.allocate(total);
+                for (byte[] frame : frames) {
+                    all.put(frame);
+                }
+                all.flip();
+                write(all);
+                readableBytes = writtenBytes + total;
+            } else {
+                for (byte[] frame : frames) {
+                    writeBuffer.put(frame);
+                }
+                bufferedRecords += frames.length;
+            }
+            writtenBytes += total;
+        }
+
         void flush() throws IOException {
             if (writeBuffer == null || writeBuffer.position() == 0) {
                 return;
@@ -577,19 +657,25 @@ final class Spool implements Closeable {
             }
         }
 
-        /** Validates the frames after the committed offset (a file from an earlier process); returns how many. */
+        /**
+         * Validates the frames after the committed offset (a file from an earlier process); returns how many. A torn
+         * frame at the end, and then the frames of an event whose last frame is missing, are cut off.
+         */
         long validate() throws IOException {
             long size = Files.size(path);
             long records = 0;
             long offset = committedOffset;
+            long eventStart = offset; // where the event of the frames since the last complete one began
+            long eventRecords = 0;
             try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 ByteBuffer header = ByteBuffer.allocate(HEADER);
                 while (offset + HEADER <= size) {
                     header.clear();
                     readFully(ch, header, offset);
-                    int length = header.getInt(0);
+                    int word = header.getInt(0);
+                    int length = word & ~MORE;
                     int crc = header.getInt(4);
-                    if (length < 0 || offset + HEADER + length > size) {
+                    if (offset + HEADER + length > size) {
                         break;
                     }
                     ByteBuffer payload = ByteBuffer.allocate(length);
@@ -601,10 +687,24 @@ final class Spool implements Closeable {
                     }
                     offset += HEADER + length;
                     records++;
+                    eventRecords++;
+                    if ((word & MORE) == 0) {
+                        eventStart = offset;
+                        eventRecords = 0;
+                    }
                 }
                 if (offset < size) {
                     LOG.warn("Spool segment {}: {} byte(s) after offset {} are an incomplete record (a crash while "
                             + "appending); cut off", path, size - offset, offset);
+                }
+                if (eventStart < offset) {
+                    LOG.warn("Spool segment {}: the last {} record(s) are the start of an event whose other records "
+                            + "were never written (a crash while appending); cut off, so that no part of an event "
+                            + "is stored", path, eventRecords);
+                    records -= eventRecords;
+                    offset = eventStart;
+                }
+                if (offset < size) {
                     ch.truncate(offset);
                     ch.force(false);
                 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -87,6 +88,12 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
     @Override
     public void accept(ExecutionRecord record) {
         store.accept(record);
+    }
+
+    /** The records of one event, committed in one transaction (see {@link RecordStore#acceptAll}). */
+    @Override
+    public void acceptAll(List<ExecutionRecord> records) {
+        store.acceptAll(records);
     }
 
     // ----------------------------------------------------------------------------------------- RecordRecovery

@@ -13,7 +13,8 @@ import org.osgi.service.metatype.annotations.Option;
             + "(published by pax-jdbc-config from etc/org.ops4j.datasource-livestack.cfg)")
     String dataSource_target() default "(dataSourceName=livestack)";
 
-    @AttributeDefinition(name = "Batch size", description = "Most records written in one transaction (1..100000)")
+    @AttributeDefinition(name = "Batch size", description = "Most records written in one transaction (1..100000); "
+            + "one event's records are never split, so a batch may exceed it by the rest of one event")
     int batchMaxSize() default 2000;
 
     @AttributeDefinition(name = "Idle wait (ms)", description = "How long an idle writer waits for a record before "

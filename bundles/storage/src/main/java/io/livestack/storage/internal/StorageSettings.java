@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Validated settings of the record store (from the {@code livestack.storage} configuration).
  *
- * @param batchMaxSize most records written in one transaction
+ * @param batchMaxSize most records written in one transaction, except that a batch is extended to the end of the
+ *        event its last record belongs to (an event's records are never split between transactions)
  * @param idleWaitMillis how long an idle writer waits for a record before it looks again (it is woken at once by
  *        a record arriving in memory); also the retry tick while the database is down
  * @param commitIntervalMillis shortest time between the starts of two batches (group commit): records arriving

@@ -44,6 +44,8 @@ class RecordStoreTest {
     private static final class Recorder implements RecordStore.Listener {
         final List<long[]> keys = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> batchSizes = Collections.synchronizedList(new ArrayList<>());
+        /** The records of each committed batch (transaction). */
+        final List<List<Envelope>> batches = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch failed = new CountDownLatch(1);
 
         @Override
@@ -52,6 +54,7 @@ class RecordStoreTest {
             for (Envelope e : written) {
                 keys.add(new long[] {e.seq(), e.ord()});
             }
+            batches.add(List.copyOf(written));
         }
 
         @Override
@@ -450,5 +453,66 @@ class RecordStoreTest {
         try (Stream<java.nio.file.Path> files = Files.list(db.spoolDirectory())) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")).toList();
         }
+    }
+
+    private static List<ExecutionRecord> acceptEvents(RecordStore store, List<List<ExecutionRecord>> events) {
+        List<ExecutionRecord> all = new ArrayList<>();
+        for (List<ExecutionRecord> event : events) {
+            store.acceptAll(event);
+            all.addAll(event);
+        }
+        return all;
+    }
+
+    @Test
+    void anEventsRecordsAreCommittedInOneTransactionFromMemoryAndFromTheSpool() throws Exception {
+        TestDatabase db = database("events");
+        Recorder recorder = new Recorder();
+        RecordStore store = start(db, settings(db).withMemoryCapacity(10).withBatchMaxSize(2), recorder);
+        List<ExecutionRecord> expected = new ArrayList<>(acceptEvents(store, TestRecords.fillEvents(1, 6)));
+        assertWritten(store);
+
+        db.down();
+        expected.addAll(acceptEvents(store, TestRecords.fillEvents(6, 106)));
+        assertThat(recorder.failed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.status().spilled()).as("records went through the spool").isGreaterThanOrEqualTo(270);
+        db.up();
+        assertWritten(store);
+
+        EventBatches.assertNoEventIsSplit(recorder.batches);
+        assertThat(recorder.batches).allSatisfy(b -> assertThat(b).hasSize(3));
+        try (Connection c = db.direct()) {
+            assertThat(StoredRecords.all(c)).containsExactlyElementsOf(expected);
+        }
+        assertThat(store.status().written()).isEqualTo(315);
+    }
+
+    @Test
+    void eventsKeptAtAStopDuringAnOutageAreReplayedWholeAtTheNextStart() throws Exception {
+        TestDatabase db = database("events-restart");
+        Recorder firstRecorder = new Recorder();
+        RecordStore first = start(db, settings(db).withMemoryCapacity(10).withBatchMaxSize(2), firstRecorder);
+        first.accept(TestRecords.operatorAction(1));
+        assertWritten(first);
+        db.down();
+        List<ExecutionRecord> during = acceptEvents(first, TestRecords.fillEvents(2, 52));
+        assertThat(firstRecorder.failed.await(10, TimeUnit.SECONDS)).isTrue();
+        first.close(); // the batch in flight and memory go before the spooled events
+
+        db.up();
+        Recorder recorder = new Recorder();
+        RecordStore second = start(db, settings(db).withBatchMaxSize(2), recorder);
+        assertWritten(second);
+
+        EventBatches.assertNoEventIsSplit(recorder.batches);
+        assertThat(recorder.batches).allSatisfy(b -> assertThat(b).hasSize(3));
+        List<ExecutionRecord> expected = new ArrayList<>();
+        expected.add(TestRecords.operatorAction(1));
+        expected.addAll(during);
+        try (Connection c = db.direct()) {
+            assertThat(StoredRecords.all(c)).containsExactlyElementsOf(expected);
+        }
+        assertThat(second.status().written()).isEqualTo(150);
+        assertThat(second.status().lost()).isZero();
     }
 }

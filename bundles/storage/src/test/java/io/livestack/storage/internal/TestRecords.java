@@ -118,6 +118,21 @@ final class TestRecords {
         return all;
     }
 
+    /** The records a fill produces, as intake hands them over: the order, the fill, the position (same seq). */
+    static List<ExecutionRecord> fillEvent(long seq) {
+        return List.of(orderRecord(seq, "C" + seq, OrderStatus.PARTIALLY_FILLED), fill(seq, "E" + seq),
+                position(seq, BTC, seq));
+    }
+
+    /** {@link #fillEvent} for seq from..to-1, one list per event. */
+    static List<List<ExecutionRecord>> fillEvents(long from, long to) {
+        List<List<ExecutionRecord>> all = new ArrayList<>();
+        for (long seq = from; seq < to; seq++) {
+            all.add(fillEvent(seq));
+        }
+        return all;
+    }
+
     /** Simple distinct records for volume tests: operator actions with seq from..to-1. */
     static List<ExecutionRecord> many(long from, long to) {
         List<ExecutionRecord> all = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -99,13 +100,21 @@ public final class StrategyHost implements StrategyHostStage {
     private boolean sessionRunning;
     private Consumer<Intent> lastIntents;
 
+    private final LongSupplier nanoClock;
+
     @Activate
     public StrategyHost(StrategyHostConfig config) {
         this(HostSettings.from(config));
     }
 
     StrategyHost(HostSettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** @param nanoClock the monotonic clock of the per-strategy time measurement (tests use a fake one) */
+    StrategyHost(HostSettings settings, LongSupplier nanoClock) {
         this.settings = settings;
+        this.nanoClock = nanoClock;
     }
 
     @Modified
@@ -390,7 +399,7 @@ public final class StrategyHost implements StrategyHostStage {
         long took;
         try {
             long downstreamBefore = hosted.downstreamNanos;
-            long started = System.nanoTime(); // measurement only
+            long started = nanoClock.getAsLong(); // measurement only
             try {
                 hosted.strategy.onEvent(event, hosted.context);
             } catch (VirtualMachineError fatal) {
@@ -399,7 +408,7 @@ public final class StrategyHost implements StrategyHostStage {
                 failure = t;
             }
             // the strategy's own time: what the loop spent on its intents (risk, execution, venue) is not its cost
-            took = System.nanoTime() - started - (hosted.downstreamNanos - downstreamBefore);
+            took = nanoClock.getAsLong() - started - (hosted.downstreamNanos - downstreamBefore);
         } finally {
             hosted.context.restore(previous);
         }
@@ -483,11 +492,11 @@ public final class StrategyHost implements StrategyHostStage {
             return;
         }
         owner.intents++;
-        long started = System.nanoTime(); // measurement only
+        long started = nanoClock.getAsLong(); // measurement only
         try {
             intents.accept(intent);
         } finally {
-            owner.downstreamNanos += System.nanoTime() - started;
+            owner.downstreamNanos += nanoClock.getAsLong() - started;
         }
     }
 
