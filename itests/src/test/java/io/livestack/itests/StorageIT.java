@@ -467,6 +467,12 @@ public class StorageIT extends LivestackTestSupport {
             delegate.accept(record);
         }
 
+        @Override
+        public void acceptAll(List<ExecutionRecord> eventRecords) {
+            records.addAll(eventRecords);
+            delegate.acceptAll(eventRecords); // one event's records stay one transaction
+        }
+
         int size() {
             return records.size();
         }
