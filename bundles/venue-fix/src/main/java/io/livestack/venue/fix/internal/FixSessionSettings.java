@@ -61,15 +61,25 @@ final class FixSessionSettings {
         settings.setLong(id, "MaxLatency", 120);
 
         if (s.tlsEnabled()) {
+            // QuickFIX/J 2.3 names (quickfix.mina.ssl.SSLSupport): the store types are KeyStoreType and
+            // TrustStoreType, both JKS by default
             settings.setBool(id, "SocketUseSSL", true);
             settings.setString(id, "EnabledProtocols", s.tlsProtocols());
             if (!s.tlsKeyStore().isEmpty()) {
                 settings.setString(id, "SocketKeyStore", s.tlsKeyStore());
+                // always set: unset, QuickFIX/J would open the store with its own default password
                 settings.setString(id, "SocketKeyStorePassword", s.tlsKeyStorePassword());
+                settings.setString(id, "KeyStoreType", s.tlsKeyStoreType());
             }
-            if (!s.tlsTrustStore().isEmpty()) {
-                settings.setString(id, "SocketTrustStore", s.tlsTrustStore());
-                settings.setString(id, "SocketTrustStorePassword", s.tlsTrustStorePassword());
+            // always a trust store: without SocketTrustStore QuickFIX/J trusts every certificate
+            TlsStores.Location trust = TlsStores.trustStore(s);
+            settings.setString(id, "SocketTrustStore", trust.path());
+            settings.setString(id, "TrustStoreType", trust.type());
+            if (!trust.password().isEmpty()) {
+                settings.setString(id, "SocketTrustStorePassword", trust.password());
+            }
+            if (s.tlsVerifyHostname()) {
+                settings.setString(id, "EndpointIdentificationAlgorithm", "HTTPS");
             }
         }
         return settings;

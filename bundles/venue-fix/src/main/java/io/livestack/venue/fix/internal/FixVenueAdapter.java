@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.IoSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.Application;
@@ -421,6 +423,15 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             publishState(VenueSessionState.ERROR, "cannot create the message store or log directory: " + e);
             return;
         }
+        if (s.tlsEnabled()) {
+            // QuickFIX/J would report a bad store as a bare exception, or use an empty one without a word
+            String problem = TlsStores.problem(s);
+            if (problem != null) {
+                LOG.error("{}: cannot start the FIX session: {}", s.venue(), problem);
+                publishState(VenueSessionState.ERROR, problem + "; fix it, then venue-connect");
+                return;
+            }
+        }
         Generation g = new Generation(s);
         SessionSettings sessionSettings = FixSessionSettings.initiator(s);
         try {
@@ -435,6 +446,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                 return session;
             };
             SocketInitiator newInitiator = new SocketInitiator(factory, sessionSettings, INBOUND_QUEUE_CAPACITY);
+            // first in the chain (before QuickFIX/J's SslFilter and codec): sees every exception of the connection
+            newInitiator.setIoFilterChainBuilder(chain -> chain.addFirst("livestack-errors", new ErrorRecorder(g)));
             current = g;
             publishState(VenueSessionState.CONNECTING, "connecting to " + s.address());
             newInitiator.start();
@@ -658,6 +671,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         volatile String lastLogoutText;
         /** The LOGGED_OUT detail once we stop this session ourselves (operator, reconfiguration, removal). */
         volatile String stopDetail;
+        /** The last exception on the current connection (e.g. a failed TLS handshake); cleared on connect. */
+        volatile Throwable connectionError;
 
         Generation(FixVenueSettings cfg) {
             this.cfg = cfg;
@@ -686,6 +701,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             loggedOn = true;
             telemetry.loggedOn();
             lastLogoutText = null;
+            connectionError = null;
             reconciliation = null;
             marketDataIssues.clear();
             Session s = session;
@@ -709,7 +725,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                 publishState(VenueSessionState.LOGGED_OUT, stopDetail);
             } else if (!wasLoggedOn) {
                 publishState(VenueSessionState.ERROR, "logon to " + cfg.address() + " failed"
-                        + (logoutText == null ? "" : ": " + logoutText) + "; retrying");
+                        + (logoutText == null ? connectionProblem() : ": " + logoutText) + "; retrying");
             } else if (logoutText != null) {
                 publishState(VenueSessionState.LOGGED_OUT, "logged out by the venue: " + logoutText
                         + "; reconnecting");
@@ -917,8 +933,15 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
         // SessionStateListener
 
+        /** ": why" when the connection ended with an exception, else "". */
+        private String connectionProblem() {
+            Throwable e = connectionError;
+            return e == null ? "" : ": " + TlsStores.explain(e, cfg);
+        }
+
         @Override
         public void onConnect() {
+            connectionError = null;
             if (!stale()) {
                 publishState(VenueSessionState.CONNECTING, "connected to " + cfg.address() + "; logging on");
             }
@@ -938,7 +961,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             // with a Logon sent, onLogout follows and says more (e.g. the venue's logout text)
             if (!stale() && !loggedOn && state == VenueSessionState.CONNECTING && (s == null || !s.isLogonSent())) {
                 publishState(VenueSessionState.ERROR, "connection to " + cfg.address()
-                        + " closed before logon; retrying");
+                        + " closed before logon" + connectionProblem() + "; retrying");
             }
         }
 
@@ -955,6 +978,21 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         @Override
         public void onSequenceResetReceived(int newSeqNo, boolean gapFillFlag) {
             LOG.info("{}: sequence {} received: next {}", cfg.venue(), gapFillFlag ? "gap fill" : "reset", newSeqNo);
+        }
+    }
+
+    /** Keeps the last exception of a session's connection, for the ERROR detail (QuickFIX/J only logs it). */
+    private static final class ErrorRecorder extends IoFilterAdapter {
+        private final Generation generation;
+
+        ErrorRecorder(Generation generation) {
+            this.generation = generation;
+        }
+
+        @Override
+        public void exceptionCaught(NextFilter next, IoSession session, Throwable cause) throws Exception {
+            generation.connectionError = cause;
+            next.exceptionCaught(session, cause);
         }
     }
 

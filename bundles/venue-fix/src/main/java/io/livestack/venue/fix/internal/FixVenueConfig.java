@@ -72,23 +72,37 @@ public @interface FixVenueConfig {
     @AttributeDefinition(name = "Log heartbeats", description = "Also write heartbeats to the message log")
     boolean logHeartbeats() default false;
 
-    @AttributeDefinition(name = "TLS", description = "Connect with TLS (SocketUseSSL)")
+    @AttributeDefinition(name = "TLS", description = "Connect with TLS (QuickFIX/J SocketUseSSL)")
     boolean tlsEnabled() default false;
 
-    @AttributeDefinition(name = "TLS key store", description = "Key store file (client certificate); empty for none")
+    @AttributeDefinition(name = "TLS key store",
+            description = "Key store file with our client certificate and its private key, for venues that require one (mutual TLS); empty sends none")
     String tlsKeyStore() default "";
 
-    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD, description = "Never logged or displayed")
+    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD,
+            description = "Password of the key store and of its key; never logged or displayed")
     String tlsKeyStorePassword() default "";
 
-    @AttributeDefinition(name = "TLS trust store", description = "Trust store file; empty uses the JVM default")
+    @AttributeDefinition(name = "TLS key store type", description = "PKCS12 or JKS (any KeyStore type of the JVM)")
+    String tlsKeyStoreType() default FixVenueSettings.DEFAULT_TLS_STORE_TYPE;
+
+    @AttributeDefinition(name = "TLS trust store",
+            description = "Trust store file with the certificates (or CAs) that the venue's certificate must chain to; empty uses the JVM's default trust store (javax.net.ssl.trustStore, else jssecacerts / cacerts)")
     String tlsTrustStore() default "";
 
-    @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD, description = "Never logged or displayed")
+    @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD,
+            description = "Password of the trust store (may be empty); never logged or displayed")
     String tlsTrustStorePassword() default "";
+
+    @AttributeDefinition(name = "TLS trust store type", description = "PKCS12 or JKS (any KeyStore type of the JVM)")
+    String tlsTrustStoreType() default FixVenueSettings.DEFAULT_TLS_STORE_TYPE;
 
     @AttributeDefinition(name = "TLS protocols", description = "Enabled protocols, comma separated")
     String tlsProtocols() default FixVenueSettings.DEFAULT_TLS_PROTOCOLS;
+
+    @AttributeDefinition(name = "TLS host name check",
+            description = "The venue's certificate must name the configured host (DNS name or IP address in its subject alternative names); false trusts any host name the trusted certificate carries")
+    boolean tlsVerifyHostname() default true;
 
     @AttributeDefinition(name = "Instruments", description = "FIX Symbols traded and subscribed at this venue, comma separated")
     String[] instruments();

@@ -40,6 +40,9 @@ public record FixVenueSettings(
         String tlsTrustStore,
         String tlsTrustStorePassword,
         String tlsProtocols,
+        String tlsKeyStoreType,
+        String tlsTrustStoreType,
+        boolean tlsVerifyHostname,
         Set<InstrumentId> instruments,
         boolean marketData,
         int marketDepth,
@@ -59,6 +62,7 @@ public record FixVenueSettings(
     static final String DEFAULT_RECONNECT = "1;2;5;10;30";
     static final int DEFAULT_LOGON_TIMEOUT_SECONDS = 10;
     static final String DEFAULT_TLS_PROTOCOLS = "TLSv1.3,TLSv1.2";
+    static final String DEFAULT_TLS_STORE_TYPE = "PKCS12";
     static final int DEFAULT_MARKET_DEPTH = 10;
     static final int DEFAULT_RECONCILE_TIMEOUT_SECONDS = 10;
     static final int DEFAULT_SENT_MEMORY = 10_000;
@@ -129,9 +133,21 @@ public record FixVenueSettings(
         boolean tls = r.bool("tlsEnabled", false);
         String keyStore = r.string("tlsKeyStore", "");
         String trustStore = r.string("tlsTrustStore", "");
+        String keyStoreType = r.storeType("tlsKeyStoreType");
+        String trustStoreType = r.storeType("tlsTrustStoreType");
+        boolean verifyHostname = r.bool("tlsVerifyHostname", true);
         String protocols = r.string("tlsProtocols", DEFAULT_TLS_PROTOCOLS).replace(" ", "");
         if (tls && protocols.isEmpty()) {
             throw r.bad("tlsProtocols", protocols, "expected at least one protocol, e.g. TLSv1.3");
+        }
+        if (tls) {
+            Set<String> supported = TlsStores.supportedProtocols();
+            for (String protocol : protocols.split(",")) {
+                if (!supported.isEmpty() && !supported.contains(protocol)) {
+                    throw r.bad("tlsProtocols", protocols,
+                            "'" + protocol + "' is not a protocol of this JVM " + supported);
+                }
+            }
         }
         Set<InstrumentId> instruments = r.instruments("instruments");
         boolean marketData = r.bool("marketData", true);
@@ -147,8 +163,8 @@ public record FixVenueSettings(
         return new FixVenueSettings(venue, host, port, dialect, sender, target, heartbeat, reconnect, logonTimeout,
                 username, password, storeDir, r.bool("storeSync", false), logDir, r.bool("logHeartbeats", false),
                 tls, keyStore, r.secret("tlsKeyStorePassword"), trustStore, r.secret("tlsTrustStorePassword"),
-                protocols, instruments, marketData, depth, massStatus, reconcileTimeout, autoConnect, validate,
-                memory, r.bool("directSend", true));
+                protocols, keyStoreType, trustStoreType, verifyHostname, instruments, marketData, depth, massStatus,
+                reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true));
     }
 
     /** "host:port". */
@@ -168,9 +184,12 @@ public record FixVenueSettings(
                 + dialect.beginString() + ", " + senderCompId + "->" + targetCompId + ", heartbeat="
                 + heartbeatSeconds + "s, reconnect=" + reconnectInterval + ", username=" + username + ", password="
                 + (password.isEmpty() ? "" : MASK) + ", storeDir=" + storeDir + ", logDir=" + logDir + ", tls="
-                + tlsEnabled + (tlsEnabled ? " (keyStore=" + tlsKeyStore + ", keyStorePassword="
-                + (tlsKeyStorePassword.isEmpty() ? "" : MASK) + ", trustStore=" + tlsTrustStore
-                + ", trustStorePassword=" + (tlsTrustStorePassword.isEmpty() ? "" : MASK) + ")" : "")
+                + tlsEnabled + (tlsEnabled ? " (keyStore="
+                + (tlsKeyStore.isEmpty() ? "none" : tlsKeyStore + " " + tlsKeyStoreType) + ", keyStorePassword="
+                + (tlsKeyStorePassword.isEmpty() ? "" : MASK) + ", trustStore="
+                + (tlsTrustStore.isEmpty() ? "JVM default" : tlsTrustStore + " " + tlsTrustStoreType)
+                + ", trustStorePassword=" + (tlsTrustStorePassword.isEmpty() ? "" : MASK) + ", protocols="
+                + tlsProtocols + ", verifyHostname=" + tlsVerifyHostname + ")" : "")
                 + ", instruments=" + instruments + ", marketData=" + marketData + ", marketDepth=" + marketDepth
                 + ", massStatus=" + massStatus + ", reconcileTimeout=" + reconcileTimeoutSeconds + "s, directSend="
                 + directSend + "]";
@@ -240,6 +259,19 @@ public record FixVenueSettings(
                 throw bad(key, value, "expected a whole number from " + min + " to " + max);
             }
             return (int) parsed;
+        }
+
+        String storeType(String key) {
+            String type = string(key, "");
+            if (type.isEmpty()) {
+                return DEFAULT_TLS_STORE_TYPE;
+            }
+            try {
+                java.security.KeyStore.getInstance(type);
+            } catch (java.security.KeyStoreException e) {
+                throw bad(key, type, "not a key store type of this JVM (e.g. PKCS12 or JKS)");
+            }
+            return type;
         }
 
         boolean bool(String key, boolean defaultValue) {

@@ -149,16 +149,78 @@ class FixVenueSettingsTest {
     void tlsSettingsReachQuickFixJ() throws Exception {
         Map<String, Object> p = minimal();
         p.put("tlsEnabled", "true");
-        p.put("tlsTrustStore", "/etc/trust.jks");
+        p.put("tlsKeyStore", "/etc/client.jks");
+        p.put("tlsKeyStoreType", "JKS");
+        p.put("tlsKeyStorePassword", "ks-secret");
+        p.put("tlsTrustStore", "/etc/trust.p12");
         p.put("tlsTrustStorePassword", "changeit");
         FixVenueSettings s = parse(p);
 
         SessionSettings ss = FixSessionSettings.initiator(s);
         SessionID id = FixSessionSettings.sessionId(s);
 
+        // the names QuickFIX/J 2.3.2 reads (quickfix.mina.ssl.SSLSupport)
         assertThat(ss.getString(id, "SocketUseSSL")).isEqualTo("Y");
-        assertThat(ss.getString(id, "SocketTrustStore")).isEqualTo("/etc/trust.jks");
         assertThat(ss.getString(id, "EnabledProtocols")).isEqualTo("TLSv1.3,TLSv1.2");
+        assertThat(ss.getString(id, "SocketKeyStore")).isEqualTo("/etc/client.jks");
+        assertThat(ss.getString(id, "KeyStoreType")).isEqualTo("JKS");
+        assertThat(ss.getString(id, "SocketKeyStorePassword")).isEqualTo("ks-secret");
+        assertThat(ss.getString(id, "SocketTrustStore")).isEqualTo("/etc/trust.p12");
+        assertThat(ss.getString(id, "TrustStoreType")).isEqualTo("PKCS12");
+        assertThat(ss.getString(id, "SocketTrustStorePassword")).isEqualTo("changeit");
+        assertThat(ss.getString(id, "EndpointIdentificationAlgorithm")).isEqualTo("HTTPS");
+    }
+
+    @Test
+    void withoutATrustStoreTheJvmDefaultIsNamedSoThatQuickFixJDoesNotTrustEveryCertificate() throws Exception {
+        Map<String, Object> p = minimal();
+        p.put("tlsEnabled", "true");
+        p.put("tlsVerifyHostname", "false");
+        FixVenueSettings s = parse(p);
+
+        SessionSettings ss = FixSessionSettings.initiator(s);
+        SessionID id = FixSessionSettings.sessionId(s);
+
+        TlsStores.Location jvm = TlsStores.trustStore(s);
+        assertThat(jvm.jvmDefault()).isTrue();
+        assertThat(Path.of(jvm.path())).exists();
+        assertThat(ss.getString(id, "SocketTrustStore")).isEqualTo(jvm.path());
+        assertThat(ss.isSetting(id, "SocketKeyStore")).isFalse();
+        assertThat(ss.isSetting(id, "EndpointIdentificationAlgorithm")).isFalse();
+        assertThat(TlsStores.problem(s)).as("the JVM's trust store opens").isNull();
+        assertThat(s.toString()).contains("trustStore=JVM default").contains("keyStore=none")
+                .contains("verifyHostname=false");
+    }
+
+    @Test
+    void refusesUnknownStoreTypesAndProtocols() {
+        assertRefused("tlsKeyStoreType", "PEM-ish", "not a key store type");
+        assertRefused("tlsTrustStoreType", "BKS-nope", "not a key store type");
+        assertRefused("tlsVerifyHostname", "maybe", "true or false");
+        Map<String, Object> p = minimal();
+        p.put("tlsEnabled", "true");
+        p.put("tlsProtocols", "TLSv1.3,TLSv9");
+        assertThatThrownBy(() -> parse(p)).hasMessageContaining("'tlsProtocols'").hasMessageContaining("'TLSv9'");
+    }
+
+    @Test
+    void explainsTlsFailuresForAnOperator() {
+        Map<String, Object> p = minimal();
+        p.put("tlsEnabled", "true");
+        p.put("tlsTrustStore", "/etc/trust.p12");
+        FixVenueSettings s = parse(p);
+
+        assertThat(TlsStores.explain(new javax.net.ssl.SSLHandshakeException("PKIX path building failed: x"), s))
+                .startsWith("TLS handshake failed: the venue's certificate is not trusted by tlsTrustStore "
+                        + "/etc/trust.p12 (SSLHandshakeException: PKIX path building failed");
+        assertThat(TlsStores.explain(new javax.net.ssl.SSLHandshakeException("Received fatal alert: "
+                + "certificate_required"), s)).contains("the venue refused our client certificate (none sent");
+        assertThat(TlsStores.explain(new javax.net.ssl.SSLHandshakeException("No appropriate protocol"), s))
+                .contains("no TLS protocol in common with the venue (tlsProtocols = TLSv1.3,TLSv1.2)");
+        assertThat(TlsStores.explain(new java.io.IOException("Connection reset by peer"), s))
+                .isEqualTo("connection error (IOException: Connection reset by peer)");
+        assertThat(TlsStores.problem(s)).startsWith("TLS: cannot open tlsTrustStore /etc/trust.p12")
+                .contains("no readable file");
     }
 
     @Test

@@ -159,6 +159,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             // FIX 4.2 has no Username/Password in its Logon: accept them as clients commonly send them
             ss.setBool(template, "AllowUnknownMsgFields", d.isFix42());
             ss.setLong(template, "LogoutTimeout", 2);
+            settings.tls().configure(ss, template);
             for (String client : settings.clients()) {
                 mappings.add(new TemplateMapping(new SessionID(d.beginString, settings.compId(), client), template));
             }

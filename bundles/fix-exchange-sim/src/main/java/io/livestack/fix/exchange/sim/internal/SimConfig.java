@@ -64,4 +64,32 @@ public @interface SimConfig {
 
     @AttributeDefinition(name = "Validate incoming", description = "Validate incoming messages against the data dictionary")
     boolean validateIncoming() default true;
+
+    @AttributeDefinition(name = "TLS", description = "Accept TLS connections only (QuickFIX/J SocketUseSSL); needs a key store")
+    boolean tlsEnabled() default false;
+
+    @AttributeDefinition(name = "TLS key store", description = "Key store file with the simulator's private key and certificate (required with TLS)")
+    String tlsKeyStore() default "";
+
+    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD,
+            description = "Password of the key store and of its key; never logged or displayed")
+    String tlsKeyStorePassword() default "";
+
+    @AttributeDefinition(name = "TLS key store type", description = "PKCS12 or JKS (any KeyStore type of the JVM)")
+    String tlsKeyStoreType() default SimTls.DEFAULT_STORE_TYPE;
+
+    @AttributeDefinition(name = "TLS protocols", description = "Enabled protocols, comma separated")
+    String tlsProtocols() default SimTls.DEFAULT_PROTOCOLS;
+
+    @AttributeDefinition(name = "TLS client certificates", description = "Require a client certificate trusted by the trust store (mutual TLS)")
+    boolean tlsNeedClientAuth() default false;
+
+    @AttributeDefinition(name = "TLS trust store", description = "Trust store of the client certificates (required with tlsNeedClientAuth)")
+    String tlsTrustStore() default "";
+
+    @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD, description = "Never logged or displayed")
+    String tlsTrustStorePassword() default "";
+
+    @AttributeDefinition(name = "TLS trust store type", description = "PKCS12 or JKS (any KeyStore type of the JVM)")
+    String tlsTrustStoreType() default SimTls.DEFAULT_STORE_TYPE;
 }

@@ -28,7 +28,8 @@ public record SimSettings(
         long seed,
         Path storeDir,
         Path logDir,
-        boolean validateIncoming) {
+        boolean validateIncoming,
+        SimTls tls) {
 
     static final String DEFAULT_BIND = "127.0.0.1";
     static final int DEFAULT_PORT = 9878;
@@ -139,8 +140,9 @@ public record SimSettings(
         Path logDir = log.isEmpty() ? storeDir.resolve("log") : Path.of(log);
         Object validate = p.get("validateIncoming");
         boolean validateIncoming = validate == null || !"false".equalsIgnoreCase(validate.toString().trim());
+        SimTls tls = SimTls.parse(p, SimSettings::bad);
         return new SimSettings(bind, port, compId, clients, dialects, password, symbols, spread, depth, makerQty,
-                walkInterval, walkStep, seed, storeDir, logDir, validateIncoming);
+                walkInterval, walkStep, seed, storeDir, logDir, validateIncoming, tls);
     }
 
     @Override
@@ -149,7 +151,7 @@ public record SimSettings(
                 + ", versions=" + dialects + ", password=" + (password.isEmpty() ? "" : "********") + ", symbols="
                 + symbols.keySet() + ", spread=" + spreadTicks + " ticks, depth=" + depth + ", makerQuantity="
                 + Fixed.format(makerQuantity) + ", walk=" + walkIntervalMs + "ms/" + walkMaxStepTicks
-                + " ticks, seed=" + seed + ", store=" + storeDir + "]";
+                + " ticks, seed=" + seed + ", store=" + storeDir + ", tls=" + tls + "]";
     }
 
     private static IllegalArgumentException bad(String key, Object value, String why) {
