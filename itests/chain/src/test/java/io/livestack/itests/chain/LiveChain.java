@@ -103,8 +103,9 @@ final class LiveChain implements AutoCloseable {
                 o.stateDir.resolve("trading-state.properties").toString());
         execution = new ExecutionStageComponent(Components.config(ExecutionConfig.class, executionProperties),
                 executionProperties);
-        if (o.metricRegistry != null) {
+        if (o.metricRegistry != null) { // the stages with in-loop metrics: execution, and intake's tick-to-order
             Components.call(execution, "bindMetricRegistry", o.metricRegistry);
+            runtime.bindMetricRegistry(o.metricRegistry);
         }
 
         // bound as SCR would (any order works; the loop processes nothing before the state is there)
