@@ -10,8 +10,6 @@ import io.livestack.storage.query.StoredRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,19 +85,8 @@ class PostgresPortabilityTest {
             assertThat(StoredRecords.deadLetters(c)).singleElement()
                     .satisfies(l -> assertThat(l.error()).contains("22001"));
             // every migration script applied once, by the first start; the second start found the schema current
-            assertThat(schemaVersions(c)).containsExactlyElementsOf(SchemaMigrator.fromClasspath().scripts().stream()
-                    .map(s -> s.version() + ":" + s.name()).toList());
+            assertThat(SchemaMigratorTest.versions(c)).containsExactlyElementsOf(SchemaMigrator.fromClasspath()
+                    .scripts().stream().map(s -> s.version() + ":" + s.name()).toList());
         }
-    }
-
-    private static List<String> schemaVersions(Connection c) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT version, script FROM schema_version ORDER BY version")) {
-            while (rs.next()) {
-                rows.add(rs.getInt(1) + ":" + rs.getString(2));
-            }
-        }
-        return rows;
     }
 }

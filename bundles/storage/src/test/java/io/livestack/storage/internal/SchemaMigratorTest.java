@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class SchemaMigratorTest {
 
-    private static List<String> versions(Connection c) throws Exception {
+    /** The applied migrations, "version:script", in order (also used by PostgresPortabilityTest). */
+    static List<String> versions(Connection c) throws Exception {
         List<String> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT version, script FROM schema_version ORDER BY version")) {
