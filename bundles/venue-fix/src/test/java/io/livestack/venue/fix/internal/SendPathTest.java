@@ -10,14 +10,11 @@ import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.state.OrderView;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -254,11 +251,10 @@ class SendPathTest {
     }
 
     /** A message store whose writes wait while the test holds the gate (a slow disk, a resend holding the lock). */
-    private final class GatedStore implements MessageStore, Closeable {
-        private final MessageStore delegate;
+    private final class GatedStore extends ForwardingMessageStore {
 
         GatedStore(MessageStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -279,63 +275,6 @@ class SendPathTest {
                 }
             }
             return delegate.set(sequence, message);
-        }
-
-        @Override
-        public void get(int startSequence, int endSequence, Collection<String> messages) throws IOException {
-            delegate.get(startSequence, endSequence, messages);
-        }
-
-        @Override
-        public int getNextSenderMsgSeqNum() throws IOException {
-            return delegate.getNextSenderMsgSeqNum();
-        }
-
-        @Override
-        public int getNextTargetMsgSeqNum() throws IOException {
-            return delegate.getNextTargetMsgSeqNum();
-        }
-
-        @Override
-        public void setNextSenderMsgSeqNum(int next) throws IOException {
-            delegate.setNextSenderMsgSeqNum(next);
-        }
-
-        @Override
-        public void setNextTargetMsgSeqNum(int next) throws IOException {
-            delegate.setNextTargetMsgSeqNum(next);
-        }
-
-        @Override
-        public void incrNextSenderMsgSeqNum() throws IOException {
-            delegate.incrNextSenderMsgSeqNum();
-        }
-
-        @Override
-        public void incrNextTargetMsgSeqNum() throws IOException {
-            delegate.incrNextTargetMsgSeqNum();
-        }
-
-        @Override
-        public Date getCreationTime() throws IOException {
-            return delegate.getCreationTime();
-        }
-
-        @Override
-        public void reset() throws IOException {
-            delegate.reset();
-        }
-
-        @Override
-        public void refresh() throws IOException {
-            delegate.refresh();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (delegate instanceof Closeable c) {
-                c.close();
-            }
         }
     }
 }
