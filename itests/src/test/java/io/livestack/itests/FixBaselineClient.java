@@ -120,7 +120,7 @@ final class FixBaselineClient implements Application, AutoCloseable {
         if (l.refused.get() > 0) {
             throw new AssertionError(name + ": " + l.refused.get() + " orders rejected by the venue");
         }
-        return new FixLoadBenchmark.Figures(name, orders, l.lastDone - l.firstSend, l.ackNanos, l.doneNanos);
+        return new FixLoadBenchmark.Figures(name, orders, l.lastDone - l.firstSend, 0, l.ackNanos, l.doneNanos);
     }
 
     @Override

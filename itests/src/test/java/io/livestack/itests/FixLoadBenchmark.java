@@ -11,6 +11,7 @@ import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 
 import javax.inject.Inject;
@@ -52,6 +54,7 @@ import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.StorageMonitor;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.strategy.Strategy;
@@ -74,8 +77,11 @@ import io.livestack.itests.support.RuntimeDriver;
  * loop. Latencies from just before an order is built to the arrival of its reports.</li>
  * </ul>
  * A warm-up of each ({@code livestack.bench.warmupOrders}, default 10,000, with {@code inFlight} outstanding, then
- * one at a time), then {@code rounds} rounds of: baseline and Live Stack with {@code inFlight} orders outstanding
- * (throughput), then baseline and Live Stack with one order at a time (latency without queueing: with several in
+ * one at a time), then {@code rounds} rounds (default 9) of: baseline and Live Stack with {@code inFlight} orders
+ * outstanding (throughput; default 32, enough that both sides are CPU-bound: the Live Stack has one more thread
+ * hand-off per report than the bare initiator, and with fewer orders outstanding it waits on those hand-offs rather
+ * than on the CPU; the machine's idle share during the runs is printed to show it), then baseline and Live Stack
+ * with one order at a time (latency without queueing: with several in
  * flight the latency is mostly the wait behind the others, Little's law); which of the two runs first alternates per
  * round. It prints every run, the medians, and the paired figures: per round the throughput ratio (target: Live
  * Stack at least 80 % of the baseline) and the p50 order→ack latency the Live Stack adds at one in flight (target:
@@ -84,17 +90,27 @@ import io.livestack.itests.support.RuntimeDriver;
  * Not part of the default integration tests (no IT suffix, failsafe does not pick it up):
  * <pre>
  * mvn -B verify -pl itests -Dit.test=FixLoadBenchmark [-Dlivestack.bench.waitStrategy=yielding]
- *     [-Dlivestack.bench.orders=3000] [-Dlivestack.bench.inFlight=8] [-Dlivestack.bench.rounds=3]
+ *     [-Dlivestack.bench.orders=3000] [-Dlivestack.bench.inFlight=32] [-Dlivestack.bench.rounds=9]
+ *     [-Dlivestack.bench.commitIntervalMillis=10] [-Dlivestack.bench.withoutStorage=true]
+ *     [-Dlivestack.bench.jfr=target/fixload.jfr [-Dlivestack.bench.jfr.settings=profile|/path/to.jfc]]
  * </pre>
  * {@code livestack.bench.waitStrategy} sets {@code waitStrategy} in etc/livestack.runtime.cfg (default: as shipped,
- * {@code parking}); {@code -Dlivestack.bench.jfr=target/fixload.jfr} records a profile of the container JVM;
- * {@code -Dlivestack.bench.withoutStorage=true} stops the storage bundle during the runs (a
- * diagnosis of what persisting the execution records costs; intake buffers them meanwhile). It also prints the CPU
- * time per order of each thread (the machine's cores are shared by everything in the JVM). The figures go to target/failsafe-reports/io.livestack.itests.FixLoadBenchmark-output.txt.
+ * {@code parking}), {@code livestack.bench.commitIntervalMillis} storage's {@code commitIntervalMillis};
+ * {@code -Dlivestack.bench.jfr=target/fixload.jfr} records a profile of the container JVM (with the given JFR
+ * settings, {@code profile} by default); {@code -Dlivestack.bench.withoutStorage=true} stops the storage bundle
+ * during the runs (a diagnosis of what persisting the execution records costs; intake buffers them meanwhile).
+ * Before every run the benchmark waits until storage has made all records so far durable, so that no run pays for
+ * the one before it, and a Live Stack run's throughput counts until its last record is durable. It also prints the CPU
+ * time per order of each thread (the machine's cores are shared by everything in the JVM), the whole JVM's CPU and
+ * GC time per order, and the machine's busy/idle/steal split. The figures go to
+ * target/failsafe-reports/io.livestack.itests.FixLoadBenchmark-output.txt.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class FixLoadBenchmark extends LivestackTestSupport {
+
+    /** The storage bundle's status (backlog), or null while it is stopped for the diagnosis. */
+    private StorageMonitor storageMonitor;
 
     static final VenueId FIXSIM = VenueId.of("FIXSIM");
     static final InstrumentId BTC = InstrumentId.of("BTC-USD");
@@ -103,6 +119,8 @@ public class FixLoadBenchmark extends LivestackTestSupport {
     static final String IN_FLIGHT_PROPERTY = "livestack.bench.inFlight";
     static final String ROUNDS_PROPERTY = "livestack.bench.rounds";
     static final String WAIT_STRATEGY_PROPERTY = "livestack.bench.waitStrategy";
+    /** Storage's group commit interval for the run (etc/livestack.storage.cfg commitIntervalMillis). */
+    static final String COMMIT_INTERVAL_PROPERTY = "livestack.bench.commitIntervalMillis";
     static final String JFR_PROPERTY = "livestack.bench.jfr";
     static final String WARMUP_PROPERTY = "livestack.bench.warmupOrders";
     /** Diagnosis only: stop the storage bundle during the runs (intake then buffers the records). */
@@ -129,14 +147,19 @@ public class FixLoadBenchmark extends LivestackTestSupport {
             editConfigurationFilePut("etc/livestack.risk.cfg", "maxOrdersPerSecond", "1000000"),
             editConfigurationFilePut("etc/livestack.risk.cfg", "maxCancelsPerSecond", "1000000"),
             systemProperty(ORDERS_PROPERTY).value(System.getProperty(ORDERS_PROPERTY, "3000")),
-            systemProperty(IN_FLIGHT_PROPERTY).value(System.getProperty(IN_FLIGHT_PROPERTY, "8")),
-            systemProperty(ROUNDS_PROPERTY).value(System.getProperty(ROUNDS_PROPERTY, "3")),
+            systemProperty(IN_FLIGHT_PROPERTY).value(System.getProperty(IN_FLIGHT_PROPERTY, "32")),
+            systemProperty(ROUNDS_PROPERTY).value(System.getProperty(ROUNDS_PROPERTY, "9")),
             systemProperty(WARMUP_PROPERTY).value(System.getProperty(WARMUP_PROPERTY, "10000")),
             systemProperty(WITHOUT_STORAGE_PROPERTY).value(System.getProperty(WITHOUT_STORAGE_PROPERTY, "false"))));
         String jfr = System.getProperty(JFR_PROPERTY, "");
         if (!jfr.isBlank()) { // a profile of the container JVM, e.g. -Dlivestack.bench.jfr=target/fixload.jfr
+            options.add(vmOption("-XX:FlightRecorderOptions=stackdepth=256"));
             options.add(vmOption("-XX:StartFlightRecording=filename=" + new File(jfr).getAbsolutePath()
-                    + ",settings=profile"));
+                    + ",settings=" + System.getProperty(JFR_PROPERTY + ".settings", "profile")));
+        }
+        String commitInterval = System.getProperty(COMMIT_INTERVAL_PROPERTY, "");
+        if (!commitInterval.isBlank()) {
+            options.add(editConfigurationFilePut("etc/livestack.storage.cfg", "commitIntervalMillis", commitInterval));
         }
         String waitStrategy = System.getProperty(WAIT_STRATEGY_PROPERTY, "");
         if (!waitStrategy.isBlank()) {
@@ -148,8 +171,8 @@ public class FixLoadBenchmark extends LivestackTestSupport {
     @Test
     public void measuresOrderRoundTripsThroughTheChainBesideABareQuickFixInitiator() throws Exception {
         int orders = Integer.getInteger(ORDERS_PROPERTY, 3000);
-        int inFlight = Integer.getInteger(IN_FLIGHT_PROPERTY, 8);
-        int rounds = Integer.getInteger(ROUNDS_PROPERTY, 3);
+        int inFlight = Integer.getInteger(IN_FLIGHT_PROPERTY, 32);
+        int rounds = Integer.getInteger(ROUNDS_PROPERTY, 9);
         RuntimeDriver chain = new RuntimeDriver(runtime, "itest");
         Await.value("session RUNNING", Await.DEFAULT_TIMEOUT, () -> runtime.status().session(),
                 s -> s == SessionState.RUNNING);
@@ -165,6 +188,7 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         if (withoutStorage && storage != null) {
             storage.stop();
         }
+        storageMonitor = withoutStorage ? null : service(StorageMonitor.class);
 
         Path baselineDir = Path.of(bundleContext.getProperty("karaf.data"), "bench-baseline");
         int latencyOrders = Math.max(200, orders / 3);
@@ -174,6 +198,8 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         List<Figures> liveOneByOne = new ArrayList<>();
         Map<String, Long> baselineCpu = new TreeMap<>();
         Map<String, Long> liveCpu = new TreeMap<>();
+        Usage baselineUsage = Usage.ZERO;
+        Usage liveUsage = Usage.ZERO;
         try (FixBaselineClient bare = new FixBaselineClient(baselineDir, exchange.port(), "BASELINE", "FIXSIM",
                 "demo")) {
             bare.logOn(Await.DEFAULT_TIMEOUT);
@@ -190,18 +216,23 @@ public class FixLoadBenchmark extends LivestackTestSupport {
                 // neither side; throughput: inFlight orders outstanding (latencies include the queueing)
                 boolean baselineFirst = round % 2 == 1;
                 for (int side = 0; side < 2; side++) {
+                    awaitDurable();
                     Map<String, long[]> before = threadCpu();
+                    Usage usage = Usage.now();
                     if ((side == 0) == baselineFirst) {
                         baseline.add(bare.run("B" + round, orders, inFlight, BTC.value(), Fixed.toBigDecimal(price),
                                 Fixed.toBigDecimal(QUANTITY), RUN_TIMEOUT));
                         addDelta(baselineCpu, before, threadCpu());
+                        baselineUsage = baselineUsage.plus(Usage.now().minus(usage));
                     } else {
                         live.add(runLiveStack(chain, Integer.toString(round), orders, inFlight, price));
                         addDelta(liveCpu, before, threadCpu());
+                        liveUsage = liveUsage.plus(Usage.now().minus(usage));
                     }
                 }
                 // latency: one order at a time, nothing queues
                 for (int side = 0; side < 2; side++) {
+                    awaitDurable();
                     if ((side == 0) == baselineFirst) {
                         baselineOneByOne.add(bare.run("BL" + round, latencyOrders, 1, BTC.value(),
                                 Fixed.toBigDecimal(price), Fixed.toBigDecimal(QUANTITY), RUN_TIMEOUT));
@@ -220,8 +251,8 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         out.append(String.format("FIX load benchmark: IOC orders, FIX 4.4 over loopback to the in-container FIX "
                 + "exchange simulator; intake wait strategy %s%s%n", configuredWaitStrategy(),
                 withoutStorage ? "; storage bundle STOPPED (diagnosis: records buffered, not written)" : ""));
-        out.append(String.format("  %-30s %6s %9s %10s  %-42s %s%n", "run", "orders", "in flight", "orders/s",
-                "order -> NEW ack (us)", "order -> CANCELED (us)"));
+        out.append(String.format("  %-30s %6s %9s %10s  %-42s %-42s %s%n", "run", "orders", "in flight", "orders/s",
+                "order -> NEW ack (us)", "order -> CANCELED (us)", "records durable after the last order (ms)"));
         for (int i = 0; i < rounds; i++) {
             out.append(baseline.get(i).line("baseline (bare QuickFIX/J) " + (i + 1), inFlight));
             out.append(live.get(i).line("Live Stack " + (i + 1), inFlight));
@@ -254,10 +285,68 @@ public class FixLoadBenchmark extends LivestackTestSupport {
                 Runtime.getRuntime().availableProcessors()));
         out.append(cpuTable("baseline", baselineCpu, rounds * (long) orders));
         out.append(cpuTable("Live Stack", liveCpu, rounds * (long) orders));
+        out.append(String.format("  The whole container JVM during the throughput runs (with GC and JIT threads, which the table above"
+                + " does not list), and the machine (/proc/stat):%n"));
+        out.append(baselineUsage.line("baseline", rounds * (long) orders));
+        out.append(liveUsage.line("Live Stack", rounds * (long) orders));
         System.out.print(out);
     }
 
     // ------------------------------------------------------------------------------------------ CPU per thread
+
+    /**
+     * What a run used: the container JVM's CPU time (all threads, GC and JIT included), its GC time, and the
+     * machine's CPU time split (/proc/stat jiffies: busy, idle, steal; zeros where there is no /proc/stat).
+     */
+    record Usage(long processCpuNanos, long gcMillis, long busyJiffies, long idleJiffies, long stealJiffies) {
+        static final Usage ZERO = new Usage(0, 0, 0, 0, 0);
+
+        static Usage now() {
+            long gc = 0;
+            for (java.lang.management.GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, b.getCollectionTime());
+            }
+            long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long busy = 0;
+            long idle = 0;
+            long steal = 0;
+            try {
+                // "cpu  user nice system idle iowait irq softirq steal ..."
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    long v = Long.parseLong(f[i]);
+                    if (i == 4 || i == 5) {
+                        idle += v;
+                    } else if (i == 8) {
+                        steal += v;
+                    } else {
+                        busy += v;
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // not Linux: the machine's split stays unknown (zeros)
+            }
+            return new Usage(cpu, gc, busy, idle, steal);
+        }
+
+        Usage minus(Usage o) {
+            return new Usage(processCpuNanos - o.processCpuNanos, gcMillis - o.gcMillis, busyJiffies - o.busyJiffies,
+                    idleJiffies - o.idleJiffies, stealJiffies - o.stealJiffies);
+        }
+
+        Usage plus(Usage o) {
+            return new Usage(processCpuNanos + o.processCpuNanos, gcMillis + o.gcMillis, busyJiffies + o.busyJiffies,
+                    idleJiffies + o.idleJiffies, stealJiffies + o.stealJiffies);
+        }
+
+        String line(String label, long orders) {
+            long all = Math.max(1, busyJiffies + idleJiffies + stealJiffies);
+            return String.format("    %-10s JVM CPU %6.1f us/order (GC pauses %.1f us/order); machine busy %.0f %%, idle"
+                    + " %.0f %%, steal %.0f %%%n", label, processCpuNanos / 1e3 / orders, gcMillis * 1e3 / orders,
+                    100.0 * busyJiffies / all, 100.0 * idleJiffies / all, 100.0 * stealJiffies / all);
+        }
+    }
 
     /** CPU time (ns) of every live thread by id, with its name: {id -> [cpu]} keyed "name#id". */
     private static Map<String, long[]> threadCpu() {
@@ -306,12 +395,14 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(Strategy.ID_PROPERTY, id.value());
         props.put("livestack.strategy.kind", "benchmark");
+        long tailNanos;
         ServiceRegistration<Strategy> registration = bundleContext.registerService(Strategy.class, strategy, props);
         try {
             Await.until("the benchmark strategy " + id + " started", Await.DEFAULT_TIMEOUT,
                     () -> chain.execute(new Command.StartStrategy(id)).ok());
             assertTrue(id + ": all orders done within " + RUN_TIMEOUT,
                     strategy.done.await(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+            tailNanos = awaitDurable();
             chain.execute(new Command.StopStrategy(id));
         } finally {
             registration.unregister();
@@ -319,8 +410,27 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         assertEquals(id + ": refused intents: " + strategy.refusals, 0, strategy.refusals.size());
         assertEquals(id + ": every order acknowledged", orders, strategy.acks);
         assertEquals(id + ": every order done", orders, strategy.completed);
-        return new Figures(id.value(), orders, strategy.lastDone - strategy.firstSubmit, strategy.ackNanos,
+        return new Figures(id.value(), orders, strategy.lastDone - strategy.firstSubmit, tailNanos, strategy.ackNanos,
                 strategy.doneNanos);
+    }
+
+    /**
+     * Waits until storage has made every record accepted so far durable (backlog 0); how long that took (ns; 0 when
+     * the storage bundle is stopped for the diagnosis). Called before every run, so that no run pays for the records
+     * of the one before it, and after each Live Stack run, whose throughput counts until its last record is durable.
+     */
+    private long awaitDurable() {
+        if (storageMonitor == null) {
+            return 0;
+        }
+        long start = System.nanoTime();
+        while (storageMonitor.status().backlog() > 0) {
+            if (System.nanoTime() - start > RUN_TIMEOUT.toNanos()) {
+                throw new AssertionError("records not durable within " + RUN_TIMEOUT + ": " + storageMonitor.status());
+            }
+            LockSupport.parkNanos(100_000); // the polling interval
+        }
+        return System.nanoTime() - start;
     }
 
     private static double medianOf(List<Double> values) {
@@ -349,21 +459,28 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         final String name;
         final int orders;
         final long elapsedNanos;
+        final long tailNanos;
         final long[] ackSorted;
         final long[] doneSorted;
 
-        Figures(String name, int orders, long elapsedNanos, long[] ackNanos, long[] doneNanos) {
+        /**
+         * @param elapsedNanos from the first order to the last one done
+         * @param tailNanos from then until the last record was durable (0: nothing to persist)
+         */
+        Figures(String name, int orders, long elapsedNanos, long tailNanos, long[] ackNanos, long[] doneNanos) {
             this.name = name;
             this.orders = orders;
             this.elapsedNanos = elapsedNanos;
+            this.tailNanos = tailNanos;
             this.ackSorted = ackNanos.clone();
             this.doneSorted = doneNanos.clone();
             Arrays.sort(ackSorted);
             Arrays.sort(doneSorted);
         }
 
+        /** Orders per second, until the last order was done and its records durable. */
         double throughput() {
-            return orders / (elapsedNanos / 1e9);
+            return orders / ((elapsedNanos + tailNanos) / 1e9);
         }
 
         double ackMicros(double quantile) {
@@ -371,8 +488,9 @@ public class FixLoadBenchmark extends LivestackTestSupport {
         }
 
         String line(String label, int inFlight) {
-            return String.format("  %-30s %6d %9d %10.0f  %-42s %s%n", label, orders, inFlight, throughput(),
-                    figures(ackSorted), figures(doneSorted));
+            return String.format("  %-30s %6d %9d %10.0f  %-42s %-42s %s%n", label, orders, inFlight, throughput(),
+                    figures(ackSorted), figures(doneSorted), tailNanos == 0 ? "" : String.format("%.1f",
+                            tailNanos / 1e6));
         }
 
         private static String figures(long[] sorted) {
