@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
 
 import javax.inject.Inject;
@@ -424,12 +423,8 @@ public class FixLoadBenchmark extends LivestackTestSupport {
             return 0;
         }
         long start = System.nanoTime();
-        while (storageMonitor.status().backlog() > 0) {
-            if (System.nanoTime() - start > RUN_TIMEOUT.toNanos()) {
-                throw new AssertionError("records not durable within " + RUN_TIMEOUT + ": " + storageMonitor.status());
-            }
-            LockSupport.parkNanos(100_000); // the polling interval
-        }
+        Await.value("every record durable (storage backlog 0)", RUN_TIMEOUT, Duration.ofNanos(100_000),
+                storageMonitor::status, s -> s.backlog() == 0);
         return System.nanoTime() - start;
     }
 
@@ -449,9 +444,7 @@ public class FixLoadBenchmark extends LivestackTestSupport {
     }
 
     private static double median(List<Figures> runs, ToDoubleFunction<Figures> figure) {
-        double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-        return values.length % 2 == 1 ? values[values.length / 2]
-                : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+        return medianOf(runs.stream().map(figure::applyAsDouble).toList());
     }
 
     /** The outcome of one run: elapsed time from the first order to the last one done, latencies per order. */

@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * Waits for a condition with a timeout: the only way tests wait for something asynchronous.
- * Polls every {@value #POLL_MILLIS} ms until the condition holds or the timeout passes, then fails
- * with a message that says what was awaited and what was last seen.
+ * Polls every {@value #POLL_MILLIS} ms (or at a given interval) until the condition holds or the timeout passes,
+ * then fails with a message that says what was awaited and what was last seen.
  *
  * <pre>
  * Await.until("metrics bundle active", Duration.ofSeconds(30), () -&gt; bundle.getState() == Bundle.ACTIVE);
@@ -37,6 +37,12 @@ public final class Await {
      * by the supplier, which counts as "not yet").
      */
     public static <T> T value(String what, Duration timeout, Supplier<T> supplier, Predicate<? super T> accept) {
+        return value(what, timeout, Duration.ofMillis(POLL_MILLIS), supplier, accept);
+    }
+
+    /** As {@link #value(String, Duration, Supplier, Predicate)}, polling every {@code poll}. */
+    public static <T> T value(String what, Duration timeout, Duration poll, Supplier<T> supplier,
+            Predicate<? super T> accept) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         RuntimeException lastFailure = null;
@@ -58,13 +64,13 @@ public final class Await {
                 }
                 throw error;
             }
-            pause();
+            pause(poll);
         }
     }
 
-    private static void pause() {
+    private static void pause(Duration poll) {
         try {
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS); // the polling interval, not a synchronisation
+            TimeUnit.NANOSECONDS.sleep(poll.toNanos()); // the polling interval, not a synchronisation
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting", e);
