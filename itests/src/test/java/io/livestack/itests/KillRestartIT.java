@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +38,7 @@ import io.livestack.api.model.OrderStatus;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
 import io.livestack.itests.support.Await;
+import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.itests.support.SshShell;
 import io.livestack.storage.query.StoredRecords;
@@ -222,7 +222,7 @@ public class KillRestartIT {
     }
 
     private void configureFreePorts() throws IOException {
-        int[] ports = freePorts(5);
+        int[] ports = LivestackTestSupport.freePorts(5);
         ssh = ports[1];
         setProperty(etc("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(ports[0]));
         setProperty(etc("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(ssh));
@@ -452,23 +452,6 @@ public class KillRestartIT {
             throw new AssertionError(command + " did not end within " + timeout);
         }
         assertEquals(command + " exit code (see " + dir.resolve("commands.out") + ")", 0, p.exitValue());
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

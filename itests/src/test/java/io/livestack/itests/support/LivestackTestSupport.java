@@ -316,7 +316,8 @@ public abstract class LivestackTestSupport {
         return value;
     }
 
-    private static int[] freePorts(int count) {
+    /** {@code count} distinct TCP ports free at the time of the call (all held open together, then released). */
+    public static int[] freePorts(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
