@@ -21,12 +21,10 @@ import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueSessionState;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -66,20 +64,9 @@ class AdapterCallbacksTest {
     }
 
     private Application start(FixDialect d) throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        Map<String, Object> p = new HashMap<>();
-        p.put("venue", "V1");
-        p.put("port", closedPort);
-        p.put("beginString", d.beginString());
-        p.put("senderCompID", "US");
-        p.put("targetCompID", "VENUE");
-        p.put("reconnectInterval", "600");
+        Map<String, Object> p = Fixtures.unreachableVenue(d.beginString());
         p.put("username", "trader");
         p.put("password", "s3cret");
-        p.put("instruments", "BTC-USD");
         adapter = new FixVenueAdapter(FixVenueSettings.parse(p, dir), intake,
                 Clock.fixed(Instant.parse("2025-03-14T10:00:00Z"), ZoneOffset.UTC), FileStoreFactory::new);
         adapter.start();

@@ -10,9 +10,12 @@ import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueOrderId;
 import io.livestack.api.state.OrderView;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.net.ServerSocket;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import quickfix.ConfigError;
 import quickfix.DataDictionary;
@@ -31,6 +34,26 @@ final class Fixtures {
     private static final Map<FixDialect, DataDictionary[]> DICTIONARIES = new EnumMap<>(FixDialect.class);
 
     private Fixtures() {
+    }
+
+    /**
+     * Settings of venue V1 (CompIDs US → VENUE, BTC-USD) that point at a port nobody listens on: an adapter started
+     * with them goes to ERROR and stays there (reconnect every 600 s), so its callbacks can be driven directly.
+     */
+    static Map<String, Object> unreachableVenue(String beginString) throws IOException {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("venue", VENUE.value());
+        p.put("port", closedPort);
+        p.put("beginString", beginString);
+        p.put("senderCompID", "US");
+        p.put("targetCompID", "VENUE");
+        p.put("reconnectInterval", "600");
+        p.put("instruments", BTC.value());
+        return p;
     }
 
     static OrderView order(String id, Side side, OrderType type, TimeInForce tif, long price, long quantity) {

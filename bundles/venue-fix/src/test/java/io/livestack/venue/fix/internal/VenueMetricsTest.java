@@ -19,10 +19,8 @@ import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.telemetry.MetricNames;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -217,20 +215,8 @@ class VenueMetricsTest {
     }
 
     private Application startUnconnected(AtomicLong nanos) throws IOException {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        Map<String, Object> p = new HashMap<>();
-        p.put("venue", "V1");
-        p.put("port", closedPort);
-        p.put("beginString", "FIX.4.4");
-        p.put("senderCompID", "US");
-        p.put("targetCompID", "VENUE");
-        p.put("reconnectInterval", "600");
-        p.put("instruments", "BTC-USD");
         RecordingIntake intake = new RecordingIntake();
-        adapter = new FixVenueAdapter(FixVenueSettings.parse(p, dir), intake, Clock.systemUTC(),
+        adapter = new FixVenueAdapter(FixVenueSettings.parse(Fixtures.unreachableVenue("FIX.4.4"), dir), intake, Clock.systemUTC(),
                 FileStoreFactory::new, nanos::get);
         adapter.start();
         intake.await(VenueSessionEvent.class, e -> e.state() == VenueSessionState.ERROR);
