@@ -76,7 +76,7 @@ public class CoreTradingIT extends LivestackTestSupport {
 
     /** The chain's DS components (bundle symbolic name, component name) and how many configurations each has. */
     static final Map<String, Integer> CHAIN_COMPONENTS = Map.of(
-            "io.livestack.intake:io.livestack.intake.internal.IntakeComponent", 1,
+            "io.livestack.runtime:io.livestack.runtime.internal.RuntimeComponent", 1,
             "io.livestack.state:io.livestack.state.internal.InMemoryStateStore", 1,
             "io.livestack.risk:io.livestack.risk.internal.RiskStageComponent", 1,
             "io.livestack.execution:io.livestack.execution.internal.ExecutionStageComponent", 1,
@@ -122,7 +122,7 @@ public class CoreTradingIT extends LivestackTestSupport {
                 () -> readyConfigurations(bundles), ready -> ready.entrySet().containsAll(CHAIN_COMPONENTS.entrySet()));
         assertTrue(found.toString(), found.entrySet().containsAll(CHAIN_COMPONENTS.entrySet()));
 
-        Map<String, Boolean> stages = Await.value("every stage bound to intake", WAIT, () -> runtime.status().stages(),
+        Map<String, Boolean> stages = Await.value("every stage bound to the runtime", WAIT, () -> runtime.status().stages(),
                 s -> s.keySet().containsAll(List.of("state", "strategy-host", "risk", "execution", "record-sink",
                         "venue:SIM")) && !s.containsValue(Boolean.FALSE));
         assertEquals(Boolean.TRUE, stages.get("venue:SIM"));

@@ -229,7 +229,7 @@ public class KillSwitchIT extends LivestackTestSupport {
         assertNotNull(RISK_BUNDLE + " installed", risk);
         risk.stop();
         try {
-            Await.until("intake sees the risk stage gone", WAIT,
+            Await.until("the runtime sees the risk stage gone", WAIT,
                     () -> Boolean.FALSE.equals(runtime.status().stages().get("risk")));
 
             CommandResult refused = chain.submit(SIM, BTC, Side.BUY, OrderType.LIMIT,
@@ -249,7 +249,7 @@ public class KillSwitchIT extends LivestackTestSupport {
         } finally {
             risk.start();
         }
-        Await.until("intake sees the risk stage back", WAIT,
+        Await.until("the runtime sees the risk stage back", WAIT,
                 () -> Boolean.TRUE.equals(runtime.status().stages().get("risk")));
         Await.value("the risk bundle's components ready again", WAIT, () -> componentProblems(List.of(risk)),
                 List::isEmpty);

@@ -260,7 +260,7 @@ public class StorageIT extends LivestackTestSupport {
                 ExecutionRecordSink.class, recorder, props);
         boolean unregistered = false;
         try {
-            Await.value("intake delivers the records through the recording sink", WAIT, recorder::size, n -> n > 0);
+            Await.value("the chain delivers the records through the recording sink", WAIT, recorder::size, n -> n > 0);
 
             // outage: the DataSource now points at a database server that does not answer
             Configuration config = dataSourceConfiguration();
@@ -302,7 +302,7 @@ public class StorageIT extends LivestackTestSupport {
                     s -> s.health() != StorageStatus.Health.DOWN);
             registration.unregister();
             unregistered = true;
-            Await.value("intake back on the storage sink", WAIT, () -> runtime.status().stages().get("record-sink"),
+            Await.value("the chain back on the storage sink", WAIT, () -> runtime.status().stages().get("record-sink"),
                     Boolean.TRUE::equals);
             StorageStatus caughtUp = Await.value("the backlog written", TRADING_WAIT, storage::status,
                     s -> s.backlog() == 0 && s.health() == StorageStatus.Health.UP);
@@ -452,7 +452,7 @@ public class StorageIT extends LivestackTestSupport {
         }
     }
 
-    /** Placed in front of storage's sink: keeps what intake delivers, in order, and passes it on. */
+    /** Placed in front of storage's sink: keeps what the chain delivers, in order, and passes it on. */
     static final class RecordingSink implements ExecutionRecordSink {
         private final ExecutionRecordSink delegate;
         private final List<ExecutionRecord> records = new CopyOnWriteArrayList<>();

@@ -42,7 +42,7 @@ public final class RuntimeDriver {
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(45);
     /** What a manual submit answers: "order LS...1 sent". */
     private static final Pattern SENT = Pattern.compile("order (\\S+) sent");
-    /** Any placeholder: intake gives a manual order a fresh ClOrdID. */
+    /** Any placeholder: the runtime gives a manual order a fresh ClOrdID. */
     private static final ClientOrderId PLACEHOLDER = ClientOrderId.of("itest");
 
     private final LiveRuntime runtime;

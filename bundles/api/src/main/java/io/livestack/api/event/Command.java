@@ -40,7 +40,7 @@ public sealed interface Command {
 
     /**
      * A manual order or cancel: goes through risk and execution control like a strategy's. A {@code SubmitOrder}
-     * gets its ClOrdID on the processing thread (intake replaces the one given, which may be any placeholder, and the
+     * gets its ClOrdID on the processing thread (the runtime replaces the one given, which may be any placeholder, and the
      * strategy with {@link Intent#MANUAL}); the command's reply names the ClOrdID. New orders and replaces need a
      * RUNNING session; cancels always go.
      */

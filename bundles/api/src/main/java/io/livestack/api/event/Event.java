@@ -12,7 +12,7 @@ public sealed interface Event
     long sourceTimeNanos();
 
     /**
-     * Whether intake may drop this event in favour of a later one it is merged with (market data only). Execution
+     * Whether the sequencer may drop this event in favour of a later one it is merged with (market data only). Execution
      * reports, session events, timers and commands are never dropped.
      */
     default boolean conflatable() {

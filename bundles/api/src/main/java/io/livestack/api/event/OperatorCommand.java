@@ -1,20 +1,17 @@
 package io.livestack.api.event;
 
-import io.livestack.api.runtime.CommandResult;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * An operator's state-changing action, sequenced like every other input so that its effect has a place in the
- * total order. {@code user} is who did it (from the shell session or web console login); the processing thread
- * completes {@code reply} once the action has been applied.
+ * total order. {@code user} is who did it (from the shell session or web console login). Plain data: whoever waits
+ * for the outcome holds its reply beside the event (see {@link io.livestack.api.runtime.LiveRuntime#execute}), so
+ * that a command can be journaled and replayed like any other event.
  */
-public record OperatorCommand(long sourceTimeNanos, String user, Command command,
-        CompletableFuture<CommandResult> reply) implements Event {
+public record OperatorCommand(long sourceTimeNanos, String user, Command command) implements Event {
 
     public OperatorCommand {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(command, "command");
-        Objects.requireNonNull(reply, "reply");
     }
 }

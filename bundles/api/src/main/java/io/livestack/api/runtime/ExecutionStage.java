@@ -9,34 +9,37 @@ import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
 import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
-import io.livestack.api.risk.RiskDecision;
 import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Execution control: the order lifecycle state machine, trading states and the kill switch, routing to venues.
- * Orders live in the {@link io.livestack.api.state.StateStore}; this stage decides their transitions. Every method
- * runs on the processing thread. A refusal is returned as a rejected {@link RiskDecision}; the loop records it.
+ * Orders live in the state stage; this stage alone changes them (through {@link ExecutionContext#orders()}) and
+ * alone sends to venues. Every method but the trading-state reads runs on the processing thread. A refusal is an
+ * {@link ExecutionOutcome} with its reason; the chain records it.
  */
 @ProviderType
 public interface ExecutionStage {
 
-    /** A risk-accepted new order: gate on trading state and venue readiness, then send. */
-    RiskDecision submit(SubmitOrder intent, ProcessingContext context);
+    /** A risk-accepted new order: checked against routing, trading state and venue readiness, then sent. */
+    ExecutionOutcome submit(SubmitOrder intent, ExecutionContext context);
 
-    RiskDecision cancel(CancelOrder intent, ProcessingContext context);
+    ExecutionOutcome cancel(CancelOrder intent, ExecutionContext context);
 
-    RiskDecision replace(ReplaceOrder intent, ProcessingContext context);
+    ExecutionOutcome replace(ReplaceOrder intent, ExecutionContext context);
 
-    void onExecutionReport(ExecutionReport report, ProcessingContext context);
+    void onExecutionReport(ExecutionReport report, ExecutionContext context);
 
-    void onCancelRejected(OrderCancelRejected reject, ProcessingContext context);
+    void onCancelRejected(OrderCancelRejected reject, ExecutionContext context);
 
-    /** Venue connectivity: reconciliation after logon, open orders of a vanished venue marked unavailable. */
-    void onVenueSession(VenueSessionEvent event, ProcessingContext context);
+    /**
+     * Venue connectivity, after the state has taken the session state in: reconciliation after logon, the kill
+     * switch's sweep of a venue that comes back.
+     */
+    void onVenueSession(VenueSessionEvent event, ExecutionContext context);
 
     /** Kill, resume and trading-state commands. */
-    CommandResult onCommand(Command command, String user, ProcessingContext context);
+    CommandResult onCommand(Command command, String user, ExecutionContext context);
 
     /** The effective state for a scope (global combined with the scope's own). */
     TradingState tradingState(TradingScope scope);

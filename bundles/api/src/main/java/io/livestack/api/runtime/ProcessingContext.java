@@ -1,14 +1,16 @@
 package io.livestack.api.runtime;
 
+import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.ClientOrderId;
-import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecord;
-import io.livestack.api.state.StateStore;
-import io.livestack.api.venue.VenueAdapter;
-import java.util.Collection;
+import io.livestack.api.state.StateView;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What the processing loop gives the stages while it processes one event. Processing thread only. */
+/**
+ * What the chain gives a stage while it processes one event: the event's place and time, a read-only view of the
+ * state, and the few things every stage may do. Processing thread only; valid for the event being processed.
+ * Execution control, the one stage that changes orders and talks to venues, gets an {@link ExecutionContext}.
+ */
 @ProviderType
 public interface ProcessingContext {
 
@@ -18,19 +20,15 @@ public interface ProcessingContext {
     /** Intake time of the event being processed: "now" for every stage. */
     long now();
 
-    StateStore state();
+    /** The derived state, read-only. */
+    StateView state();
 
-    /** The adapter of that venue, or null when none is registered. */
-    VenueAdapter venue(VenueId venue);
-
-    Collection<VenueAdapter> venues();
-
-    /** Hand a record to the execution-record sink (never blocks). */
+    /** Hand a record to the execution-record sink, as part of this event's records (never blocks). */
     void record(ExecutionRecord record);
 
     /** A fresh ClOrdID, unique across sessions and deterministic for a given event sequence. */
     ClientOrderId nextClientOrderId();
 
     /** Schedule a {@link io.livestack.api.event.TimerEvent} for {@code owner} at event time {@code atNanos}. */
-    void scheduleTimer(String owner, long atNanos, long token);
+    void scheduleTimer(TimerOwner owner, long atNanos, long token);
 }

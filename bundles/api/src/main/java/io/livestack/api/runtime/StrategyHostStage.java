@@ -10,8 +10,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The strategy host: binds every {@link io.livestack.api.strategy.Strategy} service, feeds the running ones each
- * event and passes their intents to {@code intents} (the loop sends each through risk and execution control at
- * once, in order). A strategy that throws is contained. Processing thread only, except {@link #strategies()}.
+ * event and passes their intents to {@code intents} (the chain sends each through risk and execution control at
+ * once, in order). It alone decides whether a strategy may trade: intents of a strategy that is not running are
+ * refused here ({@link io.livestack.api.risk.RejectReason#STRATEGY_NOT_RUNNING}). A strategy that throws is
+ * contained. Processing thread only, except {@link #strategies()}.
  */
 @ProviderType
 public interface StrategyHostStage {
@@ -29,21 +31,7 @@ public interface StrategyHostStage {
     List<StrategyInfo> strategies();
 
     /**
-     * Whether the strategy is running (started and not stopped), so that intake can refuse intents of a stopped
-     * strategy with {@link RejectReason#STRATEGY_NOT_RUNNING}. Processing thread; called once per submit/replace
-     * intent, so hosts should override the default (which scans {@link #strategies()}) with a cheap lookup.
-     */
-    default boolean isRunning(StrategyId strategy) {
-        for (StrategyInfo info : strategies()) {
-            if (info.id().equals(strategy)) {
-                return info.running();
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The trading session is running (intake's session controller calls this when the session starts, and again if
+     * The trading session is running (the session controller calls this when the session starts, and again if
      * a host is bound while the session runs): start every bound strategy whose configuration says autoStart, and
      * from now on start such a strategy as soon as its service appears. Intents emitted while starting go to
      * {@code intents}; the host keeps the latest consumer it was given for intents emitted from {@link #start},

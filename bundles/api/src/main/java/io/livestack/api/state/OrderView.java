@@ -66,6 +66,25 @@ public record OrderView(
         return status.isOpen();
     }
 
+    /**
+     * The order with a cancel request outstanding under {@code cancelId}: PENDING_CANCEL, the request as the pending
+     * ClOrdID, no pending replace values. The one cancel rule, whoever sends the cancel.
+     */
+    public OrderView withCancelRequested(ClientOrderId cancelId, long seq, long timeNanos) {
+        Objects.requireNonNull(cancelId, "cancelId");
+        return new OrderView(clientOrderId, currentClientOrderId, cancelId, venueOrderId, strategy, venue, instrument,
+                side, type, timeInForce, price, quantity, filledQuantity, averageFillPrice, OrderStatus.PENDING_CANCEL,
+                0, 0, overfilled, venueAvailable, lastText, createdSeq, seq, createdTimeNanos, timeNanos);
+    }
+
+    /** The order with its venue reachable ({@code available}) or not. */
+    public OrderView withVenueAvailable(boolean available, long seq, long timeNanos) {
+        return new OrderView(clientOrderId, currentClientOrderId, pendingClientOrderId, venueOrderId, strategy, venue,
+                instrument, side, type, timeInForce, price, quantity, filledQuantity, averageFillPrice, status,
+                pendingPrice, pendingQuantity, overfilled, available, lastText, createdSeq, seq, createdTimeNanos,
+                timeNanos);
+    }
+
     @Override
     public String toString() {
         return clientOrderId + " " + side + " " + Fixed.format(quantity) + " " + instrument + "@" + venue + " "

@@ -21,8 +21,13 @@ import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueOrderId;
 import io.livestack.api.model.VenueSessionState;
-import io.livestack.api.risk.RiskDecision;
+import io.livestack.api.record.OrderEvent;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.state.OrderView;
+import io.livestack.state.internal.InMemoryStateStore;
+import io.livestack.testkit.RecordingVenue;
+import io.livestack.testkit.TestContext;
 import java.nio.file.Path;
 
 /** A running execution stage with two logged-on venues, and builders for intents and reports. */
@@ -34,9 +39,9 @@ class ExecutionFixture {
     static final InstrumentId ETH = InstrumentId.of("ETH-USD");
     static final StrategyId STRATEGY = StrategyId.of("mm");
 
-    final FakeContext ctx = new FakeContext();
-    final FakeVenue venue = ctx.addVenue(VENUE);
-    final FakeVenue otherVenue = ctx.addVenue(OTHER_VENUE);
+    final TestContext ctx = new TestContext(new InMemoryStateStore());
+    final RecordingVenue venue = ctx.addVenue(VENUE, BTC, ETH);
+    final RecordingVenue otherVenue = ctx.addVenue(OTHER_VENUE, BTC, ETH);
     final Path stateFile;
     ExecutionStageComponent execution;
     private int handles;
@@ -53,10 +58,16 @@ class ExecutionFixture {
         session(OTHER_VENUE, VenueSessionState.LOGGED_ON);
     }
 
-    /** As the loop does it: state first, then execution control. */
+    /**
+     * As the chain does it: the state takes the session in (and says which open orders became reachable or not, which
+     * the chain records), then execution control.
+     */
     void session(VenueId venueId, VenueSessionState state) {
         ctx.next();
-        ctx.state.setVenueState(venueId, state);
+        for (OrderView changed : ctx.state.setVenueState(venueId, state, ctx.seq(), ctx.now())) {
+            ctx.record(new OrderRecord(ctx.seq(), ctx.now(), changed.venueAvailable() ? OrderEvent.VENUE_AVAILABLE
+                    : OrderEvent.VENUE_UNAVAILABLE, changed));
+        }
         execution.onVenueSession(new VenueSessionEvent(venueId, ctx.now(), state, ""), ctx);
     }
 
@@ -69,14 +80,14 @@ class ExecutionFixture {
                 OrderType.LIMIT, TimeInForce.DAY, price, quantity);
     }
 
-    RiskDecision submit(SubmitOrder order) {
+    ExecutionOutcome submit(SubmitOrder order) {
         return execution.submit(order, ctx.next());
     }
 
     /** Submits and returns the order as stored (must be accepted). */
     OrderView submitted(SubmitOrder order) {
-        RiskDecision decision = submit(order);
-        if (!decision.accepted()) {
+        ExecutionOutcome decision = submit(order);
+        if (!decision.sent()) {
             throw new AssertionError("not accepted: " + decision);
         }
         return order(order.clientOrderId());
@@ -93,11 +104,11 @@ class ExecutionFixture {
         return ctx.state.order(id);
     }
 
-    RiskDecision cancel(OrderView order) {
+    ExecutionOutcome cancel(OrderView order) {
         return execution.cancel(new CancelOrder(STRATEGY, order.clientOrderId()), ctx.next());
     }
 
-    RiskDecision replace(OrderView order, long price, long quantity) {
+    ExecutionOutcome replace(OrderView order, long price, long quantity) {
         return execution.replace(new ReplaceOrder(STRATEGY, order.clientOrderId(), price, quantity), ctx.next());
     }
 

@@ -105,7 +105,7 @@ class KillSwitchTest {
         assertThat(resumed.ok()).isTrue();
         assertThat(resumed.message()).contains("kill switch released");
         assertThat(f.execution.killSwitchEngaged()).isFalse();
-        assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).sent()).isTrue();
     }
 
     @Test
@@ -243,6 +243,6 @@ class KillSwitchTest {
 
         assertThat(result.message()).contains("was not engaged");
         assertThat(f.execution.tradingState(TradingScope.GLOBAL)).isEqualTo(TradingState.ACTIVE);
-        assertThat(f.submit(f.limit(VENUE, BTC, Side.BUY, of(100), of(1))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(VENUE, BTC, Side.BUY, of(100), of(1))).sent()).isTrue();
     }
 }

@@ -12,15 +12,18 @@ import io.livestack.api.event.OrderCancelRejected;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.ExecType;
+import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.Side;
+import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueOrderId;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.record.PositionRecord;
 import io.livestack.api.risk.RejectReason;
-import io.livestack.api.risk.RiskDecision;
+import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.state.OrderView;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,9 +50,9 @@ class OrderLifecycleTest {
 
     @Test
     void submitStoresAPendingNewOrderRecordsItAndSendsIt() {
-        RiskDecision decision = f.submit(f.limit(Side.BUY, of(100), of(2)));
+        ExecutionOutcome decision = f.submit(f.limit(Side.BUY, of(100), of(2)));
 
-        assertThat(decision).isSameAs(RiskDecision.ACCEPT);
+        assertThat(decision).isSameAs(ExecutionOutcome.SENT);
         OrderView order = f.order(ClientOrderId.of("H1"));
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING_NEW);
         assertThat(order.currentClientOrderId()).isEqualTo(order.clientOrderId());
@@ -61,7 +64,7 @@ class OrderLifecycleTest {
         assertThat(f.venue.submitted).containsExactly(order);
         assertThat(f.ctx.records(OrderRecord.class)).singleElement()
                 .satisfies(r -> {
-                    assertThat(r.event()).isEqualTo("SUBMITTED");
+                    assertThat(r.event()).isEqualTo(OrderEvent.SUBMITTED);
                     assertThat(r.order()).isEqualTo(order);
                     assertThat(r.seq()).isEqualTo(f.ctx.seq());
                 });
@@ -72,22 +75,36 @@ class OrderLifecycleTest {
         var intent = f.limit(Side.BUY, of(100), of(2));
         f.submit(intent);
 
-        RiskDecision again = f.submit(intent);
+        ExecutionOutcome again = f.submit(intent);
 
-        assertThat(again.accepted()).isFalse();
-        assertThat(again.check()).isEqualTo("DUPLICATE_CLIENT_ORDER_ID");
+        assertThat(again.sent()).isFalse();
+        assertThat(again.reason()).isEqualTo(RejectReason.DUPLICATE_CLIENT_ORDER_ID);
         assertThat(f.venue.submitted).hasSize(1);
+    }
+
+    @Test
+    void aNewOrderForAVenueNeverSeenOrAnInstrumentItDoesNotListIsRefusedByName() {
+        ExecutionOutcome unknownVenue = f.submit(f.limit(VenueId.of("NOPE"), BTC, Side.BUY, of(100), of(1)));
+        assertThat(unknownVenue.reason()).isEqualTo(RejectReason.UNKNOWN_VENUE);
+        assertThat(unknownVenue.detail()).contains("NOPE");
+
+        ExecutionOutcome unknownInstrument = f.submit(f.limit(VENUE, InstrumentId.of("SOL-USD"), Side.BUY, of(100),
+                of(1)));
+        assertThat(unknownInstrument.reason()).isEqualTo(RejectReason.UNKNOWN_INSTRUMENT);
+        assertThat(unknownInstrument.detail()).contains("SOL-USD", "sim");
+        assertThat(f.venue.submitted).isEmpty();
+        assertThat(f.ctx.records).isEmpty();
     }
 
     @Test
     void anAdapterThatThrowsOnSubmitRejectsTheOrder() {
         f.venue.fail = true;
 
-        RiskDecision decision = f.submit(f.limit(Side.BUY, of(100), of(2)));
+        ExecutionOutcome decision = f.submit(f.limit(Side.BUY, of(100), of(2)));
 
         assertThat(decision.reason()).isEqualTo(RejectReason.VENUE_NOT_READY);
         assertThat(f.order(ClientOrderId.of("H1")).status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(f.ctx.orderEvents()).containsExactly("SUBMITTED", "REJECTED");
+        assertThat(f.ctx.orderEvents()).containsExactly(OrderEvent.SUBMITTED, OrderEvent.REJECTED);
         assertThat(f.ctx.state.openOrderCount()).isZero();
     }
 
@@ -101,7 +118,7 @@ class OrderLifecycleTest {
         assertThat(acked.status()).isEqualTo(OrderStatus.NEW);
         assertThat(acked.venueOrderId()).isEqualTo(VenueOrderId.of("V-H1"));
         assertThat(acked.updatedSeq()).isEqualTo(f.ctx.seq());
-        assertThat(f.ctx.orderEvents()).containsExactly("SUBMITTED", "ACKNOWLEDGED");
+        assertThat(f.ctx.orderEvents()).containsExactly(OrderEvent.SUBMITTED, OrderEvent.ACKNOWLEDGED);
     }
 
     @Test
@@ -130,7 +147,7 @@ class OrderLifecycleTest {
         assertThat(filled.averageFillPrice()).isEqualTo(of(102));
         assertThat(filled.leavesQuantity()).isZero();
         assertThat(f.ctx.state.openOrderCount()).isZero();
-        assertThat(f.ctx.orderEvents()).containsExactly("SUBMITTED", "ACKNOWLEDGED", "PARTIALLY_FILLED", "FILLED");
+        assertThat(f.ctx.orderEvents()).containsExactly(OrderEvent.SUBMITTED, OrderEvent.ACKNOWLEDGED, OrderEvent.PARTIALLY_FILLED, OrderEvent.FILLED);
         assertThat(f.ctx.state.position(BTC).netQuantity()).isEqualTo(of(3));
         assertThat(f.ctx.state.position(BTC).averagePrice()).isEqualTo(of(102));
     }
@@ -171,7 +188,7 @@ class OrderLifecycleTest {
 
         assertThat(current(order).status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(current(order).filledQuantity()).isEqualTo(of(1));
-        assertThat(f.ctx.orderEvents()).containsExactly("SUBMITTED", "PARTIALLY_FILLED");
+        assertThat(f.ctx.orderEvents()).containsExactly(OrderEvent.SUBMITTED, OrderEvent.PARTIALLY_FILLED);
     }
 
     @Test
@@ -259,11 +276,11 @@ class OrderLifecycleTest {
         assertThat(after.overfilled()).isTrue();
         assertThat(after.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(f.ctx.state.position(BTC).netQuantity()).as("it happened").isEqualTo(of(3));
-        assertThat(f.ctx.orderEvents()).endsWith("FILLED", "LATE_FILL", "OVERFILLED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.FILLED, OrderEvent.LATE_FILL, OrderEvent.OVERFILLED);
         assertThat(f.execution.overfills()).isEqualTo(1);
 
         f.report(f.trade(order, of(1), of(100)).cum(of(4)).build());
-        assertThat(f.ctx.orderEvents()).as("flagged once").endsWith("LATE_FILL", "OVERFILLED", "LATE_FILL");
+        assertThat(f.ctx.orderEvents()).as("flagged once").endsWith(OrderEvent.LATE_FILL, OrderEvent.OVERFILLED, OrderEvent.LATE_FILL);
     }
 
     @Test
@@ -274,7 +291,7 @@ class OrderLifecycleTest {
 
         assertThat(current(order).status()).isEqualTo(OrderStatus.FILLED);
         assertThat(current(order).overfilled()).isTrue();
-        assertThat(f.ctx.orderEvents()).endsWith("FILLED", "OVERFILLED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.FILLED, OrderEvent.OVERFILLED);
     }
 
     @Test
@@ -287,7 +304,7 @@ class OrderLifecycleTest {
         assertThat(current(order).status()).isEqualTo(OrderStatus.CANCELED);
         assertThat(current(order).filledQuantity()).isEqualTo(of(1));
         assertThat(f.ctx.state.position(BTC).netQuantity()).isEqualTo(of(1));
-        assertThat(f.ctx.orderEvents()).endsWith("CANCELED", "LATE_FILL");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.CANCELED, OrderEvent.LATE_FILL);
     }
 
     // ----------------------------------------------------------------------------------------- cancel
@@ -296,9 +313,9 @@ class OrderLifecycleTest {
     void cancelRequestGetsItsOwnClOrdIdAndMakesTheOrderPendingCancel() {
         OrderView order = f.working(Side.BUY, of(100), of(3));
 
-        RiskDecision decision = f.cancel(order);
+        ExecutionOutcome decision = f.cancel(order);
 
-        assertThat(decision.accepted()).isTrue();
+        assertThat(decision.sent()).isTrue();
         OrderView pending = current(order);
         assertThat(pending.status()).isEqualTo(OrderStatus.PENDING_CANCEL);
         assertThat(pending.pendingClientOrderId()).isEqualTo(ClientOrderId.of("X1"));
@@ -308,7 +325,7 @@ class OrderLifecycleTest {
             assertThat(c.cancelId()).isEqualTo(ClientOrderId.of("X1"));
             assertThat(c.order().currentClientOrderId()).isEqualTo(order.clientOrderId());
         });
-        assertThat(f.ctx.orderEvents()).endsWith("CANCEL_REQUESTED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.CANCEL_REQUESTED);
     }
 
     @Test
@@ -323,7 +340,7 @@ class OrderLifecycleTest {
         assertThat(current(order).pendingClientOrderId()).isNull();
         assertThat(current(order).leavesQuantity()).isZero();
         assertThat(f.ctx.state.openOrderCount()).isZero();
-        assertThat(f.ctx.orderEvents()).endsWith("CANCEL_REQUESTED", "CANCELED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.CANCEL_REQUESTED, OrderEvent.CANCELED);
     }
 
     @Test
@@ -378,7 +395,7 @@ class OrderLifecycleTest {
         assertThat(current(order).status()).isEqualTo(OrderStatus.NEW);
         assertThat(current(order).pendingClientOrderId()).isNull();
         assertThat(current(order).lastText()).isEqualTo("cancel rejected: too late to cancel");
-        assertThat(f.ctx.orderEvents()).endsWith("CANCEL_REQUESTED", "CANCEL_REJECTED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.CANCEL_REQUESTED, OrderEvent.CANCEL_REJECTED);
     }
 
     @Test
@@ -429,7 +446,7 @@ class OrderLifecycleTest {
         OrderView order = f.working(Side.BUY, of(100), of(3));
         f.ctx.venues.remove(VENUE);
 
-        RiskDecision decision = f.cancel(order);
+        ExecutionOutcome decision = f.cancel(order);
 
         assertThat(decision.reason()).isEqualTo(RejectReason.VENUE_NOT_READY);
         assertThat(current(order).status()).isEqualTo(OrderStatus.NEW);
@@ -440,7 +457,7 @@ class OrderLifecycleTest {
         OrderView order = f.working(Side.BUY, of(100), of(3));
         f.session(VENUE, io.livestack.api.model.VenueSessionState.RECONCILING);
 
-        assertThat(f.cancel(order).accepted()).isTrue();
+        assertThat(f.cancel(order).sent()).isTrue();
         assertThat(f.venue.cancels).hasSize(1);
     }
 
@@ -460,7 +477,7 @@ class OrderLifecycleTest {
     void replaceChainMovesTheCurrentClOrdIdAndTakesTheNewValues() {
         OrderView order = f.working(Side.BUY, of(100), of(3));
 
-        assertThat(f.replace(order, of(99), of(4)).accepted()).isTrue();
+        assertThat(f.replace(order, of(99), of(4)).sent()).isTrue();
         OrderView pending = current(order);
         assertThat(pending.status()).isEqualTo(OrderStatus.PENDING_REPLACE);
         assertThat(pending.pendingClientOrderId()).isEqualTo(ClientOrderId.of("X1"));
@@ -483,7 +500,7 @@ class OrderLifecycleTest {
         assertThat(replaced.pendingClientOrderId()).isNull();
         assertThat(replaced.price()).isEqualTo(of(99));
         assertThat(replaced.quantity()).isEqualTo(of(4));
-        assertThat(f.ctx.orderEvents()).endsWith("REPLACE_REQUESTED", "REPLACED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.REPLACE_REQUESTED, OrderEvent.REPLACED);
 
         // a second replace chains from X1
         f.replace(replaced, of(98), of(5));
@@ -564,7 +581,7 @@ class OrderLifecycleTest {
                 .clOrdId(ClientOrderId.of("X1"), order.clientOrderId()).build());
 
         assertThat(current(order).status()).isEqualTo(OrderStatus.NEW);
-        assertThat(f.ctx.orderEvents()).endsWith("CANCEL_REJECTED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.CANCEL_REJECTED);
     }
 
     @Test
@@ -613,7 +630,7 @@ class OrderLifecycleTest {
         f.report(f.report(order, ExecType.NEW, OrderStatus.NEW).build());
         f.report(f.report(order, ExecType.CANCELED, OrderStatus.CANCELED).build());
         assertThat(current(order).status()).isEqualTo(OrderStatus.EXPIRED);
-        assertThat(f.ctx.orderEvents()).endsWith("EXPIRED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.EXPIRED);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.state.OrderView;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class ReconciliationTest {
         f.report(f.report(order, ExecType.ORDER_STATUS, OrderStatus.NEW).execId("0").build());
 
         assertThat(current(order).status()).isEqualTo(OrderStatus.NEW);
-        assertThat(f.ctx.orderEvents()).endsWith("RECONCILED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.RECONCILED);
     }
 
     @Test
@@ -79,7 +80,7 @@ class ReconciliationTest {
 
         assertThat(current(order).status()).isEqualTo(OrderStatus.EXPIRED);
         assertThat(current(order).pendingClientOrderId()).isNull();
-        assertThat(f.ctx.orderEvents()).endsWith("RESTATED");
+        assertThat(f.ctx.orderEvents()).endsWith(OrderEvent.RESTATED);
     }
 
     @Test
@@ -171,11 +172,11 @@ class ReconciliationTest {
     void synthesizedExecIdsOfLongHandlesAreHashedToFit() {
         ClientOrderId longHandle = ClientOrderId.of("L".repeat(64));
 
-        ExecId id = ExecutionStageComponent.synthesizedExecId(longHandle, of(1234));
+        ExecId id = SynthesizedFills.execId(longHandle, of(1234));
 
         assertThat(id.value()).hasSizeLessThanOrEqualTo(64).startsWith("SYN-").endsWith("-123400000000");
-        assertThat(ExecutionStageComponent.synthesizedExecId(longHandle, of(1234))).isEqualTo(id);
-        assertThat(ExecutionStageComponent.synthesizedExecId(ClientOrderId.of("L".repeat(63) + "M"), of(1234)))
+        assertThat(SynthesizedFills.execId(longHandle, of(1234))).isEqualTo(id);
+        assertThat(SynthesizedFills.execId(ClientOrderId.of("L".repeat(63) + "M"), of(1234)))
                 .isNotEqualTo(id);
     }
 
@@ -208,7 +209,7 @@ class ReconciliationTest {
         assertThat(current(a).isOpen()).as("kept open").isTrue();
         assertThat(current(other).venueAvailable()).isTrue();
         assertThat(f.ctx.records(OrderRecord.class)).singleElement()
-                .satisfies(r -> assertThat(r.event()).isEqualTo("VENUE_UNAVAILABLE"));
+                .satisfies(r -> assertThat(r.event()).isEqualTo(OrderEvent.VENUE_UNAVAILABLE));
         assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).reason())
                 .isEqualTo(io.livestack.api.risk.RejectReason.VENUE_NOT_READY);
 
@@ -218,7 +219,7 @@ class ReconciliationTest {
         f.session(VENUE, VenueSessionState.LOGGED_ON);
 
         assertThat(current(a).venueAvailable()).isTrue();
-        assertThat(f.ctx.orderEvents()).containsExactly("VENUE_UNAVAILABLE", "VENUE_AVAILABLE");
+        assertThat(f.ctx.orderEvents()).containsExactly(OrderEvent.VENUE_UNAVAILABLE, OrderEvent.VENUE_AVAILABLE);
         assertThat(f.venue.reconciles).hasSize(1);
     }
 }

@@ -17,8 +17,8 @@ import io.livestack.api.model.TradingState;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.risk.RejectReason;
-import io.livestack.api.risk.RiskDecision;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.state.OrderView;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,11 +60,11 @@ class TradingStateTest {
         CommandResult result = set(TradingScope.GLOBAL, TradingState.HALTED);
 
         assertThat(result.ok()).isTrue();
-        RiskDecision decision = f.submit(f.limit(Side.BUY, of(100), of(1)));
+        ExecutionOutcome decision = f.submit(f.limit(Side.BUY, of(100), of(1)));
         assertThat(decision.reason()).isEqualTo(RejectReason.TRADING_HALTED);
         assertThat(decision.detail()).contains("global HALTED");
         assertThat(f.replace(open, of(99), of(1)).reason()).isEqualTo(RejectReason.TRADING_HALTED);
-        assertThat(f.cancel(open).accepted()).isTrue();
+        assertThat(f.cancel(open).sent()).isTrue();
         assertThat(f.ctx.records(MetadataRecord.class)).anySatisfy(m -> {
             assertThat(m.kind()).isEqualTo(MetadataRecord.Kind.TRADING_STATE);
             assertThat(m.detail()).contains("HALTED set by ops");
@@ -80,7 +80,7 @@ class TradingStateTest {
         var otherStrategy = new io.livestack.api.intent.SubmitOrder(StrategyId.of("other"),
                 io.livestack.api.model.ClientOrderId.of("O1"), VENUE, BTC, Side.BUY,
                 io.livestack.api.model.OrderType.LIMIT, io.livestack.api.model.TimeInForce.DAY, of(100), of(1));
-        assertThat(f.submit(otherStrategy).accepted()).isTrue();
+        assertThat(f.submit(otherStrategy).sent()).isTrue();
         var otherOnEth = new io.livestack.api.intent.SubmitOrder(StrategyId.of("other"),
                 io.livestack.api.model.ClientOrderId.of("O2"), VENUE, ETH, Side.BUY,
                 io.livestack.api.model.OrderType.LIMIT, io.livestack.api.model.TimeInForce.DAY, of(100), of(1));
@@ -108,23 +108,23 @@ class TradingStateTest {
         set(TradingScope.GLOBAL, TradingState.REDUCING);
 
         assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).reason()).isEqualTo(RejectReason.TRADING_REDUCING);
-        RiskDecision flip = f.submit(f.limit(Side.SELL, of(100), of(6)));
+        ExecutionOutcome flip = f.submit(f.limit(Side.SELL, of(100), of(6)));
         assertThat(flip.reason()).as("flipping is not reducing").isEqualTo(RejectReason.TRADING_REDUCING);
         assertThat(flip.detail()).contains("position 5", "this order SELL 6");
-        assertThat(f.submit(f.limit(Side.SELL, of(100), of(5))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(Side.SELL, of(100), of(5))).sent()).isTrue();
     }
 
     @Test
     void reducingCountsOpenOrdersOnTheSameSide() {
         longPosition(of(5));
         set(TradingScope.strategy(STRATEGY), TradingState.REDUCING);
-        assertThat(f.submit(f.limit(Side.SELL, of(100), of(3))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(Side.SELL, of(100), of(3))).sent()).isTrue();
 
-        RiskDecision tooMuch = f.submit(f.limit(Side.SELL, of(100), of(3)));
+        ExecutionOutcome tooMuch = f.submit(f.limit(Side.SELL, of(100), of(3)));
 
         assertThat(tooMuch.reason()).isEqualTo(RejectReason.TRADING_REDUCING);
         assertThat(tooMuch.detail()).contains("open SELL orders 3");
-        assertThat(f.submit(f.limit(Side.SELL, of(100), of(2))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(Side.SELL, of(100), of(2))).sent()).isTrue();
     }
 
     @Test
@@ -142,7 +142,7 @@ class TradingStateTest {
         set(TradingScope.GLOBAL, TradingState.REDUCING);
 
         assertThat(f.submit(f.limit(Side.SELL, of(100), of(1))).reason()).isEqualTo(RejectReason.TRADING_REDUCING);
-        assertThat(f.submit(f.limit(Side.BUY, of(100), of(4))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(Side.BUY, of(100), of(4))).sent()).isTrue();
     }
 
     @Test
@@ -151,7 +151,7 @@ class TradingStateTest {
         OrderView sell = f.working(Side.SELL, of(101), of(2));
         set(TradingScope.GLOBAL, TradingState.REDUCING);
 
-        assertThat(f.replace(sell, of(101), of(5)).accepted()).isTrue();
+        assertThat(f.replace(sell, of(101), of(5)).sent()).isTrue();
         f.report(f.report(f.order(sell.clientOrderId()), ExecType.REPLACED, OrderStatus.NEW)
                 .clOrdId(io.livestack.api.model.ClientOrderId.of("X1"), sell.clientOrderId()).orderQty(of(5))
                 .build());
@@ -164,14 +164,14 @@ class TradingStateTest {
         set(TradingScope.GLOBAL, TradingState.HALTED);
         set(TradingScope.GLOBAL, TradingState.ACTIVE);
 
-        assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).accepted()).isTrue();
+        assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).sent()).isTrue();
     }
 
     @Test
     void aVenueThatIsNotLoggedOnRefusesNewOrders() {
         f.session(VENUE, VenueSessionState.RECONCILING);
 
-        RiskDecision decision = f.submit(f.limit(Side.BUY, of(100), of(1)));
+        ExecutionOutcome decision = f.submit(f.limit(Side.BUY, of(100), of(1)));
 
         assertThat(decision.reason()).isEqualTo(RejectReason.VENUE_NOT_READY);
         assertThat(decision.detail()).contains("sim is RECONCILING");
@@ -183,8 +183,8 @@ class TradingStateTest {
         f.ctx.venues.remove(VENUE);
         assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).detail()).contains("has no adapter");
 
-        f.ctx.addVenue(io.livestack.api.model.VenueId.of("new"));
-        RiskDecision neverSeen = f.submit(f.limit(io.livestack.api.model.VenueId.of("new"), BTC, Side.BUY, of(100),
+        f.ctx.addVenue(io.livestack.api.model.VenueId.of("new"), BTC, ETH);
+        ExecutionOutcome neverSeen = f.submit(f.limit(io.livestack.api.model.VenueId.of("new"), BTC, Side.BUY, of(100),
                 of(1)));
         assertThat(neverSeen.reason()).isEqualTo(RejectReason.VENUE_NOT_READY);
         assertThat(neverSeen.detail()).contains("not connected");

@@ -62,7 +62,7 @@ class CustomRiskCheckTest {
 
         assertThat(decision.accepted()).isFalse();
         assertThat(decision.reason()).isEqualTo(RejectReason.CUSTOM_CHECK);
-        assertThat(decision.check()).isEqualTo("max-btc-at-night");
+        assertThat(decision.customCheck()).isEqualTo("max-btc-at-night");
         assertThat(decision.detail()).isEqualTo("MAX_POSITION: night limit 1");
     }
 
@@ -75,7 +75,7 @@ class CustomRiskCheckTest {
         RiskDecision decision = submit(of(1));
 
         assertThat(decision.reason()).isEqualTo(RejectReason.CUSTOM_CHECK);
-        assertThat(decision.check()).isEqualTo("broken");
+        assertThat(decision.customCheck()).isEqualTo("broken");
         assertThat(decision.detail()).contains("broken", "boom");
     }
 
@@ -83,7 +83,7 @@ class CustomRiskCheckTest {
     void aCheckWithoutDecisionRejects() {
         risk.bindRiskCheck(check("silent", i -> null), props(0, 1));
 
-        assertThat(submit(of(1)).check()).isEqualTo("silent");
+        assertThat(submit(of(1)).customCheck()).isEqualTo("silent");
     }
 
     @Test

@@ -1,14 +1,9 @@
 package io.livestack.state.internal;
 
-import io.livestack.api.event.BookDelta;
-import io.livestack.api.event.BookSnapshot;
-import io.livestack.api.event.LevelChange;
 import io.livestack.api.event.MarketDataEvent;
-import io.livestack.api.event.TradeTick;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
-import io.livestack.api.model.Side;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
@@ -21,15 +16,11 @@ import io.livestack.api.state.StateStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,54 +34,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state stage: every piece of mutable runtime state, derived only from the calls the processing loop makes.
- * Single-threaded by contract (the processing thread mutates and reads); nothing here locks.
+ * The state stage: every piece of mutable runtime state, derived only from the calls the chain and execution control
+ * make. Single-threaded by contract (the processing thread mutates and reads); nothing here locks. The parts:
+ * {@link Books} (per venue and instrument, marking positions), {@link OrderIndex} (orders, their ClOrdIDs, the open
+ * ones), {@link Positions} (average cost), the known executions ("venue|execId", the format storage recovers), the
+ * venue session states, {@link RecentFills}, and the {@link RecoveryGate} that decides when the state is ready.
  * <p>
- * Books are kept per venue and instrument ({@link OrderBook}, sorted primitive arrays). Orders are kept by handle with
- * an alias index that resolves every ClOrdID of an order's chain (handle, current, pending request and anything
- * {@link #alias aliased}) to the handle, plus an index of open orders (overall and per instrument). Positions are
- * average-cost ({@link Position}). Known executions are "venue|execId" strings, the format storage recovers.
- * <p>
- * Recovery: when a {@link RecordRecovery} service is bound (it may come after this component, and may be redeployed)
- * its open orders, positions and recent execution keys are loaded once, on the processing thread at the next call,
- * provided no order or fill has been applied yet; a recovery that arrives later than that is ignored with a warning
- * because it would double count. So that it does not arrive too late at boot (storage may start after the chain), the
- * component is not {@link #ready() ready} until a recovery was applied (or attempted) or {@code recovery.waitMs}
- * (PID {@value StateConfiguration#PID}) passed since activation without one: intake processes no event before.
- * <p>
- * The component is immediate: it stays active (and keeps the state) while its consumer, intake, is redeployed; a
- * configuration change does not restart it ({@link Modified}).
+ * The component is immediate: it stays active (and keeps the state) while the runtime is redeployed; a configuration
+ * change does not restart it ({@link Modified}).
  */
 @Component(service = StateStore.class, immediate = true, configurationPid = StateConfiguration.PID)
 @Designate(ocd = StateConfiguration.class)
-public class InMemoryStateStore implements StateStore {
+public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
-    static final int RECENT_FILLS = 10_000;
 
-    private final Map<VenueId, Map<InstrumentId, OrderBook>> booksByVenue = new HashMap<>();
-    private final List<OrderBook> books = new ArrayList<>();
-    private final Map<InstrumentId, Position> positions = new HashMap<>();
-    private final Map<ClientOrderId, OrderView> orders = new LinkedHashMap<>();
-    private final Map<ClientOrderId, ClientOrderId> aliases = new HashMap<>();
-    private final Map<ClientOrderId, OrderView> openOrders = new LinkedHashMap<>();
-    private final Map<InstrumentId, Map<ClientOrderId, OrderView>> openByInstrument = new HashMap<>();
+    private final Positions positions = new Positions();
+    private final Books books = new Books(positions);
+    private final OrderIndex orders = new OrderIndex();
     private final Set<String> executionKeys = new HashSet<>();
-    /** The last {@value #RECENT_FILLS} fills applied, a ring (oldest overwritten). */
-    private final FillRecord[] recentFills = new FillRecord[RECENT_FILLS];
-    private int recentFillCount;
-    private int recentFillNext;
+    private final RecentFills recentFills = new RecentFills();
     private final Map<VenueId, VenueSessionState> venueStates = new TreeMap<>();
-    private final AtomicReference<RecordRecovery> pendingRecovery = new AtomicReference<>();
-    private volatile boolean recoveryPending;
+    private final RecoveryGate recovery;
     private long lastSeq;
-    private boolean recovered;
-    /** A recovery was run (applied, or failed and given up): the wait is over. */
-    private volatile boolean recoveryAttempted;
-    private volatile boolean ready;
-    private final LongSupplier nanoClock;
-    private final long startedNanos;
-    private volatile long recoveryWaitMillis;
 
     /** Unit tests and tools: a store that is ready at once (it recovers only if a recovery is offered before use). */
     public InMemoryStateStore() {
@@ -101,13 +67,13 @@ public class InMemoryStateStore implements StateStore {
     public InMemoryStateStore(RecordRecovery recovery) {
         this();
         offerRecovery(recovery);
-        ensureRecovered();
+        this.recovery.ensureRecovered(this);
     }
 
     /** The component: waits up to {@code recovery.waitMs} for a recovery before it is ready. */
     @Activate
     public InMemoryStateStore(StateConfiguration config) {
-        this(recoveryWaitMillis(config), System::nanoTime);
+        this(config.recovery_waitMs(), System::nanoTime);
     }
 
     /**
@@ -115,265 +81,106 @@ public class InMemoryStateStore implements StateStore {
      * {@code nanoClock} (a fake clock in tests) since now.
      */
     InMemoryStateStore(long recoveryWaitMillis, LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
-        this.startedNanos = nanoClock.getAsLong();
-        this.recoveryWaitMillis = checkedWait(recoveryWaitMillis);
-        if (recoveryWaitMillis > 0) {
-            LOG.info("State holds the chain for up to {} ms until a record recovery (storage) is applied",
-                    recoveryWaitMillis);
-        }
+        this.recovery = new RecoveryGate(recoveryWaitMillis, nanoClock);
     }
 
     /** A configuration change: only the recovery wait can change (the state is kept). */
     @Modified
     void modified(StateConfiguration config) {
-        recoveryWaitMillis = recoveryWaitMillis(config);
+        recovery.setWait(config.recovery_waitMs());
     }
 
-    static long recoveryWaitMillis(StateConfiguration config) {
-        return checkedWait(config.recovery_waitMs());
-    }
-
-    private static long checkedWait(long millis) {
-        if (millis < 0) {
-            throw new IllegalArgumentException(StateConfiguration.PID + ": " + StateConfiguration.RECOVERY_WAIT_MS
-                    + " = " + millis + " is invalid, expected 0 (do not wait) or more milliseconds");
-        }
-        return millis;
-    }
-
-    /**
-     * Ready once a recovery was applied (or attempted: a failed one is logged and not retried before events flow), or
-     * when {@code recovery.waitMs} passed since activation without a recovery service. Runs a pending recovery.
-     */
     @Override
     public boolean ready() {
-        if (ready) {
-            return true;
-        }
-        ensureRecovered();
-        if (recoveryAttempted) {
-            ready = true;
-        } else if (nanoClock.getAsLong() - startedNanos >= TimeUnit.MILLISECONDS.toNanos(recoveryWaitMillis)) {
-            ready = true;
-            if (recoveryWaitMillis > 0) {
-                LOG.warn("No record recovery service (storage) within {} ms: starting without recovered state; a "
-                        + "recovery that comes after orders or fills were applied is ignored", recoveryWaitMillis);
-            }
-        }
-        return ready;
+        return recovery.ready(this);
     }
 
     // ---------------------------------------------------------------- recovery (storage may come and go)
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindRecovery(RecordRecovery recovery) {
-        offerRecovery(recovery);
+    void bindRecovery(RecordRecovery r) {
+        offerRecovery(r);
     }
 
-    void unbindRecovery(RecordRecovery recovery) {
-        if (pendingRecovery.compareAndSet(recovery, null)) {
-            recoveryPending = false;
-        }
+    void unbindRecovery(RecordRecovery r) {
+        recovery.withdraw(r);
     }
 
-    final void offerRecovery(RecordRecovery recovery) {
-        pendingRecovery.set(recovery);
-        recoveryPending = true;
+    final void offerRecovery(RecordRecovery r) {
+        recovery.offer(r);
     }
 
-    /** Runs a pending recovery on the calling (processing) thread; cheap (one volatile read) when none is pending. */
-    private void ensureRecovered() {
-        if (!recoveryPending) {
-            return;
-        }
-        recoveryPending = false;
-        RecordRecovery recovery = pendingRecovery.getAndSet(null);
-        if (recovery == null) {
-            return;
-        }
-        if (recovered) {
-            LOG.info("Record recovery service rebound; state was already recovered, ignoring it");
-            return;
-        }
-        if (!orders.isEmpty() || !executionKeys.isEmpty() || positions.values().stream().anyMatch(p -> p.active)) {
-            LOG.warn("Record recovery service arrived after orders or fills were applied; not recovering "
-                    + "(it would double count). Open orders: {}, known executions: {}", openOrders.size(),
-                    executionKeys.size());
-            return;
-        }
-        recover(recovery);
+    /** Runs a pending recovery first: every entry point calls it (one volatile read when none is pending). */
+    private void recovered() {
+        recovery.ensureRecovered(this);
     }
 
-    private void recover(RecordRecovery recovery) {
-        recoveryAttempted = true;
-        try {
-            Collection<OrderView> recoveredOrders = recovery.openOrders();
-            Collection<PositionView> recoveredPositions = recovery.positions();
-            Collection<String> keys = recovery.recentExecutionKeys();
-            for (OrderView order : recoveredOrders) {
-                putOrderInternal(order);
-            }
-            for (PositionView view : recoveredPositions) {
-                positions.computeIfAbsent(view.instrument(), Position::new).restore(view);
-            }
-            executionKeys.addAll(keys);
-            lastSeq = Math.max(lastSeq, recovery.lastSeq());
-            recovered = true;
-            LOG.info("State recovered from storage: {} open orders, {} positions, {} execution keys, last seq {}",
-                    recoveredOrders.size(), recoveredPositions.size(), keys.size(), recovery.lastSeq());
-        } catch (RuntimeException e) {
-            LOG.error("State recovery from storage failed; starting from what was loaded so far", e);
+    @Override
+    public boolean untouched() {
+        return orders.isEmpty() && executionKeys.isEmpty() && !positions.anyTaken();
+    }
+
+    @Override
+    public void load(RecordRecovery r) {
+        Collection<OrderView> recoveredOrders = r.openOrders();
+        Collection<PositionView> recoveredPositions = r.positions();
+        Collection<String> keys = r.recentExecutionKeys();
+        for (OrderView order : recoveredOrders) {
+            putOrderInternal(order);
         }
+        for (PositionView view : recoveredPositions) {
+            positions.restore(view);
+        }
+        executionKeys.addAll(keys);
+        lastSeq = Math.max(lastSeq, r.lastSeq());
+        LOG.info("State recovered from storage: {} open orders, {} positions, {} execution keys, last seq {}",
+                recoveredOrders.size(), recoveredPositions.size(), keys.size(), r.lastSeq());
     }
 
     // ---------------------------------------------------------------- market data (hot path)
 
     @Override
     public void apply(long seq, MarketDataEvent event) {
-        ensureRecovered();
-        OrderBook book = bookFor(event.venue(), event.instrument());
-        if (event instanceof BookDelta delta) {
-            List<LevelChange> changes = delta.changes();
-            for (int i = 0, n = changes.size(); i < n; i++) {
-                LevelChange change = changes.get(i);
-                (change.side() == Side.BUY ? book.bids : book.asks).set(change.price(), change.quantity());
-            }
-        } else if (event instanceof BookSnapshot snapshot) {
-            book.bids.load(snapshot.bids());
-            book.asks.load(snapshot.asks());
-        } else if (event instanceof TradeTick trade) {
-            book.lastTradePrice = trade.price();
-        }
-        book.lastUpdateSeq = seq;
-        long mark = book.markPrice();
-        if (mark != 0) {
-            book.position.markPrice = mark;
-        }
+        recovered();
+        books.apply(seq, event);
+        advance(seq);
+    }
+
+    private void advance(long seq) {
         if (seq > lastSeq) {
             lastSeq = seq;
         }
     }
 
-    private OrderBook bookFor(VenueId venue, InstrumentId instrument) {
-        Map<InstrumentId, OrderBook> byInstrument = booksByVenue.get(venue);
-        if (byInstrument == null) {
-            byInstrument = new HashMap<>();
-            booksByVenue.put(venue, byInstrument);
-        }
-        OrderBook book = byInstrument.get(instrument);
-        if (book == null) {
-            book = new OrderBook(venue, instrument, positionFor(instrument));
-            byInstrument.put(instrument, book);
-            books.add(book);
-        }
-        return book;
-    }
-
-    private Position positionFor(InstrumentId instrument) {
-        Position position = positions.get(instrument);
-        if (position == null) {
-            position = new Position(instrument);
-            positions.put(instrument, position);
-        }
-        return position;
-    }
-
-    // ---------------------------------------------------------------- orders
+    // ---------------------------------------------------------------- orders (execution control)
 
     @Override
     public void putOrder(OrderView order) {
-        ensureRecovered();
+        recovered();
         putOrderInternal(order);
     }
 
     private void putOrderInternal(OrderView order) {
-        ClientOrderId handle = order.clientOrderId();
-        OrderView previous = orders.put(handle, order);
-        aliasInternal(handle, handle);
-        aliasInternal(order.currentClientOrderId(), handle);
-        if (order.pendingClientOrderId() != null) {
-            aliasInternal(order.pendingClientOrderId(), handle);
-        }
-        if (previous != null && !previous.instrument().equals(order.instrument())) {
-            removeOpen(previous.instrument(), handle);
-        }
-        if (order.isOpen()) {
-            openOrders.put(handle, order);
-            openByInstrument.computeIfAbsent(order.instrument(), k -> new LinkedHashMap<>()).put(handle, order);
-        } else {
-            removeOpen(order.instrument(), handle);
-        }
-        if (order.updatedSeq() > lastSeq) {
-            lastSeq = order.updatedSeq();
-        }
-    }
-
-    private void removeOpen(InstrumentId instrument, ClientOrderId handle) {
-        openOrders.remove(handle);
-        Map<ClientOrderId, OrderView> index = openByInstrument.get(instrument);
-        if (index != null) {
-            index.remove(handle);
-        }
+        orders.put(order);
+        advance(order.updatedSeq());
     }
 
     @Override
     public void alias(ClientOrderId alias, ClientOrderId handle) {
-        ensureRecovered();
-        aliasInternal(alias, handle);
+        recovered();
+        orders.alias(alias, handle);
     }
-
-    private void aliasInternal(ClientOrderId alias, ClientOrderId handle) {
-        ClientOrderId before = aliases.putIfAbsent(alias, handle);
-        if (before != null && !before.equals(handle)) {
-            LOG.warn("ClOrdID {} already names order {}; not re-pointing it to {}", alias, before, handle);
-        }
-    }
-
-    @Override
-    public OrderView order(ClientOrderId anyClientOrderId) {
-        ensureRecovered();
-        ClientOrderId handle = aliases.get(anyClientOrderId);
-        return handle == null ? null : orders.get(handle);
-    }
-
-    @Override
-    public Collection<OrderView> orders() {
-        ensureRecovered();
-        return List.copyOf(orders.values());
-    }
-
-    @Override
-    public Collection<OrderView> openOrders() {
-        ensureRecovered();
-        return List.copyOf(openOrders.values());
-    }
-
-    @Override
-    public Collection<OrderView> openOrders(InstrumentId instrument) {
-        ensureRecovered();
-        Map<ClientOrderId, OrderView> index = openByInstrument.get(instrument);
-        return index == null || index.isEmpty() ? List.of() : List.copyOf(index.values());
-    }
-
-    @Override
-    public int openOrderCount() {
-        ensureRecovered();
-        return openOrders.size();
-    }
-
-    // ---------------------------------------------------------------- executions and positions
 
     @Override
     public boolean knowsExecution(VenueId venue, ExecId execId) {
-        ensureRecovered();
+        recovered();
         return executionKeys.contains(executionKey(venue, execId));
     }
 
     @Override
     public void rememberExecution(VenueId venue, ExecId execId) {
-        ensureRecovered();
+        recovered();
         executionKeys.add(executionKey(venue, execId));
     }
 
@@ -384,69 +191,34 @@ public class InMemoryStateStore implements StateStore {
 
     @Override
     public PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
-        ensureRecovered();
-        Position position = positionFor(fill.instrument());
+        recovered();
+        Position position = positions.of(fill.instrument());
         if (!executionKeys.add(executionKey(fill.venue(), fill.execId()))) {
             LOG.warn("Fill {} at {} was applied before; not applying it again", fill.execId(), fill.venue());
             return new PositionRecord(seq, timeNanos, position.view());
         }
         position.apply(fill.side(), fill.quantity(), fill.price(), seq);
-        if (seq > lastSeq) {
-            lastSeq = seq;
-        }
-        recentFills[recentFillNext] = fill;
-        recentFillNext = (recentFillNext + 1) % RECENT_FILLS;
-        recentFillCount = Math.min(recentFillCount + 1, RECENT_FILLS);
+        advance(seq);
+        recentFills.add(fill);
         return new PositionRecord(seq, timeNanos, position.view());
     }
 
-    @Override
-    public List<FillRecord> recentFills(int max) {
-        int n = Math.max(0, Math.min(max, recentFillCount));
-        List<FillRecord> out = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            out.add(recentFills[(recentFillNext - i + RECENT_FILLS) % RECENT_FILLS]);
-        }
-        return Collections.unmodifiableList(out);
-    }
+    // ---------------------------------------------------------------- venues (the chain)
 
     @Override
-    public PositionView position(InstrumentId instrument) {
-        ensureRecovered();
-        Position position = positions.get(instrument);
-        return position == null ? PositionView.flat(instrument) : position.view();
-    }
-
-    @Override
-    public Collection<PositionView> positions() {
-        ensureRecovered();
-        List<PositionView> views = new ArrayList<>();
-        for (Position position : positions.values()) {
-            if (position.active) {
-                views.add(position.view());
+    public List<OrderView> setVenueState(VenueId venue, VenueSessionState state, long seq, long timeNanos) {
+        recovered();
+        venueStates.put(venue, state);
+        boolean available = state != VenueSessionState.UNAVAILABLE;
+        List<OrderView> changed = new ArrayList<>();
+        for (OrderView order : orders.open(venue)) {
+            if (order.venueAvailable() != available) {
+                OrderView now = order.withVenueAvailable(available, seq, timeNanos);
+                putOrderInternal(now);
+                changed.add(now);
             }
         }
-        views.sort((a, b) -> a.instrument().compareTo(b.instrument()));
-        return Collections.unmodifiableList(views);
-    }
-
-    // ---------------------------------------------------------------- books and venues
-
-    @Override
-    public BookView book(VenueId venue, InstrumentId instrument) {
-        Map<InstrumentId, OrderBook> byInstrument = booksByVenue.get(venue);
-        return byInstrument == null ? null : byInstrument.get(instrument);
-    }
-
-    @Override
-    public Collection<? extends BookView> books() {
-        return Collections.unmodifiableList(books);
-    }
-
-    @Override
-    public void setVenueState(VenueId venue, VenueSessionState state) {
-        ensureRecovered();
-        venueStates.put(venue, state);
+        return changed;
     }
 
     @Override
@@ -459,22 +231,74 @@ public class InMemoryStateStore implements StateStore {
         return venueStates.get(venue);
     }
 
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public OrderView order(ClientOrderId anyClientOrderId) {
+        recovered();
+        return orders.get(anyClientOrderId);
+    }
+
+    @Override
+    public Collection<OrderView> orders() {
+        recovered();
+        return orders.all();
+    }
+
+    @Override
+    public Collection<OrderView> openOrders() {
+        recovered();
+        return orders.open();
+    }
+
+    @Override
+    public Collection<OrderView> openOrders(InstrumentId instrument) {
+        recovered();
+        return orders.open(instrument);
+    }
+
+    @Override
+    public int openOrderCount() {
+        recovered();
+        return orders.openCount();
+    }
+
+    @Override
+    public PositionView position(InstrumentId instrument) {
+        recovered();
+        return positions.view(instrument);
+    }
+
+    @Override
+    public Collection<PositionView> positions() {
+        recovered();
+        return positions.views();
+    }
+
+    @Override
+    public List<FillRecord> recentFills(int max) {
+        return recentFills.newest(max);
+    }
+
+    @Override
+    public BookView book(VenueId venue, InstrumentId instrument) {
+        return books.get(venue, instrument);
+    }
+
+    @Override
+    public Collection<? extends BookView> books() {
+        return books.all();
+    }
+
     @Override
     public long lastSeq() {
-        ensureRecovered();
+        recovered();
         return lastSeq;
     }
 
     @Override
     public String stateHash() {
-        ensureRecovered();
-        List<OrderBook> sortedBooks = new ArrayList<>(books);
-        sortedBooks.sort((a, b) -> {
-            int byVenue = a.venue().compareTo(b.venue());
-            return byVenue != 0 ? byVenue : a.instrument().compareTo(b.instrument());
-        });
-        List<OrderView> sortedOrders = new ArrayList<>(orders.values());
-        sortedOrders.sort((a, b) -> a.clientOrderId().compareTo(b.clientOrderId()));
-        return StateHasher.hash(sortedBooks, sortedOrders, positions());
+        recovered();
+        return StateHasher.hash(books.sorted(), orders.sorted(), positions());
     }
 }

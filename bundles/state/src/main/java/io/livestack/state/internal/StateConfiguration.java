@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Configuration of the state stage, PID {@value #PID} (optional: {@code etc/livestack.state.cfg}; every key has a
- * default). Validated by {@link InMemoryStateStore#recoveryWaitMillis}, which names the key and the bad value.
+ * default). Validated by {@link RecoveryGate#checkedWait}, which names the key and the bad value.
  */
 @ObjectClassDefinition(id = StateConfiguration.PID, name = "Live Stack state",
         description = "The state stage: order books, orders, positions and P&L, rebuilt from storage at start")

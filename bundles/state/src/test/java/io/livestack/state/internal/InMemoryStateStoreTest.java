@@ -124,29 +124,48 @@ class InMemoryStateStoreTest {
     @Test
     void recentFillsAreNewestFirstAndBounded() {
         assertThat(store.recentFills(10)).isEmpty();
-        for (int i = 1; i <= InMemoryStateStore.RECENT_FILLS + 5; i++) {
+        for (int i = 1; i <= RecentFills.CAPACITY + 5; i++) {
             store.applyFill(i, i, fill("F" + i, Side.BUY, of(1), of(100)));
         }
         store.applyFill(99_999, 1, fill("F1", Side.BUY, of(1), of(100))); // a duplicate is not a new fill
 
         List<FillRecord> recent = store.recentFills(3);
         assertThat(recent).extracting(f -> f.execId().value()).containsExactly("F10005", "F10004", "F10003");
-        assertThat(store.recentFills(Integer.MAX_VALUE)).hasSize(InMemoryStateStore.RECENT_FILLS)
+        assertThat(store.recentFills(Integer.MAX_VALUE)).hasSize(RecentFills.CAPACITY)
                 .last().satisfies(f -> assertThat(f.execId().value()).isEqualTo("F6"));
         assertThat(store.recentFills(-1)).isEmpty();
     }
 
     @Test
     void venueStatesAreKeptSortedByVenue() {
-        store.setVenueState(VenueId.of("b"), VenueSessionState.CONNECTING);
-        store.setVenueState(VenueId.of("a"), VenueSessionState.LOGGED_ON);
-        store.setVenueState(VenueId.of("b"), VenueSessionState.UNAVAILABLE);
+        store.setVenueState(VenueId.of("b"), VenueSessionState.CONNECTING, 1, 1);
+        store.setVenueState(VenueId.of("a"), VenueSessionState.LOGGED_ON, 1, 1);
+        store.setVenueState(VenueId.of("b"), VenueSessionState.UNAVAILABLE, 1, 1);
 
         assertThat(store.venueStates()).containsExactly(
                 org.assertj.core.api.Assertions.entry(VenueId.of("a"), VenueSessionState.LOGGED_ON),
                 org.assertj.core.api.Assertions.entry(VenueId.of("b"), VenueSessionState.UNAVAILABLE));
         assertThat(store.venueState(VenueId.of("a"))).isEqualTo(VenueSessionState.LOGGED_ON);
         assertThat(store.venueState(VenueId.of("zzz"))).isNull();
+    }
+
+    @Test
+    void openOrdersAreUnavailableExactlyWhileTheirVenueIsUnavailable() {
+        store.putOrder(order("A", BTC, Side.BUY, OrderStatus.NEW, 1));
+        store.putOrder(order("B", BTC, Side.SELL, OrderStatus.FILLED, 2));
+
+        List<OrderView> gone = store.setVenueState(VENUE, VenueSessionState.UNAVAILABLE, 7, 70);
+        assertThat(gone).extracting(o -> o.clientOrderId().value()).containsExactly("A");
+        assertThat(gone.get(0).venueAvailable()).isFalse();
+        assertThat(gone.get(0).updatedSeq()).isEqualTo(7);
+        assertThat(store.order(ClientOrderId.of("A")).venueAvailable()).isFalse();
+        assertThat(store.order(ClientOrderId.of("B")).venueAvailable()).as("closed orders stay as they are").isTrue();
+        assertThat(store.setVenueState(VENUE, VenueSessionState.UNAVAILABLE, 8, 80)).as("no change").isEmpty();
+
+        List<OrderView> back = store.setVenueState(VENUE, VenueSessionState.CONNECTING, 9, 90);
+        assertThat(back).extracting(o -> o.clientOrderId().value()).containsExactly("A");
+        assertThat(store.order(ClientOrderId.of("A")).venueAvailable()).isTrue();
+        assertThat(store.setVenueState(VenueId.of("other"), VenueSessionState.UNAVAILABLE, 10, 100)).isEmpty();
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.record.PositionRecord;
 import io.livestack.api.record.RiskRejectionRecord;
@@ -83,7 +84,7 @@ final class RecordCodec {
             out.writeByte(ORDER);
             out.writeLong(r.seq());
             out.writeLong(r.timeNanos());
-            writeString(out, r.event());
+            writeEnum(out, r.event());
             writeOrder(out, r.order());
         } else if (record instanceof FillRecord r) {
             out.writeByte(FILL);
@@ -157,7 +158,8 @@ final class RecordCodec {
         ExecutionRecord record;
         try {
             record = switch (type) {
-                case ORDER -> new OrderRecord(in.readLong(), in.readLong(), readString(in), readOrder(in));
+                case ORDER -> new OrderRecord(in.readLong(), in.readLong(), readEnum(in, OrderEvent.class),
+                        readOrder(in));
                 case FILL -> new FillRecord(in.readLong(), in.readLong(), readId(in, VenueId::new),
                         readId(in, ExecId::new), readId(in, ClientOrderId::new), readId(in, VenueOrderId::new),
                         readId(in, StrategyId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
@@ -166,7 +168,7 @@ final class RecordCodec {
                 case POSITION -> new PositionRecord(in.readLong(), in.readLong(),
                         new PositionView(readId(in, InstrumentId::new), in.readLong(), in.readLong(), in.readLong(),
                                 in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
-                case RISK_REJECTION -> new RiskRejectionRecord(in.readLong(), in.readLong(), readIntent(in),
+                case RISK_REJECTION -> riskRejection(in.readLong(), in.readLong(), readIntent(in),
                         readEnum(in, RejectReason.class), readString(in), readString(in));
                 case OPERATOR_ACTION -> new OperatorActionRecord(in.readLong(), in.readLong(), readString(in),
                         readString(in), readString(in), readString(in));
@@ -265,6 +267,13 @@ final class RecordCodec {
     private static <T> T readId(DataInput in, Function<String, T> factory) throws IOException {
         String value = readString(in);
         return value == null ? null : factory.apply(value);
+    }
+
+    /** As stored: the reason, the check (the custom check's name, else the reason's), the detail. */
+    static RiskRejectionRecord riskRejection(long seq, long timeNanos, io.livestack.api.intent.Intent intent,
+            RejectReason reason, String check, String detail) {
+        return new RiskRejectionRecord(seq, timeNanos, intent, reason, detail,
+                reason == RejectReason.CUSTOM_CHECK ? check : null);
     }
 
     private static void writeEnum(DataOutput out, Enum<?> value) throws IOException {

@@ -19,6 +19,7 @@ import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.record.PositionRecord;
 import io.livestack.api.record.RiskRejectionRecord;
@@ -41,7 +42,7 @@ public final class RecordTables {
         @Override
         void bindRecord(Row row, OrderRecord r) throws SQLException {
             OrderView o = r.order();
-            row.string(r.event()).id(o.clientOrderId()).id(o.currentClientOrderId()).id(o.pendingClientOrderId())
+            row.name(r.event()).id(o.clientOrderId()).id(o.currentClientOrderId()).id(o.pendingClientOrderId())
                     .id(o.venueOrderId()).id(o.strategy()).id(o.venue()).id(o.instrument()).name(o.side())
                     .name(o.type()).name(o.timeInForce()).fixed(o.price()).fixed(o.quantity())
                     .fixed(o.filledQuantity()).fixed(o.averageFillPrice()).name(o.status()).fixed(o.pendingPrice())
@@ -52,7 +53,7 @@ public final class RecordTables {
 
         @Override
         OrderRecord readRecord(Cols c, long seq, long timeNanos) throws SQLException {
-            String event = c.string();
+            OrderEvent event = c.name(OrderEvent.class);
             OrderView order = new OrderView(c.id(ClientOrderId::new), c.id(ClientOrderId::new),
                     c.id(ClientOrderId::new), c.id(VenueOrderId::new), c.id(StrategyId::new), c.id(VenueId::new),
                     c.id(InstrumentId::new), c.name(Side.class), c.name(OrderType.class),
@@ -144,7 +145,7 @@ public final class RecordTables {
                 default -> throw new SQLException("risk_rejection (" + seq + ") has unknown intent_type '"
                         + intentType + "'");
             };
-            return new RiskRejectionRecord(seq, timeNanos, intent, c.name(RejectReason.class), c.string(),
+            return RecordCodec.riskRejection(seq, timeNanos, intent, c.name(RejectReason.class), c.string(),
                     c.string());
         }
     };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.state.OrderView;
 import io.livestack.storage.query.StoredRecords;
@@ -47,11 +48,11 @@ class PostgresPortabilityTest {
         Path spool = Files.createTempDirectory(Path.of("target"), "pg-spool");
         List<ExecutionRecord> records = new ArrayList<>(TestRecords.everyType());
         OrderView open = TestRecords.order("C3", OrderStatus.NEW, 20);
-        records.add(new OrderRecord(20, TestRecords.T0, "ACKNOWLEDGED", open));
+        records.add(new OrderRecord(20, TestRecords.T0, OrderEvent.ACKNOWLEDGED, open));
         OrderView tooLong = new OrderView(open.clientOrderId(), open.currentClientOrderId(), null, null,
                 open.strategy(), open.venue(), open.instrument(), open.side(), open.type(), open.timeInForce(), 1, 1,
                 0, 0, OrderStatus.REJECTED, 0, 0, false, true, "x".repeat(2001), 21, 21, 0, 0);
-        OrderRecord bad = new OrderRecord(21, TestRecords.T0, "REJECTED", tooLong);
+        OrderRecord bad = new OrderRecord(21, TestRecords.T0, OrderEvent.REJECTED, tooLong);
 
         RecordStore store = start(spool);
         try {

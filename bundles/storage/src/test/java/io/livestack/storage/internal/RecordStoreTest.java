@@ -7,7 +7,9 @@ import io.livestack.api.model.OrderStatus;
 import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.record.StorageStatus;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
@@ -93,6 +95,27 @@ class RecordStoreTest {
 
     private static void assertWritten(RecordStore store) throws InterruptedException {
         assertThat(store.awaitWritten(30_000)).as("backlog written; status %s", store.status()).isTrue();
+    }
+
+    @Test
+    void aRefusalByACustomCheckKeepsTheNameOfTheCheck() throws Exception {
+        TestDatabase db = database("custom-check");
+        RecordStore store = start(db, settings(db), RecordStore.Listener.NONE);
+        RiskRejectionRecord refusal = TestRecords.customCheckRejected(1);
+
+        acceptAll(store, List.of(refusal, TestRecords.cancelRejected(2)));
+        assertWritten(store);
+
+        try (Connection c = db.direct()) {
+            assertThat(StoredRecords.all(c)).containsExactly(refusal, TestRecords.cancelRejected(2));
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT check_name FROM risk_rejection ORDER BY seq")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("night-limit");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("a built-in rule: its reason").isEqualTo("UNKNOWN_ORDER");
+            }
+        }
     }
 
     @Test
@@ -249,7 +272,7 @@ class RecordStoreTest {
                 tooLong.strategy(), tooLong.venue(), tooLong.instrument(), tooLong.side(), tooLong.type(),
                 tooLong.timeInForce(), tooLong.price(), tooLong.quantity(), 0, 0, tooLong.status(), 0, 0, false, true,
                 "x".repeat(3000), 5, 5, 0, 0);
-        OrderRecord bad = new OrderRecord(5, TestRecords.T0, "REJECTED", tooLong);
+        OrderRecord bad = new OrderRecord(5, TestRecords.T0, OrderEvent.REJECTED, tooLong);
         records.add(5, bad);
 
         acceptAll(store, records);

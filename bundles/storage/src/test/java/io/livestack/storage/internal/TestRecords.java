@@ -19,6 +19,7 @@ import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.record.PositionRecord;
 import io.livestack.api.record.RiskRejectionRecord;
@@ -53,8 +54,16 @@ final class TestRecords {
                 seq, seq, T0, T0);
     }
 
+    /** The record of an order reaching {@code status} (the order event of the same name, ACKNOWLEDGED for NEW). */
     static OrderRecord orderRecord(long seq, String id, OrderStatus status) {
-        return new OrderRecord(seq, T0 + seq, status.name(), order(id, status, seq));
+        OrderEvent event = switch (status) {
+            case PENDING_NEW -> OrderEvent.SUBMITTED;
+            case NEW -> OrderEvent.ACKNOWLEDGED;
+            case PENDING_CANCEL -> OrderEvent.CANCEL_REQUESTED;
+            case PENDING_REPLACE -> OrderEvent.REPLACE_REQUESTED;
+            default -> OrderEvent.valueOf(status.name());
+        };
+        return new OrderRecord(seq, T0 + seq, event, order(id, status, seq));
     }
 
     static FillRecord fill(long seq, String execId) {
@@ -77,18 +86,22 @@ final class TestRecords {
     static RiskRejectionRecord submitRejected(long seq) {
         return new RiskRejectionRecord(seq, T0 + seq, new SubmitOrder(STRATEGY, ClientOrderId.of("C9"), VENUE, BTC,
                 Side.SELL, OrderType.LIMIT, TimeInForce.DAY, Fixed.parse("99.5"), Fixed.of(1000)),
-                RejectReason.MAX_ORDER_QUANTITY, null, "quantity 1000 > max 100");
+                RejectReason.MAX_ORDER_QUANTITY, "quantity 1000 > max 100");
     }
 
     static RiskRejectionRecord cancelRejected(long seq) {
         return new RiskRejectionRecord(seq, T0 + seq, new CancelOrder(STRATEGY, ClientOrderId.of("C8")),
-                RejectReason.UNKNOWN_ORDER, "intake", null);
+                RejectReason.UNKNOWN_ORDER, null);
+    }
+
+    static RiskRejectionRecord customCheckRejected(long seq) {
+        return new RiskRejectionRecord(seq, T0 + seq, new CancelOrder(STRATEGY, ClientOrderId.of("C6")),
+                RejectReason.CUSTOM_CHECK, "MAX_POSITION: 1 at night", "night-limit");
     }
 
     static RiskRejectionRecord replaceRejected(long seq) {
         return new RiskRejectionRecord(seq, T0 + seq, new ReplaceOrder(StrategyId.of("manual"),
-                ClientOrderId.of("C7"), Fixed.parse("100.01"), -Fixed.of(1)), RejectReason.INVALID_QUANTITY, null,
-                "");
+                ClientOrderId.of("C7"), Fixed.parse("100.01"), -Fixed.of(1)), RejectReason.INVALID_QUANTITY, "");
     }
 
     static OperatorActionRecord operatorAction(long seq) {
@@ -103,7 +116,7 @@ final class TestRecords {
     static List<ExecutionRecord> everyType() {
         List<ExecutionRecord> all = new ArrayList<>();
         all.add(orderRecord(1, "C1", OrderStatus.NEW));
-        all.add(new OrderRecord(2, T0 + 2, "SUBMITTED", minimalOrder("C2", OrderStatus.PENDING_NEW, 2)));
+        all.add(new OrderRecord(2, T0 + 2, OrderEvent.SUBMITTED, minimalOrder("C2", OrderStatus.PENDING_NEW, 2)));
         all.add(fill(3, "E1"));
         all.add(minimalFill(3, "E2"));
         all.add(position(3, BTC, 5));

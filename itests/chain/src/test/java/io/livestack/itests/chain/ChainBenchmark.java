@@ -30,8 +30,9 @@ import io.livestack.api.state.BookView;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.state.StateStore;
-import io.livestack.intake.internal.IntakeRuntime;
-import io.livestack.intake.internal.RuntimeConfig;
+import io.livestack.runtime.internal.RuntimeComponent;
+import io.livestack.runtime.internal.RuntimeConfig;
+import io.livestack.runtime.internal.chain.AgentRunner;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
@@ -344,7 +345,7 @@ public final class ChainBenchmark {
         int next = 0;
         String load = loadAverage();
         try (target) {
-            IntakeRuntime rt = target.runtime();
+            RuntimeComponent rt = target.runtime();
             long loop = target.consumerThreadId();
             for (int c = 0; c < cycles; c++) {
                 java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
@@ -466,14 +467,14 @@ public final class ChainBenchmark {
         /** The thread that consumes (the processing loop). */
         long consumerThreadId();
 
-        /** Intake's runtime, or null (the bare ring). */
-        default IntakeRuntime runtime() {
+        /** The runtime, or null (the bare ring). */
+        default RuntimeComponent runtime() {
             return null;
         }
 
         /** Waits (bounded) until what was published is processed, so that close() finds nothing in flight. */
         default void drain() {
-            IntakeRuntime rt = runtime();
+            RuntimeComponent rt = runtime();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (rt != null && rt.queueDepth() > 0 && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(1_000_000);
@@ -574,7 +575,7 @@ public final class ChainBenchmark {
     /** Intake's queue and processing loop with a state stage that only counts, and no other stage. */
     private static final class IntakeTarget implements Target {
         final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
-        private final IntakeRuntime runtime;
+        private final RuntimeComponent runtime;
         private final CountingState state = new CountingState();
         private final long loopThread;
 
@@ -583,9 +584,8 @@ public final class ChainBenchmark {
             c.put(RuntimeConfig.WAIT_STRATEGY, wait);
             c.put(RuntimeConfig.QUEUE_CAPACITY, QUEUE_CAPACITY);
             c.put(RuntimeConfig.AUTO_START, false);
-            runtime = new IntakeRuntime(RuntimeConfig.from(c));
-            runtime.bindState(state);
-            runtime.start();
+            runtime = new RuntimeComponent(c);
+            Components.call(runtime, "bindState", state);
             loopThread = loopThreadId();
         }
 
@@ -595,7 +595,7 @@ public final class ChainBenchmark {
         }
 
         @Override
-        public IntakeRuntime runtime() {
+        public RuntimeComponent runtime() {
             return runtime;
         }
 
@@ -621,7 +621,7 @@ public final class ChainBenchmark {
 
         @Override
         public void close() {
-            runtime.close();
+            Components.call(runtime, "deactivate");
         }
     }
 
@@ -664,7 +664,8 @@ public final class ChainBenchmark {
             chain = new LiveChain(o);
             venue.attach(chain.runtime);
             CommandResult started = chain.execute(new Command.StartSession());
-            if (!started.ok() || !chain.host.isRunning(io.livestack.api.model.StrategyId.of("bench"))) {
+            if (!started.ok() || chain.host.strategies().stream().noneMatch(i -> i.running()
+                    && i.id().value().equals("bench"))) {
                 throw new IllegalStateException("the chain did not start: " + started);
             }
             collector = metrics ? startCollector(registry, chain) : null;
@@ -677,7 +678,7 @@ public final class ChainBenchmark {
         }
 
         @Override
-        public IntakeRuntime runtime() {
+        public RuntimeComponent runtime() {
             return chain.runtime;
         }
 
@@ -783,7 +784,12 @@ public final class ChainBenchmark {
         }
 
         @Override
-        public void setVenueState(VenueId venue, VenueSessionState state) {
+        public void rememberExecution(VenueId venue, ExecId execId) {
+        }
+
+        @Override
+        public List<OrderView> setVenueState(VenueId venue, VenueSessionState state, long seq, long timeNanos) {
+            return List.of();
         }
 
         @Override
@@ -897,14 +903,14 @@ public final class ChainBenchmark {
         Thread.sleep((long) (s * 1000));
     }
 
-    /** The live intake processing thread (one runtime at a time here). */
+    /** The live processing thread (one runtime at a time here). */
     private static long loopThreadId() {
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().equals("livestack-intake") && t.isAlive()) {
+            if (t.getName().equals(AgentRunner.THREAD_NAME) && t.isAlive()) {
                 return t.getId();
             }
         }
-        throw new IllegalStateException("no livestack-intake thread");
+        throw new IllegalStateException("no " + AgentRunner.THREAD_NAME + " thread");
     }
 
     private static String loadAverage() {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.livestack.api.event.Command;
 import io.livestack.api.event.TimerEvent;
+import io.livestack.api.event.TimerOwner;
 import io.livestack.api.event.TradeTick;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
@@ -18,6 +19,7 @@ import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
 import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.risk.RejectReason;
@@ -99,10 +101,10 @@ class ChainDeterminismTest {
         of(o.records(), RiskRejectionRecord.class).forEach(r -> refusals.add(r.reason()));
         assertThat(refusals).as("refusals by risk and execution control").contains(RejectReason.TRADING_HALTED);
         assertThat(refusals.size()).isGreaterThan(1);
-        Set<String> orderEvents = of(o.records(), OrderRecord.class).stream().map(OrderRecord::event)
+        Set<OrderEvent> orderEvents = of(o.records(), OrderRecord.class).stream().map(OrderRecord::event)
                 .collect(Collectors.toSet());
-        assertThat(orderEvents).contains("SUBMITTED", "ACKNOWLEDGED", "FILLED", "PARTIALLY_FILLED", "CANCELED",
-                "REPLACED", "RECONCILED");
+        assertThat(orderEvents).contains(OrderEvent.SUBMITTED, OrderEvent.ACKNOWLEDGED, OrderEvent.FILLED,
+                OrderEvent.PARTIALLY_FILLED, OrderEvent.CANCELED, OrderEvent.REPLACED, OrderEvent.RECONCILED);
         assertThat(o.commandResults()).hasSize(12).allMatch(r -> r.contains(" -> true"), "every command succeeded");
     }
 
@@ -164,7 +166,8 @@ class ChainDeterminismTest {
             t += 100_000;
             steps.add(Step.event(t, feed.snapshot(t)));
         }
-        String[] owners = {MM.value(), MOMENTUM.value(), "nobody"};
+        TimerOwner[] owners = {TimerOwner.strategy(MM), TimerOwner.strategy(MOMENTUM),
+            TimerOwner.strategy(io.livestack.api.model.StrategyId.of("nobody"))};
         for (int i = 0; i < events; i++) {
             t += 100_000 + random.nextInt(900_000); // 0.1 to 1 ms apart
             Command command = commands.get(i);

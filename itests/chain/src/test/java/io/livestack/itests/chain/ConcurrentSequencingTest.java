@@ -14,6 +14,7 @@ import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.event.TimerEvent;
+import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
@@ -28,7 +29,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -182,10 +182,7 @@ class ConcurrentSequencingTest {
                 Processed p = entry.getValue();
                 b.clock.set(p.now());
                 if (p.event() instanceof OperatorCommand original) {
-                    CompletableFuture<io.livestack.api.runtime.CommandResult> reply = new CompletableFuture<>();
-                    b.publish(new OperatorCommand(original.sourceTimeNanos(), original.user(), original.command(),
-                            reply));
-                    LiveChain.await(reply, "the replayed " + original.command().action());
+                    b.execute(original.command(), original.user());
                 } else {
                     b.publish(p.event());
                 }
@@ -239,7 +236,7 @@ class ConcurrentSequencingTest {
             for (int i = 0; i < EVENTS_PER_PRODUCER; i++) {
                 long source = TestClock.EPOCH + 10_000_000L + i;
                 if (p >= 2 && i % 25 == 0) {
-                    plan.add(new TimerEvent(source, (p == 2 ? MM : MOMENTUM).value(), p * 100_000L + i));
+                    plan.add(new TimerEvent(source, TimerOwner.strategy(p == 2 ? MM : MOMENTUM), p * 100_000L + i));
                 }
                 if (p == 3 && commands.containsKey(i)) {
                     plan.add(Scenario.operatorCommand(source, "operator-" + i, commands.get(i)));

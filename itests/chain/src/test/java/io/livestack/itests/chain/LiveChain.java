@@ -10,9 +10,9 @@ import io.livestack.api.strategy.Strategy;
 import io.livestack.api.venue.VenueAdapter;
 import io.livestack.execution.internal.ExecutionConfig;
 import io.livestack.execution.internal.ExecutionStageComponent;
-import io.livestack.intake.internal.IntakeRuntime;
-import io.livestack.intake.internal.RuntimeConfig;
 import io.livestack.risk.internal.RiskStageComponent;
+import io.livestack.runtime.internal.RuntimeComponent;
+import io.livestack.runtime.internal.RuntimeConfig;
 import io.livestack.state.internal.InMemoryStateStore;
 import io.livestack.strategy.host.internal.StrategyHost;
 import io.livestack.strategy.host.internal.StrategyHostConfig;
@@ -29,13 +29,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
- * The real chain in plain Java: intake ({@link IntakeRuntime}: the intake DS component is a thin wrapper that
- * validates its configuration with the same {@link RuntimeConfig#from} and forwards every binding to it), the
- * in-memory state store (its tools constructor: ready at once, there is no storage to recover from here), the
- * strategy host with real strategies, the risk stage and execution control — built the way Declarative Services
- * builds them (the activation constructor with the configuration annotation or properties) and bound the way SCR
- * binds them (the components' own bind methods). Only the venue adapter, the record sink and the clock are test
- * doubles.
+ * The real chain in plain Java: the runtime ({@link RuntimeComponent}, the DS component itself, with its owned
+ * processing and timer threads), the in-memory state store (its tools constructor: ready at once, there is no storage
+ * to recover from here), the strategy host with real strategies, the risk stage and execution control — built the
+ * way Declarative Services builds them (the activation constructor with the configuration annotation or properties)
+ * and bound the way SCR binds them (the components' own bind methods). Only the venue adapter, the record sink and the
+ * clock are test doubles.
  */
 final class LiveChain implements AutoCloseable {
 
@@ -51,7 +50,7 @@ final class LiveChain implements AutoCloseable {
         final List<Map.Entry<Strategy, Map<String, Object>>> strategies = new ArrayList<>();
         VenueAdapter venue;
         ExecutionRecordSink sink;
-        /** Wraps the strategy host as intake sees it (e.g. to record what it is fed). */
+        /** Wraps the strategy host as the chain sees it (e.g. to record what it is fed). */
         UnaryOperator<StrategyHostStage> hostWrapper = UnaryOperator.identity();
         /** Optional: bound to the stages that accept one (execution control), as the metrics bundle's would be. */
         MetricRegistry metricRegistry;
@@ -67,13 +66,13 @@ final class LiveChain implements AutoCloseable {
         }
     }
 
-    /** The deterministic {@link TestClock}, or intake's default system clock (benchmarks). */
+    /** The deterministic {@link TestClock}, or the runtime's default system clock (benchmarks). */
     enum ClockKind {
         TEST, SYSTEM
     }
 
     final TestClock clock = new TestClock();
-    final IntakeRuntime runtime;
+    final RuntimeComponent runtime;
     final InMemoryStateStore state;
     final StrategyHost host;
     final RiskStageComponent risk;
@@ -88,9 +87,9 @@ final class LiveChain implements AutoCloseable {
         runtimeConfig.put(RuntimeConfig.START_TIMEOUT, TimeUnit.HOURS.toMillis(1));
         runtimeConfig.put(RuntimeConfig.STOP_TIMEOUT, TimeUnit.HOURS.toMillis(1));
         runtimeConfig.putAll(o.runtime);
-        runtime = new IntakeRuntime(RuntimeConfig.from(runtimeConfig));
+        runtime = new RuntimeComponent(runtimeConfig);
         if (o.clock == ClockKind.TEST) {
-            runtime.bindClock(clock);
+            Components.call(runtime, "bindClock", clock);
         }
 
         state = new InMemoryStateStore();
@@ -103,23 +102,23 @@ final class LiveChain implements AutoCloseable {
                 o.stateDir.resolve("trading-state.properties").toString());
         execution = new ExecutionStageComponent(Components.config(ExecutionConfig.class, executionProperties),
                 executionProperties);
-        if (o.metricRegistry != null) { // the stages with in-loop metrics: execution, and intake's tick-to-order
+        if (o.metricRegistry != null) { // the stages with in-loop metrics: execution, and the chain's tick-to-order
             Components.call(execution, "bindMetricRegistry", o.metricRegistry);
-            runtime.bindMetricRegistry(o.metricRegistry);
+            Components.call(runtime, "bindMetricRegistry", o.metricRegistry);
         }
 
-        // bound as SCR would (any order works; the loop processes nothing before the state is there)
+        // bound as SCR would (any order works; the chain takes no event before the state is there)
         if (o.sink != null) {
-            runtime.bindSink(o.sink);
+            Components.call(runtime, "bindSink", o.sink);
         }
         if (o.venue != null) {
-            runtime.bindVenue(o.venue, Map.of(VenueAdapter.VENUE_PROPERTY, o.venue.venueId().value()));
+            Components.call(runtime, "bindVenue", o.venue,
+                    Map.<String, Object>of(VenueAdapter.VENUE_PROPERTY, o.venue.venueId().value()));
         }
-        runtime.bindRisk(risk);
-        runtime.bindExecution(execution);
-        runtime.bindHost(o.hostWrapper.apply(host));
-        runtime.bindState(state);
-        runtime.start();
+        Components.call(runtime, "bindRisk", risk);
+        Components.call(runtime, "bindExecution", execution);
+        Components.call(runtime, "bindHost", o.hostWrapper.apply(host));
+        Components.call(runtime, "bindState", state);
     }
 
     /** Runs an operator command and waits for its result. */
@@ -129,6 +128,11 @@ final class LiveChain implements AutoCloseable {
 
     void publish(Event event) {
         runtime.publish(event);
+    }
+
+    /** Runs an operator command as {@code user} and waits for its result. */
+    CommandResult execute(Command command, String user) {
+        return await(runtime.execute(command, user), "the result of " + command.action());
     }
 
     /**
@@ -172,6 +176,6 @@ final class LiveChain implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        Components.call(runtime, "deactivate");
     }
 }

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The strategy host as intake sees it, recording every sequenced event it is fed (seq, intake time, the event as
- * processed — a conflated market data event as merged) before handing it to the real host. Intake feeds the host
- * every event except operator commands and its own session timers, so this is the sequence intake assigned.
+ * The strategy host as the chain sees it, recording every sequenced event it is fed (seq, intake time, the event as
+ * processed — a conflated market data event as merged) before handing it to the real host. The chain feeds the host
+ * every event except operator commands and the runtime's own timers, so this is the sequence the sequencer assigned.
  */
 final class RecordingHost implements StrategyHostStage {
 
@@ -58,10 +58,6 @@ final class RecordingHost implements StrategyHostStage {
         return delegate.strategies();
     }
 
-    @Override
-    public boolean isRunning(StrategyId strategy) {
-        return delegate.isRunning(strategy);
-    }
 
     @Override
     public CommandResult startAll(ProcessingContext context, Consumer<Intent> intents) {

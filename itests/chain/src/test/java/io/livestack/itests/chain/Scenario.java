@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The trading set-up of the determinism tests: venue SIM (a {@link ScriptedVenue}), a market maker on BTC-USD and a
@@ -127,6 +126,6 @@ final class Scenario {
 
     /** An operator command for publishing directly (with its own user, to find its record again). */
     static OperatorCommand operatorCommand(long time, String user, Command command) {
-        return new OperatorCommand(time, user, command, new CompletableFuture<>());
+        return new OperatorCommand(time, user, command);
     }
 }

@@ -16,6 +16,7 @@ import io.livestack.api.model.VenueOrderId;
 import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.record.PositionRecord;
 import io.livestack.api.record.RiskRejectionRecord;
@@ -29,7 +30,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +78,7 @@ public final class BenchSupport {
                     fill ? Fixed.of(1) : 0, fill ? Fixed.parse("101.25") : 0,
                     fill ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW, 0, 0, false, true, null, seq - 1, seq,
                     t - 1000, t);
-            list.add(new OrderRecord(seq, t, fill ? "PARTIALLY_FILLED" : "ACKNOWLEDGED", order));
+            list.add(new OrderRecord(seq, t, fill ? OrderEvent.PARTIALLY_FILLED : OrderEvent.ACKNOWLEDGED, order));
             if (fill) {
                 list.add(new FillRecord(seq, t, VENUE, ExecId.of("E" + seq), id, VenueOrderId.of("V" + (seq / 4)),
                         STRATEGY, instrument, Side.BUY, Fixed.parse("101.25"), Fixed.of(1), LiquidityFlag.MAKER,

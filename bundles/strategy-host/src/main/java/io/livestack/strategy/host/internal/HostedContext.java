@@ -1,5 +1,6 @@
 package io.livestack.strategy.host.internal;
 
+import io.livestack.api.event.TimerOwner;
 import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
@@ -30,17 +31,15 @@ import java.util.function.Consumer;
 final class HostedContext implements StrategyContext {
 
     private final HostedStrategy owner;
-    private final StrategyHost host;
-    private final ReadOnlyState state;
+    private final IntentGate gate;
 
     private ProcessingContext processing;
     private Consumer<Intent> sink;
     private Thread thread;
 
-    HostedContext(HostedStrategy owner, StrategyHost host) {
+    HostedContext(HostedStrategy owner, IntentGate gate) {
         this.owner = owner;
-        this.host = host;
-        this.state = new ReadOnlyState(() -> current().state());
+        this.gate = gate;
     }
 
     /** A binding saved while a nested callback runs. */
@@ -85,10 +84,10 @@ final class HostedContext implements StrategyContext {
         return owner.id;
     }
 
+    /** The chain's read-only view of the state (a strategy never gets the store itself). */
     @Override
     public StateView state() {
-        current();
-        return state;
+        return current().state();
     }
 
     @Override
@@ -113,7 +112,7 @@ final class HostedContext implements StrategyContext {
             TimeInForce timeInForce, long price, long quantity) {
         ProcessingContext context = current();
         ClientOrderId id = context.nextClientOrderId();
-        host.emit(owner, new SubmitOrder(owner.id, id, venue, instrument, side, type, timeInForce, price, quantity),
+        gate.emit(owner, new SubmitOrder(owner.id, id, venue, instrument, side, type, timeInForce, price, quantity),
                 context, sink);
         return id;
     }
@@ -121,17 +120,17 @@ final class HostedContext implements StrategyContext {
     @Override
     public void cancel(ClientOrderId order) {
         ProcessingContext context = current();
-        host.emit(owner, new CancelOrder(owner.id, order), context, sink);
+        gate.emit(owner, new CancelOrder(owner.id, order), context, sink);
     }
 
     @Override
     public void replace(ClientOrderId order, long newPrice, long newQuantity) {
         ProcessingContext context = current();
-        host.emit(owner, new ReplaceOrder(owner.id, order, newPrice, newQuantity), context, sink);
+        gate.emit(owner, new ReplaceOrder(owner.id, order, newPrice, newQuantity), context, sink);
     }
 
     @Override
     public void scheduleTimer(long atNanos, long token) {
-        current().scheduleTimer(owner.id.value(), atNanos, token);
+        current().scheduleTimer(TimerOwner.strategy(owner.id), atNanos, token);
     }
 }

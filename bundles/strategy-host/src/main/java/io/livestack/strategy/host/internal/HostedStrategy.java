@@ -32,12 +32,12 @@ final class HostedStrategy {
     /** Time spent in the loop's intent consumer on this strategy's behalf (processing thread only). */
     long downstreamNanos;
 
-    HostedStrategy(StrategyId id, String kind, boolean autoStart, Strategy strategy, StrategyHost host) {
+    HostedStrategy(StrategyId id, String kind, boolean autoStart, Strategy strategy, IntentGate gate) {
         this.id = id;
         this.kind = kind;
         this.autoStart = autoStart;
         this.strategy = strategy;
-        this.context = new HostedContext(this, host);
+        this.context = new HostedContext(this, gate);
     }
 
     boolean running() {

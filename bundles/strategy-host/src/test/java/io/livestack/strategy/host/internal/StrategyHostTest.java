@@ -7,6 +7,7 @@ import io.livestack.api.event.Command;
 import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.event.TimerEvent;
+import io.livestack.api.event.TimerOwner;
 import io.livestack.api.event.TradeTick;
 import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
@@ -25,8 +26,9 @@ import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.state.OrderView;
-import io.livestack.api.state.StateStore;
 import io.livestack.api.strategy.Strategy;
+import io.livestack.testkit.SimpleState;
+import io.livestack.testkit.TestContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +45,7 @@ class StrategyHostTest {
     private static final VenueId SIM = VenueId.of("SIM");
     private static final InstrumentId BTC = InstrumentId.of("BTC-USD");
 
-    private final FakeProcessingContext ctx = new FakeProcessingContext();
+    private final TestContext ctx = new TestContext(new SimpleState(), "C", 1, 1_000_000_000L);
     private final List<Intent> sent = new ArrayList<>();
     private final Consumer<Intent> loop = sent::add;
     private StrategyHost host;
@@ -69,9 +71,8 @@ class StrategyHostTest {
     }
 
     private Sequenced trade(long seq) {
-        ctx.seq = seq;
-        ctx.now = 1_000_000_000L + seq;
-        return new Sequenced(seq, ctx.now, new TradeTick(SIM, BTC, ctx.now, Fixed.of(100), Fixed.of(1), Side.BUY));
+        ctx.at(seq, 1_000_000_000L + seq);
+        return new Sequenced(seq, ctx.now(), new TradeTick(SIM, BTC, ctx.now(), Fixed.of(100), Fixed.of(1), Side.BUY));
     }
 
     private void deliver(long seq) {
@@ -118,8 +119,7 @@ class StrategyHostTest {
     void doesNotFeedOperatorCommands() {
         ScriptedStrategy s = bind("s");
         start("s");
-        host.onEvent(new Sequenced(1, 1, new OperatorCommand(1, "alice", new Command.Resume(),
-                new CompletableFuture<>())), ctx, loop);
+        host.onEvent(new Sequenced(1, 1, new OperatorCommand(1, "alice", new Command.Resume())), ctx, loop);
         assertThat(s.events).isEmpty();
     }
 
@@ -164,12 +164,12 @@ class StrategyHostTest {
         s.onEvent = (e, c) -> {
             seen.add(c.now());
             seen.add(c.openOrders().stream().map(o -> o.clientOrderId().value()).toList());
-            seen.add(c.state() instanceof StateStore);
+            seen.add(c.state() == ctx.state()); // the chain's read-only view, as the chain gave it
             seen.add(c.strategyId());
         };
         start("mm");
         deliver(7);
-        assertThat(seen).containsExactly(1_000_000_007L, List.of("O1"), false, StrategyId.of("mm"));
+        assertThat(seen).containsExactly(1_000_000_007L, List.of("O1"), true, StrategyId.of("mm"));
     }
 
     @Test
@@ -184,10 +184,12 @@ class StrategyHostTest {
         start("owner");
         start("other");
         deliver(1);
-        assertThat(ctx.timers).containsExactly(new FakeProcessingContext.Timer("owner", 1_000_000_001L + 5_000, 42));
+        assertThat(ctx.timers).containsExactly(new TestContext.Timer(TimerOwner.strategy(StrategyId.of("owner")),
+                1_000_000_001L + 5_000, 42));
 
-        host.onEvent(new Sequenced(2, 2, new TimerEvent(1_000_005_001L, "owner", 42)), ctx, loop);
-        host.onEvent(new Sequenced(3, 3, new TimerEvent(1_000_005_001L, "session", 1)), ctx, loop);
+        host.onEvent(new Sequenced(2, 2, new TimerEvent(1_000_005_001L, TimerOwner.strategy(StrategyId.of("owner")),
+                42)), ctx, loop);
+        host.onEvent(new Sequenced(3, 3, new TimerEvent(1_000_005_001L, TimerOwner.SESSION, 1)), ctx, loop);
 
         assertThat(owner.events).extracting(Sequenced::seq).containsExactly(1L, 2L);
         assertThat(other.events).extracting(Sequenced::seq).containsExactly(1L);
@@ -322,7 +324,7 @@ class StrategyHostTest {
         assertThat(sent).containsExactly(new CancelOrder(StrategyId.of("mm"), ClientOrderId.of("H1")));
         assertThat(ctx.rejections()).singleElement().satisfies(r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.STRATEGY_NOT_RUNNING);
-            assertThat(r.check()).isEqualTo(StrategyHost.CHECK);
+            assertThat(r.check()).as("the host's own rule").isEqualTo(RejectReason.STRATEGY_NOT_RUNNING.name());
             assertThat(r.intent()).isInstanceOf(SubmitOrder.class);
         });
     }
@@ -385,15 +387,15 @@ class StrategyHostTest {
     }
 
     @Test
-    void tellsTheLoopWhichStrategiesAreRunning() {
-        bind("a");
-        bind("b");
-        start("a");
-        assertThat(host.isRunning(StrategyId.of("a"))).isTrue();
-        assertThat(host.isRunning(StrategyId.of("b"))).isFalse();
-        assertThat(host.isRunning(StrategyId.of("nope"))).isFalse();
-        host.stop(StrategyId.of("a"), ctx);
-        assertThat(host.isRunning(StrategyId.of("a"))).isFalse();
+    void aStrategyNamedLikeARuntimeTimerOwnerDoesNotReceiveItsTimers() {
+        ScriptedStrategy session = bind("session");
+        start("session");
+
+        host.onEvent(new Sequenced(2, 2, new TimerEvent(1, TimerOwner.SESSION, 1)), ctx, loop);
+        host.onEvent(new Sequenced(3, 3, new TimerEvent(1, TimerOwner.strategy(StrategyId.of("session")), 2)), ctx,
+                loop);
+
+        assertThat(session.events).extracting(Sequenced::seq).containsExactly(3L);
     }
 
     @Test

@@ -1,0 +1,141 @@
+package io.livestack.execution.internal;
+
+import io.livestack.api.event.Command;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.TradingScope;
+import io.livestack.api.model.TradingState;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.ExecutionContext;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.venue.VenueAdapter;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator's trading controls: the kill switch, resume, and trading states per scope.
+ * <p>
+ * Kill: one action — latch HALTED globally, persist, then send a cancel for every open order at every venue
+ * (including orders already pending cancel when {@code killResendsPendingCancels}, because the earlier request may be
+ * lost). Orders at venues without an adapter are counted. With {@code killSweepOnReconnect}, every LOGGED_ON of a
+ * venue while the latch is engaged cancels that venue's open orders again. The latch survives restarts
+ * ({@link TradingStates}) and only {@link Command.Resume} releases it; setting the global scope to anything but
+ * HALTED while it is engaged is refused.
+ */
+final class KillSwitch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KillSwitch.class);
+
+    private final ExecutionSettings settings;
+    private final TradingStates states;
+    private final OrderEntry entry;
+
+    KillSwitch(ExecutionSettings settings, TradingStates states, OrderEntry entry) {
+        this.settings = settings;
+        this.states = states;
+        this.entry = entry;
+    }
+
+    CommandResult onCommand(Command command, String user, ExecutionContext ctx) {
+        if (command instanceof Command.Kill kill) {
+            return kill(kill, user, ctx);
+        }
+        if (command instanceof Command.Resume) {
+            boolean wasEngaged = states.killEngaged();
+            String persistError = states.releaseKill();
+            record(ctx, TradingScope.GLOBAL, "ACTIVE: " + (wasEngaged ? "kill switch released" : "resumed") + " by "
+                    + user);
+            LOG.warn("Trading resumed by {} (kill switch {}engaged before)", user, wasEngaged ? "" : "not ");
+            return result((wasEngaged ? "kill switch released" : "kill switch was not engaged")
+                    + "; global trading ACTIVE", persistError);
+        }
+        if (command instanceof Command.SetTradingState set) {
+            if (set.scope().kind() == TradingScope.Kind.GLOBAL && states.killEngaged()
+                    && set.state() != TradingState.HALTED) {
+                return CommandResult.error("kill switch engaged: global trading stays HALTED until resume");
+            }
+            String persistError = states.set(set.scope(), set.state());
+            record(ctx, set.scope(), set.state() + " set by " + user);
+            LOG.info("Trading state {} set to {} by {}", set.scope(), set.state(), user);
+            return result("trading state " + set.scope() + " is " + set.state(), persistError);
+        }
+        return CommandResult.error("execution control does not handle '" + command.action() + "'");
+    }
+
+    private CommandResult kill(Command.Kill kill, String user, ExecutionContext ctx) {
+        String reason = (kill.reason() == null || kill.reason().isBlank() ? "no reason given" : kill.reason())
+                + " (by " + user + ")";
+        String persistError = states.engageKill(reason);
+        record(ctx, TradingScope.GLOBAL, "HALTED: kill switch engaged: " + reason);
+        int sent = 0;
+        int alreadyPending = 0;
+        int failed = 0;
+        TreeSet<String> venues = new TreeSet<>();
+        TreeSet<String> unavailableVenues = new TreeSet<>();
+        int unavailable = 0;
+        for (OrderView order : ctx.state().openOrders()) {
+            if (order.status() == OrderStatus.PENDING_CANCEL && !settings.killResendsPendingCancels()) {
+                alreadyPending++;
+                continue;
+            }
+            VenueAdapter adapter = ctx.venue(order.venue());
+            if (adapter == null) {
+                unavailable++;
+                unavailableVenues.add(order.venue().value());
+                continue;
+            }
+            if (entry.sendCancel(order, adapter, ctx) == null) {
+                sent++;
+                venues.add(order.venue().value());
+            } else {
+                failed++;
+            }
+        }
+        String summary = "kill switch engaged, global trading HALTED: " + sent + " cancel requests sent"
+                + (venues.isEmpty() ? "" : " (" + String.join(", ", venues) + ")")
+                + (alreadyPending > 0 ? ", " + alreadyPending + " already pending cancel" : "")
+                + (failed > 0 ? ", " + failed + " refused by the adapter" : "")
+                + (unavailable > 0 ? ", " + unavailable + " orders at venues without adapter ("
+                        + String.join(", ", unavailableVenues) + ")"
+                        + (settings.killSweepOnReconnect() ? " will be cancelled when they return" : "") : "");
+        LOG.warn("{} -- reason: {}", summary, reason);
+        record(ctx, TradingScope.GLOBAL, summary);
+        return result(summary, persistError);
+    }
+
+    /** A venue is LOGGED_ON while the latch is engaged: cancel its open orders again (killSweepOnReconnect). */
+    void onLoggedOn(VenueId venue, ExecutionContext ctx) {
+        VenueAdapter adapter = ctx.venue(venue);
+        if (adapter == null || !states.killEngaged() || !settings.killSweepOnReconnect()) {
+            return;
+        }
+        int sent = 0;
+        for (OrderView order : ctx.state().openOrders()) {
+            if (!order.venue().equals(venue)) {
+                continue;
+            }
+            boolean pendingCancel = order.status() == OrderStatus.PENDING_CANCEL;
+            if ((!pendingCancel || settings.killResendsPendingCancels())
+                    && entry.sendCancel(order, adapter, ctx) == null) {
+                sent++;
+            }
+        }
+        if (sent > 0) {
+            LOG.warn("Kill switch engaged: cancelled {} open orders at {} on reconnect", sent, venue);
+            record(ctx, TradingScope.GLOBAL, "kill switch engaged: " + sent + " cancel requests sent to " + venue
+                    + " on reconnect");
+        }
+    }
+
+    private static CommandResult result(String message, String persistError) {
+        return persistError == null ? CommandResult.ok(message)
+                : CommandResult.ok(message + " -- WARNING: " + persistError);
+    }
+
+    private static void record(ExecutionContext ctx, TradingScope scope, String detail) {
+        ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.TRADING_STATE, scope.toString(),
+                detail));
+    }
+}

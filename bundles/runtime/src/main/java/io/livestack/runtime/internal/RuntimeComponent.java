@@ -1,0 +1,207 @@
+package io.livestack.runtime.internal;
+
+import com.codahale.metrics.MetricRegistry;
+import io.livestack.api.event.Command;
+import io.livestack.api.event.Event;
+import io.livestack.api.record.ExecutionRecordSink;
+import io.livestack.api.record.RecordRecovery;
+import io.livestack.api.risk.RiskStage;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.EventIntake;
+import io.livestack.api.runtime.ExecutionStage;
+import io.livestack.api.runtime.LiveClock;
+import io.livestack.api.runtime.LiveRuntime;
+import io.livestack.api.runtime.RuntimeStatus;
+import io.livestack.api.runtime.StrategyHostStage;
+import io.livestack.api.state.StateStore;
+import io.livestack.api.state.StateView;
+import io.livestack.api.venue.VenueAdapter;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime as a DS component: publishes {@link EventIntake} (the sequencer) and {@link LiveRuntime}, configured by
+ * PID {@value RuntimeConfig#PID}, and binds every stage dynamically (all optional, greedy: a stage may be redeployed
+ * at any time) into the {@link RuntimeAssembly}.
+ * <p>
+ * The configuration is validated from the raw properties ({@link RuntimeConfig#from}) so that a bad value names its
+ * key; it then fails this activation only (logged), and no EventIntake/LiveRuntime service appears. A configuration
+ * change restarts the runtime (queue capacity and wait strategy cannot change under a running ring); all state lives
+ * in the state stage, and sequence numbers continue after the state's last one.
+ * <p>
+ * With a {@code MetricRegistry} service (optional, dynamic) the chain updates the tick-to-order timer; its other
+ * counters are {@link #counters()}, which the metrics bundle collects.
+ */
+@Component(service = {EventIntake.class, LiveRuntime.class}, configurationPid = RuntimeConfig.PID, immediate = true)
+@Designate(ocd = RuntimeConfiguration.class)
+public final class RuntimeComponent implements EventIntake, LiveRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeComponent.class);
+
+    private final RuntimeAssembly runtime;
+
+    @Activate
+    public RuntimeComponent(Map<String, Object> properties) {
+        RuntimeConfig config;
+        try {
+            config = RuntimeConfig.from(properties);
+        } catch (IllegalArgumentException e) {
+            LOG.error("invalid configuration {}: {} (the runtime is not started)", RuntimeConfig.PID, e.getMessage());
+            throw e;
+        }
+        this.runtime = new RuntimeAssembly(config);
+        this.runtime.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        runtime.close();
+    }
+
+    // ------------------------------------------------------------------------------------------ references
+
+    @Reference(name = "clock", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindClock")
+    void bindClock(LiveClock clock) {
+        runtime.sequencer().bindClock(clock);
+    }
+
+    void unbindClock(LiveClock clock) {
+        runtime.sequencer().unbindClock(clock);
+    }
+
+    @Reference(name = "state", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindState")
+    void bindState(StateStore state) {
+        runtime.binder().bindState(state);
+    }
+
+    void unbindState(StateStore state) {
+        runtime.binder().unbindState(state);
+    }
+
+    @Reference(name = "host", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindHost")
+    void bindHost(StrategyHostStage host) {
+        runtime.binder().bindHost(host);
+    }
+
+    void unbindHost(StrategyHostStage host) {
+        runtime.binder().unbindHost(host);
+    }
+
+    @Reference(name = "risk", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRisk")
+    void bindRisk(RiskStage risk) {
+        runtime.binder().bindRisk(risk);
+    }
+
+    void unbindRisk(RiskStage risk) {
+        runtime.binder().unbindRisk(risk);
+    }
+
+    @Reference(name = "execution", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindExecution")
+    void bindExecution(ExecutionStage execution) {
+        runtime.binder().bindExecution(execution);
+    }
+
+    void unbindExecution(ExecutionStage execution) {
+        runtime.binder().unbindExecution(execution);
+    }
+
+    @Reference(name = "sink", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindSink")
+    void bindSink(ExecutionRecordSink sink) {
+        runtime.binder().bindSink(sink);
+    }
+
+    void unbindSink(ExecutionRecordSink sink) {
+        runtime.binder().unbindSink(sink);
+    }
+
+    @Reference(name = "metricRegistry", service = MetricRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricRegistry")
+    void bindMetricRegistry(MetricRegistry registry) {
+        runtime.tickToOrder().bindMetricRegistry(registry);
+    }
+
+    void unbindMetricRegistry(MetricRegistry registry) {
+        runtime.tickToOrder().unbindMetricRegistry(registry);
+    }
+
+    @Reference(name = "recovery", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRecovery")
+    void bindRecovery(RecordRecovery recovery) {
+        runtime.binder().bindRecovery(recovery);
+    }
+
+    void unbindRecovery(RecordRecovery recovery) {
+        runtime.binder().unbindRecovery(recovery);
+    }
+
+    @Reference(name = "venue", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindVenue")
+    void bindVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        runtime.binder().bindVenue(adapter, properties);
+    }
+
+    void unbindVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        runtime.binder().unbindVenue(adapter, properties);
+    }
+
+    // ------------------------------------------------------------------------------------------ services
+
+    @Override
+    public void publish(Event event) {
+        runtime.sequencer().publish(event);
+    }
+
+    @Override
+    public boolean offer(Event event, long timeout, TimeUnit unit) {
+        return runtime.sequencer().offer(event, timeout, unit);
+    }
+
+    @Override
+    public int queueDepth() {
+        return runtime.sequencer().queueDepth();
+    }
+
+    @Override
+    public CompletableFuture<CommandResult> execute(Command command, String user) {
+        return runtime.runtime().execute(command, user);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> query(Function<StateView, T> query) {
+        return runtime.runtime().query(query);
+    }
+
+    @Override
+    public RuntimeStatus status() {
+        return runtime.runtime().status();
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return runtime.runtime().counters();
+    }
+
+    @Override
+    public int queueCapacity() {
+        return runtime.runtime().queueCapacity();
+    }
+}

@@ -1,0 +1,148 @@
+package io.livestack.runtime.internal;
+
+import io.livestack.runtime.internal.sequencer.WaitStrategyKind;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The validated runtime configuration. {@link #from} reads the raw Config Admin properties itself (rather than
+ * letting SCR coerce them) so that a malformed value fails activation with a message naming the key and the value.
+ */
+public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, String clOrdIdPrefix,
+        boolean autoStart, long startTimeoutMs, long stopTimeoutMs, int recordBufferCapacity, int batchSize) {
+
+    public static final String PID = "livestack.runtime";
+
+    public static final String QUEUE_CAPACITY = "queue.capacity";
+    public static final String WAIT_STRATEGY = "waitStrategy";
+    public static final String CLORDID_PREFIX = "clOrdId.prefix";
+    public static final String AUTO_START = "session.autoStart";
+    public static final String START_TIMEOUT = "session.startTimeoutMs";
+    public static final String STOP_TIMEOUT = "session.stopTimeoutMs";
+    public static final String RECORD_BUFFER = "records.bufferCapacity";
+    public static final String BATCH_SIZE = "loop.batchSize";
+
+    static final int DEFAULT_QUEUE_CAPACITY = 65536;
+    static final String DEFAULT_WAIT_STRATEGY = "parking";
+    static final String DEFAULT_CLORDID_PREFIX = "LS";
+    static final boolean DEFAULT_AUTO_START = true;
+    static final long DEFAULT_START_TIMEOUT_MS = 30_000;
+    static final long DEFAULT_STOP_TIMEOUT_MS = 10_000;
+    static final int DEFAULT_RECORD_BUFFER = 100_000;
+    static final int DEFAULT_BATCH_SIZE = 256;
+
+    static final int MIN_QUEUE_CAPACITY = 16;
+    static final int MAX_QUEUE_CAPACITY = 1 << 24;
+    static final int MAX_PREFIX_LENGTH = 4;
+    static final int MAX_BATCH_SIZE = 65536;
+
+    public RuntimeConfig {
+        if (queueCapacity < MIN_QUEUE_CAPACITY || queueCapacity > MAX_QUEUE_CAPACITY
+                || Integer.bitCount(queueCapacity) != 1) {
+            throw new IllegalArgumentException(QUEUE_CAPACITY + " = " + queueCapacity + " must be a power of two between "
+                    + MIN_QUEUE_CAPACITY + " and " + MAX_QUEUE_CAPACITY);
+        }
+        if (waitStrategy == null) {
+            throw new IllegalArgumentException(WAIT_STRATEGY + " must be set");
+        }
+        if (clOrdIdPrefix == null || clOrdIdPrefix.length() > MAX_PREFIX_LENGTH
+                || !clOrdIdPrefix.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+            throw new IllegalArgumentException(CLORDID_PREFIX + " = '" + clOrdIdPrefix + "' must be 0 to "
+                    + MAX_PREFIX_LENGTH + " ASCII letters or digits");
+        }
+        if (startTimeoutMs <= 0) {
+            throw new IllegalArgumentException(START_TIMEOUT + " = " + startTimeoutMs + " must be positive");
+        }
+        if (stopTimeoutMs <= 0) {
+            throw new IllegalArgumentException(STOP_TIMEOUT + " = " + stopTimeoutMs + " must be positive");
+        }
+        if (recordBufferCapacity <= 0) {
+            throw new IllegalArgumentException(RECORD_BUFFER + " = " + recordBufferCapacity + " must be positive");
+        }
+        if (batchSize <= 0 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException(BATCH_SIZE + " = " + batchSize + " must be between 1 and "
+                    + MAX_BATCH_SIZE);
+        }
+    }
+
+    public static RuntimeConfig defaults() {
+        return from(Map.of());
+    }
+
+    /**
+     * Parses and validates Config Admin properties (values may be strings, as in a {@code .cfg} file, or typed).
+     * Absent keys take their defaults. Throws {@link IllegalArgumentException} naming the key and the bad value.
+     */
+    public static RuntimeConfig from(Map<String, ?> properties) {
+        return new RuntimeConfig(
+                intValue(properties, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
+                WaitStrategyKind.parse(stringValue(properties, WAIT_STRATEGY, DEFAULT_WAIT_STRATEGY), WAIT_STRATEGY),
+                stringValue(properties, CLORDID_PREFIX, DEFAULT_CLORDID_PREFIX).trim(),
+                booleanValue(properties, AUTO_START, DEFAULT_AUTO_START),
+                longValue(properties, START_TIMEOUT, DEFAULT_START_TIMEOUT_MS),
+                longValue(properties, STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT_MS),
+                intValue(properties, RECORD_BUFFER, DEFAULT_RECORD_BUFFER),
+                intValue(properties, BATCH_SIZE, DEFAULT_BATCH_SIZE));
+    }
+
+    /** Copy with another auto-start flag (tests, and callers that drive the session themselves). */
+    public RuntimeConfig withAutoStart(boolean value) {
+        return new RuntimeConfig(queueCapacity, waitStrategy, clOrdIdPrefix, value, startTimeoutMs, stopTimeoutMs,
+                recordBufferCapacity, batchSize);
+    }
+
+    private static String stringValue(Map<String, ?> p, String key, String def) {
+        Object v = p.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException(key + " = '" + v + "' must be text, not " + v.getClass().getSimpleName());
+    }
+
+    private static long longValue(Map<String, ?> p, String key, long def) {
+        Object v = p.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " = '" + s + "' is not a whole number", e);
+            }
+        }
+        throw new IllegalArgumentException(key + " = '" + v + "' is not a whole number");
+    }
+
+    private static int intValue(Map<String, ?> p, String key, int def) {
+        long v = longValue(p, key, def);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(key + " = " + v + " is out of range");
+        }
+        return (int) v;
+    }
+
+    private static boolean booleanValue(Map<String, ?> p, String key, boolean def) {
+        Object v = p.get(key);
+        if (v == null) {
+            return def;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
+        if (s.equals("true")) {
+            return true;
+        }
+        if (s.equals("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(key + " = '" + v + "' must be true or false");
+    }
+}

@@ -1,0 +1,311 @@
+package io.livestack.runtime.internal.chain;
+
+import io.livestack.api.event.Event;
+import io.livestack.api.event.ExecutionReport;
+import io.livestack.api.event.MarketDataEvent;
+import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.OrderCancelRejected;
+import io.livestack.api.event.Sequenced;
+import io.livestack.api.event.TimerEvent;
+import io.livestack.api.event.TimerOwner;
+import io.livestack.api.event.VenueSessionEvent;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OrderEvent;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.RecordRecovery;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.StateStore;
+import io.livestack.runtime.internal.sequencer.Sequencer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain as an agent: {@link #doWork()} drains one batch from the {@link Sequencer} and runs the chain for each
+ * event, in order, on the calling thread — the owned processing thread in production ({@link AgentRunner}), the test
+ * itself in a test that steps the chain by hand. For each event the data walks one way:
+ * <pre>
+ * market data      → state → strategy host → intents → risk → execution control → venue
+ * execution report → execution control → strategy host (→ intents ...) → session
+ * venue session    → state → execution control → strategy host → session
+ * timer            → strategy host (a strategy's) | session (the runtime's)
+ * operator command → the operator side (commands, session)
+ * </pre>
+ * Every call into a stage goes through {@link Guard}: a stage that throws is a fault blamed on it ({@link Faults}) and
+ * the event ends there; the next one is processed. The records an event produces go to the sink together when it is
+ * done ({@link EventRecords}). Between batches it runs the queued {@link Queries} and takes in a new snapshot of the
+ * bound stages ({@link Stages}), reacting to what changed.
+ */
+public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainAgent.class);
+    private static final long HOLD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Sequencer sequencer;
+    private final StageBinder binder;
+    private final int batchSize;
+    private final EventClock clock = new EventClock();
+    private final ChainCounters counters;
+    private final EventRecords records;
+    private final Faults faults;
+    private final ChainContext context;
+    private final Queries queries;
+    private final TickToOrder tickToOrder;
+    private final IntentPipeline pipeline;
+    private volatile Operator operator;
+
+    // processing thread only
+    private Stages stages;
+    /** The state instance that said it was ready; readiness is asked until then. */
+    private StateStore readyState;
+    private boolean holding;
+
+    public ChainAgent(Sequencer sequencer, StageBinder binder, int batchSize, ChainCounters counters, Queries queries,
+            TickToOrder tickToOrder) {
+        this.sequencer = sequencer;
+        this.binder = binder;
+        this.batchSize = batchSize;
+        this.counters = counters;
+        this.queries = queries;
+        this.tickToOrder = tickToOrder;
+        this.records = new EventRecords(() -> stages.sink(), counters);
+        this.faults = new Faults(counters, records, clock);
+        this.context = new ChainContext(clock, sequencer, records);
+        this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
+                tickToOrder);
+        this.stages = binder.current();
+        this.context.use(stages);
+    }
+
+    /** The operator side (it needs the chain's parts, so it comes after). */
+    public void operator(Operator operator) {
+        this.operator = operator;
+    }
+
+    // ============================================================================================ the agent
+
+    /** Runs the queued queries and one batch of events; returns how much it did (0: nothing to do). */
+    public int doWork() {
+        refresh();
+        int work = queries.drain(stages.state() == null ? null : context.state());
+        long started = System.nanoTime();
+        int events = sequencer.poll(batchSize, this, this);
+        if (events > 0) {
+            counters.busyNanos += System.nanoTime() - started;
+            counters.batches++;
+        }
+        counters.publish();
+        return work + events;
+    }
+
+    /** Nothing to do: wait for work (or, while holding every event, a short while for the state to get ready). */
+    public void idle() {
+        if (open()) {
+            sequencer.awaitWork();
+        } else {
+            LockSupport.parkNanos(this, HOLD_PARK_NANOS);
+            Thread.interrupted(); // nobody may interrupt this thread: do not spin on a stale flag
+        }
+    }
+
+    // ============================================================================================ the gate
+
+    @Override
+    public boolean open() {
+        refresh();
+        StateStore s = stages.state();
+        if (s == null) {
+            return false;
+        }
+        if (s == readyState) {
+            return true;
+        }
+        boolean ready;
+        try {
+            ready = s.ready();
+        } catch (RuntimeException e) {
+            LOG.error("the state stage failed to say whether it is ready; processing events anyway", e);
+            ready = true;
+        }
+        if (ready) {
+            readyState = s;
+            if (holding) {
+                holding = false;
+                LOG.info("state stage ready: processing the held events ({} queued)", sequencer.queueDepth());
+            }
+        } else if (!holding) {
+            holding = true;
+            LOG.info("state stage not ready yet (waiting for its recovery from storage): holding events");
+        }
+        return ready;
+    }
+
+    @Override
+    public boolean executionPresent() {
+        return stages.present(Stage.EXECUTION);
+    }
+
+    /** The last sequence number recorded before: the recovered one, or the state's. */
+    @Override
+    public long sequenceBase() {
+        long base = 0;
+        RecordRecovery r = stages.recovery();
+        if (r != null) {
+            try {
+                base = r.lastSeq();
+            } catch (RuntimeException e) {
+                LOG.warn("could not read the last recorded sequence number", e);
+            }
+        }
+        try {
+            base = Math.max(base, stages.state().lastSeq());
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the state's last sequence number", e);
+        }
+        return base;
+    }
+
+    /** Takes in the stages bound now, and reacts to what changed. */
+    private void refresh() {
+        Stages current = binder.current();
+        if (current == stages) {
+            return;
+        }
+        Stages previous = stages;
+        stages = current;
+        context.use(current);
+        if (current.present(Stage.SINK)) {
+            records.drain(binder.standIns().sink(), current.sink());
+        }
+        if (current.present(Stage.EXECUTION) && !previous.present(Stage.EXECUTION)) {
+            ExecutionStandIn.LatchedKill kill = binder.standIns().execution().takeLatchedKill();
+            if (kill != null) {
+                LOG.info("execution control is back: handing it the kill given while it was away");
+                sequencer.sequenceNext(new OperatorCommand(sequencer.clock().nanos(), kill.user(), kill.kill()));
+            }
+        }
+        Operator o = operator;
+        if (current.state() != null && o != null) {
+            o.onStagesChanged(previous, current);
+        }
+    }
+
+    // ============================================================================================ the chain
+
+    @Override
+    public void onEvent(Sequenced event, CompletableFuture<CommandResult> reply, long intakeNanoTime) {
+        clock.begin(event);
+        records.begin();
+        Event e = event.event();
+        try {
+            if (e instanceof MarketDataEvent md) {
+                marketData(event, md, intakeNanoTime);
+            } else if (e instanceof ExecutionReport report) {
+                Guard.run(Stage.EXECUTION, () -> stages.execution().onExecutionReport(report, context));
+                toHost(event);
+                operator.afterOrdersChanged();
+            } else if (e instanceof OrderCancelRejected reject) {
+                Guard.run(Stage.EXECUTION, () -> stages.execution().onCancelRejected(reject, context));
+                toHost(event);
+                operator.afterOrdersChanged();
+            } else if (e instanceof VenueSessionEvent session) {
+                venueSession(event, session);
+            } else if (e instanceof TimerEvent timer) {
+                if (timer.owner().kind() == TimerOwner.Kind.RUNTIME) {
+                    Guard.run(Stage.SESSION, () -> operator.onRuntimeTimer(timer));
+                } else {
+                    toHost(event);
+                }
+            } else if (e instanceof OperatorCommand command) {
+                operator.onCommand(command, reply);
+            }
+        } catch (StageFailure f) {
+            faults.record(f);
+        } catch (Throwable t) {
+            faults.record(Stage.CHAIN, t);
+        } finally {
+            records.end();
+        }
+    }
+
+    private void marketData(Sequenced event, MarketDataEvent md, long intakeNanoTime) {
+        tickToOrder.tick(intakeNanoTime);
+        try {
+            StateStore state = stages.state();
+            long seq = event.seq();
+            Guard.run(Stage.STATE, () -> state.apply(seq, md));
+            toHost(event);
+        } finally {
+            tickToOrder.tickDone();
+        }
+    }
+
+    /** State first (which also derives the orders' venue availability), then execution control, the host, the session. */
+    private void venueSession(Sequenced event, VenueSessionEvent session) {
+        List<OrderView> changed = Guard.call(Stage.STATE, () -> stages.state().setVenueState(session.venue(),
+                session.state(), event.seq(), event.intakeTimeNanos()));
+        for (OrderView order : changed) {
+            records.add(new OrderRecord(event.seq(), event.intakeTimeNanos(), order.venueAvailable()
+                    ? OrderEvent.VENUE_AVAILABLE : OrderEvent.VENUE_UNAVAILABLE, order));
+        }
+        Guard.run(Stage.EXECUTION, () -> stages.execution().onVenueSession(session, context));
+        records.add(new MetadataRecord(event.seq(), event.intakeTimeNanos(), MetadataRecord.Kind.VENUE,
+                session.venue().value(), session.detail().isEmpty() ? session.state().name()
+                        : session.state() + ": " + session.detail()));
+        toHost(event);
+        Guard.run(Stage.SESSION, () -> operator.afterVenueSession(session));
+    }
+
+    private void toHost(Sequenced event) {
+        Guard.run(Stage.STRATEGY_HOST, () -> stages.host().onEvent(event, context.forStrategies(), pipeline));
+    }
+
+    // ============================================================================================ for the operator side
+
+    /** The stages the chain uses now (processing thread). */
+    public Stages stages() {
+        return stages;
+    }
+
+    public ChainContext context() {
+        return context;
+    }
+
+    public IntentPipeline intents() {
+        return pipeline;
+    }
+
+    public EventRecords records() {
+        return records;
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public EventClock clock() {
+        return clock;
+    }
+
+    // ============================================================================================ stop
+
+    /** The processing thread stopped: what was never processed is failed or logged. */
+    void stopped() {
+        IllegalStateException stopped = new IllegalStateException("the runtime stopped before this was processed");
+        int left = sequencer.discardUnprocessed(reply -> reply.completeExceptionally(stopped));
+        if (left > 0) {
+            LOG.warn("{} queued events were not processed before the runtime stopped (state stage {})", left,
+                    stages.state() == null ? "absent" : "bound");
+        }
+        queries.failAll(stopped);
+        int buffered = binder.standIns().sink().buffered();
+        if (buffered > 0) {
+            LOG.warn("{} execution records were never delivered (no record sink bound)", buffered);
+        }
+        LOG.info("the chain stopped at seq {}", sequencer.lastSeq());
+    }
+}

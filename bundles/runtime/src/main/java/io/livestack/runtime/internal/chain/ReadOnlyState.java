@@ -1,0 +1,93 @@
+package io.livestack.runtime.internal.chain;
+
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.state.BookView;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateStore;
+import io.livestack.api.state.StateView;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state as strategies, risk and queries get it: the read methods of the bound state stage, never the store itself
+ * (nobody can cast their way to the mutators). Follows the state the chain uses. Processing thread only.
+ */
+final class ReadOnlyState implements StateView {
+
+    private StateStore state;
+
+    void follow(StateStore current) {
+        state = current;
+    }
+
+    @Override
+    public BookView book(VenueId venue, InstrumentId instrument) {
+        return state.book(venue, instrument);
+    }
+
+    @Override
+    public Collection<? extends BookView> books() {
+        return state.books();
+    }
+
+    @Override
+    public OrderView order(ClientOrderId anyClientOrderId) {
+        return state.order(anyClientOrderId);
+    }
+
+    @Override
+    public Collection<OrderView> orders() {
+        return state.orders();
+    }
+
+    @Override
+    public Collection<OrderView> openOrders() {
+        return state.openOrders();
+    }
+
+    @Override
+    public Collection<OrderView> openOrders(InstrumentId instrument) {
+        return state.openOrders(instrument);
+    }
+
+    @Override
+    public int openOrderCount() {
+        return state.openOrderCount();
+    }
+
+    @Override
+    public PositionView position(InstrumentId instrument) {
+        return state.position(instrument);
+    }
+
+    @Override
+    public Collection<PositionView> positions() {
+        return state.positions();
+    }
+
+    @Override
+    public Map<VenueId, VenueSessionState> venueStates() {
+        return state.venueStates();
+    }
+
+    @Override
+    public VenueSessionState venueState(VenueId venue) {
+        return state.venueState(venue);
+    }
+
+    @Override
+    public long lastSeq() {
+        return state.lastSeq();
+    }
+
+    @Override
+    public List<FillRecord> recentFills(int max) {
+        return state.recentFills(max);
+    }
+}

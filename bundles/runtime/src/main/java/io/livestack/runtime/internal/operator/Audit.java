@@ -1,0 +1,66 @@
+package io.livestack.runtime.internal.operator;
+
+import io.livestack.api.event.Command;
+import io.livestack.api.intent.CancelOrder;
+import io.livestack.api.intent.Intent;
+import io.livestack.api.intent.ReplaceOrder;
+import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.runtime.internal.chain.EventClock;
+import io.livestack.runtime.internal.chain.EventRecords;
+
+/**
+ * How an operator command ends: who did what, on what, and how it ended is recorded (OperatorActionRecord, with the
+ * event that ended it), then the reply is completed — at the end of that event, once its records are handed over.
+ * Processing thread only.
+ */
+final class Audit {
+
+    private final EventRecords records;
+    private final EventClock clock;
+
+    Audit(EventRecords records, EventClock clock) {
+        this.records = records;
+        this.clock = clock;
+    }
+
+    void complete(PendingCommand pending, CommandResult result) {
+        Command c = pending.command().command();
+        records.add(new OperatorActionRecord(clock.seq(), clock.now(), pending.command().user(), c.action(),
+                target(c), result.ok() ? "ok" : result.message()));
+        records.reply(pending.reply(), result);
+    }
+
+    static String target(Command c) {
+        if (c instanceof Command.Kill k) {
+            return k.reason() == null ? "*" : "*: " + k.reason();
+        }
+        if (c instanceof Command.SetTradingState s) {
+            return s.scope() + "=" + s.state();
+        }
+        if (c instanceof Command.ManualIntent m) {
+            Intent i = m.intent();
+            if (i instanceof SubmitOrder s) {
+                return s.venue() + " " + s.instrument() + " " + s.side();
+            }
+            if (i instanceof CancelOrder co) {
+                return co.clientOrderId().value();
+            }
+            return ((ReplaceOrder) i).clientOrderId().value();
+        }
+        if (c instanceof Command.StartStrategy s) {
+            return String.valueOf(s.strategy());
+        }
+        if (c instanceof Command.StopStrategy s) {
+            return String.valueOf(s.strategy());
+        }
+        if (c instanceof Command.ConnectVenue v) {
+            return String.valueOf(v.venue());
+        }
+        if (c instanceof Command.DisconnectVenue v) {
+            return String.valueOf(v.venue());
+        }
+        return "session";
+    }
+}

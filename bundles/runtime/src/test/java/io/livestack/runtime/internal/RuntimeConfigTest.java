@@ -1,0 +1,79 @@
+package io.livestack.runtime.internal;
+
+import io.livestack.runtime.internal.sequencer.WaitStrategyKind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuntimeConfigTest {
+
+    @Test
+    void defaultsSuitTheDemo() {
+        RuntimeConfig c = RuntimeConfig.defaults();
+
+        assertThat(c.queueCapacity()).isEqualTo(65536);
+        assertThat(c.waitStrategy()).isEqualTo(WaitStrategyKind.PARKING);
+        assertThat(c.autoStart()).isTrue();
+        assertThat(c.clOrdIdPrefix()).isEqualTo("LS");
+        assertThat(c.startTimeoutMs()).isPositive();
+        assertThat(c.stopTimeoutMs()).isPositive();
+    }
+
+    @Test
+    void readsValuesAsACfgFileGivesThem() {
+        RuntimeConfig c = RuntimeConfig.from(Map.of(RuntimeConfig.QUEUE_CAPACITY, "1024",
+                RuntimeConfig.WAIT_STRATEGY, "busy-spin", RuntimeConfig.CLORDID_PREFIX, "X1",
+                RuntimeConfig.AUTO_START, "false", RuntimeConfig.START_TIMEOUT, "500",
+                RuntimeConfig.STOP_TIMEOUT, 700L, RuntimeConfig.RECORD_BUFFER, 10, RuntimeConfig.BATCH_SIZE, "64"));
+
+        assertThat(c).isEqualTo(new RuntimeConfig(1024, WaitStrategyKind.BUSY_SPIN, "X1", false, 500,
+                700, 10, 64));
+    }
+
+    @Test
+    void theShippedConfigurationFileIsValidAndMatchesTheDefaults() throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of("../../config/livestack.runtime.cfg"))) {
+            p.load(r);
+        }
+        Map<String, Object> values = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k)));
+
+        assertThat(values).containsOnlyKeys(RuntimeConfig.QUEUE_CAPACITY, RuntimeConfig.WAIT_STRATEGY,
+                RuntimeConfig.CLORDID_PREFIX, RuntimeConfig.AUTO_START, RuntimeConfig.START_TIMEOUT,
+                RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE);
+        assertThat(RuntimeConfig.from(values)).isEqualTo(RuntimeConfig.defaults());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "queue.capacity|1000",
+        "queue.capacity|8",
+        "queue.capacity|abc",
+        "queue.capacity|67108864",
+        "waitStrategy|lazy",
+        "clOrdId.prefix|TOOLONG",
+        "clOrdId.prefix|A-B",
+        "session.autoStart|yes",
+        "session.startTimeoutMs|0",
+        "session.stopTimeoutMs|-5",
+        "records.bufferCapacity|0",
+        "loop.batchSize|0",
+    })
+    void rejectsABadValueNamingTheKeyAndTheValue(String key, String value) {
+        assertThatThrownBy(() -> RuntimeConfig.from(Map.of(key, value)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(value);
+    }
+}

@@ -1,0 +1,166 @@
+package io.livestack.testkit;
+
+import io.livestack.api.event.MarketDataEvent;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.state.BookView;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+/**
+ * A state stage without books or positions, for tests of what sits around the state: it keeps orders (resolving
+ * aliases), venue session states (with the venue-available rule of the contract), executions and the market data
+ * applied. It can be told not to be ready yet, or to fail on some market data. Safe to inspect from another thread.
+ */
+public class SimpleState implements StateStore {
+
+    public final List<Long> appliedSeqs = new CopyOnWriteArrayList<>();
+    public final List<MarketDataEvent> applied = new CopyOnWriteArrayList<>();
+    private final Map<ClientOrderId, OrderView> orders = new LinkedHashMap<>();
+    private final Map<ClientOrderId, ClientOrderId> aliases = new HashMap<>();
+    private final Map<VenueId, VenueSessionState> venueStates = new LinkedHashMap<>();
+    private final Set<String> executions = new HashSet<>();
+    /** Market data that makes {@link #apply} throw. */
+    public volatile Predicate<MarketDataEvent> failOn = md -> false;
+    /** What {@link #ready()} answers (false: still waiting for its recovery). */
+    public volatile boolean ready = true;
+    public volatile int readyAsked;
+    public volatile long lastSeq;
+
+    @Override
+    public boolean ready() {
+        readyAsked++;
+        return ready;
+    }
+
+    @Override
+    public void apply(long seq, MarketDataEvent event) {
+        if (failOn.test(event)) {
+            throw new IllegalStateException("state failed on purpose");
+        }
+        appliedSeqs.add(seq);
+        applied.add(event);
+        lastSeq = seq;
+    }
+
+    @Override
+    public synchronized void putOrder(OrderView order) {
+        orders.put(order.clientOrderId(), order);
+    }
+
+    @Override
+    public synchronized void alias(ClientOrderId alias, ClientOrderId handle) {
+        aliases.put(alias, handle);
+    }
+
+    public synchronized Map<ClientOrderId, ClientOrderId> aliases() {
+        return new HashMap<>(aliases);
+    }
+
+    @Override
+    public synchronized boolean knowsExecution(VenueId venue, ExecId execId) {
+        return executions.contains(venue + "|" + execId);
+    }
+
+    @Override
+    public synchronized void rememberExecution(VenueId venue, ExecId execId) {
+        executions.add(venue + "|" + execId);
+    }
+
+    @Override
+    public synchronized PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
+        executions.add(fill.venue() + "|" + fill.execId());
+        return new PositionRecord(seq, timeNanos, PositionView.flat(fill.instrument()));
+    }
+
+    @Override
+    public synchronized List<OrderView> setVenueState(VenueId venue, VenueSessionState state, long seq,
+            long timeNanos) {
+        venueStates.put(venue, state);
+        boolean available = state != VenueSessionState.UNAVAILABLE;
+        List<OrderView> changed = new ArrayList<>();
+        for (OrderView o : List.copyOf(orders.values())) {
+            if (o.isOpen() && o.venue().equals(venue) && o.venueAvailable() != available) {
+                OrderView now = o.withVenueAvailable(available, seq, timeNanos);
+                orders.put(now.clientOrderId(), now);
+                changed.add(now);
+            }
+        }
+        return changed;
+    }
+
+    @Override
+    public String stateHash() {
+        return "";
+    }
+
+    @Override
+    public BookView book(VenueId venue, InstrumentId instrument) {
+        return null;
+    }
+
+    @Override
+    public Collection<? extends BookView> books() {
+        return List.of();
+    }
+
+    @Override
+    public synchronized OrderView order(ClientOrderId id) {
+        OrderView o = orders.get(id);
+        if (o == null && aliases.containsKey(id)) {
+            o = orders.get(aliases.get(id));
+        }
+        return o;
+    }
+
+    @Override
+    public synchronized Collection<OrderView> orders() {
+        return new ArrayList<>(orders.values());
+    }
+
+    @Override
+    public synchronized Collection<OrderView> openOrders() {
+        return orders.values().stream().filter(OrderView::isOpen).toList();
+    }
+
+    @Override
+    public synchronized int openOrderCount() {
+        return openOrders().size();
+    }
+
+    @Override
+    public PositionView position(InstrumentId instrument) {
+        return PositionView.flat(instrument);
+    }
+
+    @Override
+    public Collection<PositionView> positions() {
+        return List.of();
+    }
+
+    @Override
+    public synchronized Map<VenueId, VenueSessionState> venueStates() {
+        return new LinkedHashMap<>(venueStates);
+    }
+
+    @Override
+    public long lastSeq() {
+        return lastSeq;
+    }
+}
