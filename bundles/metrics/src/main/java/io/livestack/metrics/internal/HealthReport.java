@@ -1,5 +1,7 @@
 package io.livestack.metrics.internal;
 
+import io.livestack.http.Json;
+
 import io.livestack.api.telemetry.Health;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,9 @@
 package io.livestack.metrics.internal;
 
+import io.livestack.http.BasicCredentials;
+import io.livestack.http.JaasLogin;
+import io.livestack.http.Roles;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +67,7 @@ public final class LiveStackHttpContext extends ServletContextHelper {
             challenge(response);
             return false;
         }
-        if (!JaasLogin.hasAnyRole(subject, roles)) {
+        if (!Roles.hasAny(subject, roles)) {
             LOG.info("HTTP access to {} refused for user '{}': none of the roles {}", PATH, user, roles);
             response.sendError(HttpServletResponse.SC_FORBIDDEN, "user '" + user + "' needs one of the roles "
                     + String.join(", ", roles));

@@ -1,5 +1,7 @@
 package io.livestack.webconsole.internal;
 
+import io.livestack.http.Roles;
+
 import java.util.List;
 import javax.security.auth.Subject;
 

@@ -1,5 +1,8 @@
 package io.livestack.webconsole.internal;
 
+import io.livestack.http.Json;
+import io.livestack.http.Roles;
+
 import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.event.Command;
 import io.livestack.api.runtime.CommandResult;

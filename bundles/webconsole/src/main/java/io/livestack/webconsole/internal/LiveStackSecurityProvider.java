@@ -1,5 +1,9 @@
 package io.livestack.webconsole.internal;
 
+import io.livestack.http.BasicCredentials;
+import io.livestack.http.JaasLogin;
+import io.livestack.http.Roles;
+
 import java.io.IOException;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -83,7 +87,7 @@ public final class LiveStackSecurityProvider implements WebConsoleSecurityProvid
 
     @Override
     public boolean authenticate(HttpServletRequest request, HttpServletResponse response) {
-        Optional<JaasLogin.Credentials> credentials = JaasLogin.basic(request.getHeader("Authorization"));
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(request.getHeader("Authorization"));
         if (credentials.isEmpty()) {
             return challenge(response);
         }

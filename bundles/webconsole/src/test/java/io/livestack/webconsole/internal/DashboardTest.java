@@ -1,5 +1,7 @@
 package io.livestack.webconsole.internal;
 
+import io.livestack.http.Json;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;

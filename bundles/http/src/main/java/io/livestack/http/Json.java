@@ -1,15 +1,18 @@
-package io.livestack.webconsole.internal;
+package io.livestack.http;
 
 import java.util.Collection;
 import java.util.Map;
 
-/** Writes maps, collections, strings, numbers, booleans and null as JSON (safe to embed in HTML). */
-final class Json {
+/**
+ * Writes maps, collections, strings, numbers, booleans and null as JSON, safe to embed in HTML ({@code < > & '} and
+ * the JavaScript line separators are escaped). NaN and infinities are null.
+ */
+public final class Json {
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder(1024);
         write(sb, value);
         return sb.toString();
@@ -46,6 +49,8 @@ final class Json {
             sb.append(b.booleanValue());
         } else if (value instanceof Double d) {
             sb.append(d.isNaN() || d.isInfinite() ? "null" : d.toString());
+        } else if (value instanceof Float f) {
+            sb.append(f.isNaN() || f.isInfinite() ? "null" : f.toString());
         } else if (value instanceof Number n) {
             sb.append(n);
         } else {
@@ -53,7 +58,14 @@ final class Json {
         }
     }
 
-    static void quote(StringBuilder sb, String s) {
+    /** The JSON string literal of {@code s}. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        quote(sb, s);
+        return sb.toString();
+    }
+
+    public static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,4 +1,4 @@
-package io.livestack.metrics.internal;
+package io.livestack.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.livestack.metrics.internal;
+package io.livestack.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.util.Set;
 import javax.security.auth.Subject;
 import org.junit.jupiter.api.Test;
 
-class JaasLoginTest {
+class RolesTest {
 
     /** Stands in for Karaf's principal classes: only the class name matters. */
     static final class RolePrincipal implements Principal {
@@ -28,11 +28,18 @@ class JaasLoginTest {
         Subject subject = new Subject(false, Set.of(new RolePrincipal("livestack-viewer")), Set.of(), Set.of());
         String cls = RolePrincipal.class.getName();
 
-        assertThat(JaasLogin.hasRole(subject, cls + ":livestack-viewer")).isTrue();
-        assertThat(JaasLogin.hasRole(subject, cls + ":livestack-operator")).isFalse();
+        assertThat(Roles.has(subject, cls + ":livestack-viewer")).isTrue();
+        assertThat(Roles.has(subject, cls + ":livestack-operator")).isFalse();
         // a bare role name means Karaf's RolePrincipal class, which this principal is not
-        assertThat(JaasLogin.hasRole(subject, "livestack-viewer")).isFalse();
-        assertThat(JaasLogin.hasAnyRole(subject, List.of("admin", cls + ":livestack-viewer"))).isTrue();
-        assertThat(JaasLogin.hasAnyRole(null, List.of("admin"))).isFalse();
+        assertThat(Roles.has(subject, "livestack-viewer")).isFalse();
+        assertThat(Roles.hasAny(subject, List.of("admin", cls + ":livestack-viewer"))).isTrue();
+        assertThat(Roles.hasAny(null, List.of("admin"))).isFalse();
+    }
+
+    @Test
+    void cleansConfiguredRoleNames() {
+        assertThat(Roles.clean(new String[] {" admin ", "", "  ", "livestack-viewer"}))
+                .containsExactly("admin", "livestack-viewer");
+        assertThat(Roles.clean(null)).isEmpty();
     }
 }

@@ -1,7 +1,5 @@
-package io.livestack.metrics.internal;
+package io.livestack.http;
 
-import java.security.Principal;
-import java.util.Collection;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
@@ -10,19 +8,14 @@ import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
 
-/**
- * Logs a user in to a Karaf JAAS realm and checks roles the way Karaf does: a role {@code NAME} is a principal of
- * class {@value #ROLE_PRINCIPAL} with that name; {@code CLASS:NAME} names another principal class.
- */
-final class JaasLogin {
-
-    static final String ROLE_PRINCIPAL = "org.apache.karaf.jaas.boot.principal.RolePrincipal";
+/** A login to a Karaf JAAS realm (e.g. "karaf") with a user and a password. */
+public final class JaasLogin {
 
     private JaasLogin() {
     }
 
     /** The authenticated subject; throws when the realm refuses the credentials. */
-    static Subject login(String realm, String user, String password) throws LoginException {
+    public static Subject login(String realm, String user, String password) throws LoginException {
         Subject subject = new Subject();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -48,31 +41,8 @@ final class JaasLogin {
         }
     }
 
-    static boolean hasAnyRole(Subject subject, Collection<String> roles) {
-        for (String role : roles) {
-            if (hasRole(subject, role)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean hasRole(Subject subject, String role) {
-        if (subject == null || role == null || role.isBlank()) {
-            return false;
-        }
-        String clazz = ROLE_PRINCIPAL;
-        String name = role.trim();
-        int colon = name.indexOf(':');
-        if (colon > 0) {
-            clazz = name.substring(0, colon);
-            name = name.substring(colon + 1);
-        }
-        for (Principal p : subject.getPrincipals()) {
-            if (p.getClass().getName().equals(clazz) && p.getName().equals(name)) {
-                return true;
-            }
-        }
-        return false;
+    /** A login with Basic credentials. */
+    public static Subject login(String realm, BasicCredentials credentials) throws LoginException {
+        return login(realm, credentials.user(), credentials.password());
     }
 }

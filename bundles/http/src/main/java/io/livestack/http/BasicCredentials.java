@@ -1,11 +1,11 @@
-package io.livestack.metrics.internal;
+package io.livestack.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** User and password of an HTTP {@code Authorization: Basic ...} header (RFC 7617, UTF-8). */
-record BasicCredentials(String user, String password) {
+/** User and password of an HTTP {@code Authorization: Basic ...} header (RFC 7617, UTF-8). Never printed. */
+public record BasicCredentials(String user, String password) {
 
     @Override
     public String toString() {
@@ -13,7 +13,7 @@ record BasicCredentials(String user, String password) {
     }
 
     /** Empty when the header is absent, not Basic, not base64, without ':' or with an empty user. */
-    static Optional<BasicCredentials> parse(String authorization) {
+    public static Optional<BasicCredentials> parse(String authorization) {
         if (authorization == null) {
             return Optional.empty();
         }

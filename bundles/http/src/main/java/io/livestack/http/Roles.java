@@ -1,4 +1,4 @@
-package io.livestack.webconsole.internal;
+package io.livestack.http;
 
 import java.security.Principal;
 import java.util.Collection;
@@ -7,16 +7,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import javax.security.auth.Subject;
 
-/** Role names as Karaf checks them: {@code NAME} is a RolePrincipal's name, {@code CLASS:NAME} another class's. */
-final class Roles {
+/**
+ * Role checks the way Karaf does them: a role {@code NAME} is a principal of class {@value #ROLE_PRINCIPAL} with that
+ * name; {@code CLASS:NAME} names another principal class.
+ */
+public final class Roles {
 
-    static final String ROLE_PRINCIPAL = "org.apache.karaf.jaas.boot.principal.RolePrincipal";
-    static final String USER_PRINCIPAL = "org.apache.karaf.jaas.boot.principal.UserPrincipal";
+    public static final String ROLE_PRINCIPAL = "org.apache.karaf.jaas.boot.principal.RolePrincipal";
+    public static final String USER_PRINCIPAL = "org.apache.karaf.jaas.boot.principal.UserPrincipal";
 
     private Roles() {
     }
 
-    static boolean hasAny(Subject subject, Collection<String> roles) {
+    public static boolean hasAny(Subject subject, Collection<String> roles) {
         for (String role : roles) {
             if (has(subject, role)) {
                 return true;
@@ -25,7 +28,7 @@ final class Roles {
         return false;
     }
 
-    static boolean has(Subject subject, String role) {
+    public static boolean has(Subject subject, String role) {
         if (subject == null || role == null || role.isBlank()) {
             return false;
         }
@@ -45,7 +48,7 @@ final class Roles {
     }
 
     /** The Karaf role names of a subject, for display. */
-    static Set<String> of(Subject subject) {
+    public static Set<String> of(Subject subject) {
         Set<String> out = new TreeSet<>();
         if (subject != null) {
             for (Principal p : subject.getPrincipals()) {
@@ -57,7 +60,8 @@ final class Roles {
         return out;
     }
 
-    static String user(Subject subject) {
+    /** The user name of a subject, or null. */
+    public static String user(Subject subject) {
         if (subject != null) {
             for (Principal p : subject.getPrincipals()) {
                 if (p.getClass().getName().equals(USER_PRINCIPAL)) {
@@ -68,7 +72,8 @@ final class Roles {
         return null;
     }
 
-    static List<String> clean(String[] values) {
+    /** Configured role names: trimmed, blanks dropped. */
+    public static List<String> clean(String[] values) {
         return values == null ? List.of()
                 : List.of(values).stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
