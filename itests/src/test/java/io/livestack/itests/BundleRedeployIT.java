@@ -17,7 +17,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.FrameworkWiring;
 
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 
 /**

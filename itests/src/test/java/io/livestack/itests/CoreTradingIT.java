@@ -47,7 +47,7 @@ import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;
 

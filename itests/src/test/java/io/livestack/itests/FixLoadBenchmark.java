@@ -59,7 +59,7 @@ import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.strategy.Strategy;
 import io.livestack.api.strategy.StrategyContext;
 import io.livestack.fix.exchange.sim.ExchangeControl;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;
 

@@ -54,7 +54,7 @@ import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.state.OrderView;
 import io.livestack.fix.exchange.sim.ExchangeControl;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;
 

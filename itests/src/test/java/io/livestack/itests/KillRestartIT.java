@@ -37,7 +37,7 @@ import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.itests.support.SshShell;

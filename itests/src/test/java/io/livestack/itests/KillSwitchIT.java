@@ -45,7 +45,7 @@ import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.runtime.RuntimeStatus;
 import io.livestack.api.state.OrderView;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.itests.support.RuntimeDriver;

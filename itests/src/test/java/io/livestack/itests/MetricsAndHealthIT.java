@@ -32,7 +32,7 @@ import io.livestack.api.model.SessionState;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.LiveRuntime;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.PrometheusText;
 

@@ -40,7 +40,7 @@ import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.state.BookView;
 import io.livestack.api.state.OrderView;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.KarafShell;
 import io.livestack.itests.support.LivestackTestSupport;
 

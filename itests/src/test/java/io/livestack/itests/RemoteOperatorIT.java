@@ -40,7 +40,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.SshShell;
 

@@ -66,7 +66,7 @@ import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.telemetry.Health;
 import io.livestack.api.telemetry.HealthIndicator;
-import io.livestack.itests.support.Await;
+import io.livestack.testkit.Await;
 import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;

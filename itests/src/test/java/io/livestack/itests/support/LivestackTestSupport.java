@@ -43,6 +43,8 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.livestack.testkit.Await;
+
 /**
  * Base of every in-container test: boots THE distribution that karaf-assembly built (its tar.gz), offline,
  * on free ports, and waits until its boot features are installed ({@link BootFinished}) before a test runs.

@@ -15,6 +15,8 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.livestack.testkit.Await;
+
 /**
  * Reads the execution records the storage bundle wrote, through the distribution's {@code livestack} DataSource
  * (tables of bundles/storage/src/main/resources/db). Read only; every method answers what is committed now (storage

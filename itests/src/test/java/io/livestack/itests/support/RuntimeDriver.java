@@ -30,6 +30,7 @@ import io.livestack.api.state.BookView;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.state.StateView;
+import io.livestack.testkit.Await;
 
 /**
  * Drives the running chain through the {@link LiveRuntime} service, as the operator surfaces do: commands (answered

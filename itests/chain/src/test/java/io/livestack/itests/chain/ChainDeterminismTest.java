@@ -25,6 +25,8 @@ import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.itests.chain.Scenario.Outcome;
 import io.livestack.itests.chain.Scenario.Step;
+import io.livestack.testkit.ManualClock;
+import io.livestack.testkit.RecordingSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +162,7 @@ class ChainDeterminismTest {
         commands.put(events * 83 / 100, new Command.SetTradingState(TradingScope.GLOBAL, TradingState.ACTIVE));
 
         List<Step> steps = new ArrayList<>();
-        long t = TestClock.EPOCH + 1_000_000;
+        long t = ManualClock.EPOCH + 1_000_000;
         steps.add(Step.command(t, new Command.StartSession()));
         for (MarketFeed feed : feeds) {
             t += 100_000;

@@ -19,6 +19,7 @@ import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.strategy.StrategyContext;
+import io.livestack.testkit.RecordingSink;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -21,6 +21,8 @@ import io.livestack.api.model.TradingState;
 import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.OperatorActionRecord;
 import io.livestack.itests.chain.Scenario.Step;
+import io.livestack.testkit.ManualClock;
+import io.livestack.testkit.RecordingSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,7 +210,7 @@ class ConcurrentSequencingTest {
     /** Session start and a snapshot of every book, in lock-step (the same in both chains). */
     private static List<Step> setup(List<MarketFeed> feeds) {
         List<Step> steps = new ArrayList<>();
-        long t = TestClock.EPOCH + 1_000_000;
+        long t = ManualClock.EPOCH + 1_000_000;
         steps.add(Step.command(t, new Command.StartSession()));
         for (MarketFeed feed : feeds) {
             t += 100_000;
@@ -234,7 +236,7 @@ class ConcurrentSequencingTest {
             MarketFeed feed = feeds.get(p);
             List<Event> plan = new ArrayList<>();
             for (int i = 0; i < EVENTS_PER_PRODUCER; i++) {
-                long source = TestClock.EPOCH + 10_000_000L + i;
+                long source = ManualClock.EPOCH + 10_000_000L + i;
                 if (p >= 2 && i % 25 == 0) {
                     plan.add(new TimerEvent(source, TimerOwner.strategy(p == 2 ? MM : MOMENTUM), p * 100_000L + i));
                 }

@@ -16,6 +16,7 @@ import io.livestack.runtime.internal.RuntimeConfig;
 import io.livestack.state.internal.InMemoryStateStore;
 import io.livestack.strategy.host.internal.StrategyHost;
 import io.livestack.strategy.host.internal.StrategyHostConfig;
+import io.livestack.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,12 +67,12 @@ final class LiveChain implements AutoCloseable {
         }
     }
 
-    /** The deterministic {@link TestClock}, or the runtime's default system clock (benchmarks). */
+    /** The deterministic {@link ManualClock}, or the runtime's default system clock (benchmarks). */
     enum ClockKind {
         TEST, SYSTEM
     }
 
-    final TestClock clock = new TestClock();
+    final ManualClock clock = new ManualClock();
     final RuntimeComponent runtime;
     final InMemoryStateStore state;
     final StrategyHost host;

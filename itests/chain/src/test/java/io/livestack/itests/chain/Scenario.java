@@ -11,6 +11,7 @@ import io.livestack.strategies.examples.internal.MarketMaker;
 import io.livestack.strategies.examples.internal.MarketMakerConfig;
 import io.livestack.strategies.examples.internal.Momentum;
 import io.livestack.strategies.examples.internal.MomentumConfig;
+import io.livestack.testkit.RecordingSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

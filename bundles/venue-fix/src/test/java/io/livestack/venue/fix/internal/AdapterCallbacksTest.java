@@ -20,6 +20,7 @@ import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueSessionState;
+import io.livestack.testkit.RecordingIntake;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;

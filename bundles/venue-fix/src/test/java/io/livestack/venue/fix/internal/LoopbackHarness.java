@@ -11,13 +11,14 @@ import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.state.OrderView;
 import io.livestack.fix.exchange.sim.internal.FixExchange;
 import io.livestack.fix.exchange.sim.internal.SimSettings;
+import io.livestack.testkit.Await;
+import io.livestack.testkit.RecordingIntake;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import quickfix.FileStoreFactory;
@@ -137,13 +138,7 @@ final class LoopbackHarness implements AutoCloseable {
 
     /** Polls a condition until it holds (fails after the timeout). */
     static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + RecordingIntake.TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + RecordingIntake.TIMEOUT + ": " + what);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
+        Await.until(what, RecordingIntake.TIMEOUT, Duration.ofMillis(10), condition);
     }
 
     @Override

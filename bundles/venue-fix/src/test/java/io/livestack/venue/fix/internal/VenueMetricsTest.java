@@ -18,6 +18,7 @@ import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.telemetry.MetricNames;
+import io.livestack.testkit.RecordingIntake;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
