@@ -3,21 +3,17 @@ package io.livestack.runtime.internal.sequencer;
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.TimeoutException;
 import io.livestack.api.event.Event;
-import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.event.OperatorCommand;
-import io.livestack.api.event.OrderCancelRejected;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.LiveClock;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -66,10 +62,6 @@ public final class Sequencer implements AutoCloseable {
     static final String TIMER_THREAD = "livestack-runtime-timers";
     private static final Logger LOG = LoggerFactory.getLogger(Sequencer.class);
 
-    /** An event waiting outside the ring (internal lane, held reports). */
-    private record Stamped(Event event, CompletableFuture<CommandResult> reply, long stamp) {
-    }
-
     private final SequencerCounters counters = new SequencerCounters();
     private final LiveClock systemClock = new SystemLiveClock();
     private volatile LiveClock clock;
@@ -77,16 +69,12 @@ public final class Sequencer implements AutoCloseable {
     private final TimerScheduler timers;
     private final ClientOrderIds ids;
     private final ConcurrentLinkedQueue<Stamped> internal = new ConcurrentLinkedQueue<>();
-    private final AtomicLong lastSeqPublished = new AtomicLong();
+    private final Numbering numbering = new Numbering();
     private volatile Thread consumer;
-    private volatile int heldCount;
 
     // processing thread only
-    private final ArrayDeque<Stamped> held = new ArrayDeque<>();
+    private final HeldReports held = new HeldReports();
     private long next;
-    private long lastSeq;
-    private long lastNow = Long.MIN_VALUE;
-    private boolean seqInitialised;
 
     public Sequencer(int capacity, WaitStrategyKind waitStrategy, String clOrdIdPrefix) {
         this.ids = new ClientOrderIds(clOrdIdPrefix);
@@ -188,7 +176,7 @@ public final class Sequencer implements AutoCloseable {
 
     /** Events waiting to be sequenced (ring, overflow, internal lane, held reports). */
     public int queueDepth() {
-        return queue.depth() + internal.size() + heldCount;
+        return queue.depth() + internal.size() + held.count();
     }
 
     public int capacity() {
@@ -224,11 +212,9 @@ public final class Sequencer implements AutoCloseable {
             LOG.info("execution control is back: sequencing {} held execution reports", held.size());
             Stamped h;
             while (gate.open() && gate.executionPresent() && (h = held.poll()) != null) {
-                heldCount = held.size();
                 sequence(h.event(), h.reply(), h.stamp(), 0, gate, handler);
                 taken++;
             }
-            heldCount = held.size();
         }
         Stamped s;
         while (gate.open() && (s = internal.poll()) != null) {
@@ -290,26 +276,18 @@ public final class Sequencer implements AutoCloseable {
     /** Gives the event its place in the order (or holds it) and hands it on. */
     private void sequence(Event event, CompletableFuture<CommandResult> reply, long stamp, long nanoTime, Gate gate,
             Handler handler) {
-        if ((event instanceof ExecutionReport || event instanceof OrderCancelRejected) && !gate.executionPresent()) {
-            held.add(new Stamped(event, reply, stamp));
-            heldCount = held.size();
+        if (HeldReports.needsExecution(event) && !gate.executionPresent()) {
+            held.hold(new Stamped(event, reply, stamp));
             return;
         }
-        if (!seqInitialised) {
-            seqInitialised = true;
-            long base = gate.sequenceBase();
-            if (base > lastSeq) {
-                lastSeq = base;
-                LOG.info("sequence numbers continue after {}", base);
-            }
+        if (numbering.needsBase()) {
+            numbering.continueAfter(gate.sequenceBase());
         }
-        long seq = ++lastSeq;
-        long now = stamp > lastNow ? stamp : lastNow;
-        lastNow = now;
-        ids.begin(now);
-        handler.onEvent(new Sequenced(seq, now, event), reply, nanoTime);
+        Sequenced sequenced = numbering.next(event, stamp);
+        ids.begin(sequenced.intakeTimeNanos());
+        handler.onEvent(sequenced, reply, nanoTime);
         counters.countOut(event);
-        lastSeqPublished.lazySet(seq);
+        numbering.published(sequenced);
     }
 
     /**
@@ -366,17 +344,17 @@ public final class Sequencer implements AutoCloseable {
 
     /** The last sequence number handed out (processing thread). */
     public long lastSeq() {
-        return lastSeq;
+        return numbering.lastSeq();
     }
 
     /** The last sequence number handed out, as published for other threads. */
     public long lastSeqPublished() {
-        return lastSeqPublished.get();
+        return numbering.lastSeqPublished();
     }
 
     /** Execution reports and cancel rejects held while no execution control is bound. */
     public int held() {
-        return heldCount;
+        return held.count();
     }
 
     public SequencerCounters counters() {
