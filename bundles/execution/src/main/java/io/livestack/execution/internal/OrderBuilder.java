@@ -45,6 +45,16 @@ final class OrderBuilder {
                 || o.status() == OrderStatus.PARTIALLY_FILLED;
     }
 
+    /** What a report tells about the order whenever it tells it: the venue's order id and its text. */
+    void takeFrom(VenueOrderId reportedVenueOrderId, String reportedText) {
+        if (reportedVenueOrderId != null) {
+            venueOrderId = reportedVenueOrderId;
+        }
+        if (reportedText != null) {
+            lastText = reportedText;
+        }
+    }
+
     /**
      * The status that follows from quantities alone: FILLED once filled reaches the quantity, PARTIALLY_FILLED with
      * some fill, NEW once acknowledged, else PENDING_NEW.

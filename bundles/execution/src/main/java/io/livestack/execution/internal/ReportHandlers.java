@@ -99,12 +99,7 @@ final class ReportHandlers {
             }
         }
         OrderBuilder b = new OrderBuilder(order);
-        if (r.venueOrderId() != null) {
-            b.venueOrderId = r.venueOrderId();
-        }
-        if (r.text() != null) {
-            b.lastText = r.text();
-        }
+        b.takeFrom(r.venueOrderId(), r.text());
         OrderEvent event = applyFill(order, b, quantity, r.lastPrice());
         OrderView after = OrderUpdates.put(ctx, b, event);
         OrderUpdates.overfilled(order, after, ctx, counters);
@@ -131,9 +126,7 @@ final class ReportHandlers {
 
     private void onAcknowledged(OrderView order, ExecutionReport r, ExecutionContext ctx) {
         OrderBuilder b = new OrderBuilder(order);
-        if (r.venueOrderId() != null) {
-            b.venueOrderId = r.venueOrderId();
-        }
+        b.takeFrom(r.venueOrderId(), null);
         if (order.status().isTerminal()) {
             OrderUpdates.putIfChanged(order, b, null, ctx);
             return;
@@ -144,7 +137,7 @@ final class ReportHandlers {
                 counters.acknowledged(order.venue(), ctx.now() - order.createdTimeNanos());
             }
             b.acknowledged = true;
-            b.lastText = r.text() == null ? b.lastText : r.text();
+            b.takeFrom(null, r.text());
         }
         b.status = b.liveStatus();
         OrderUpdates.putIfChanged(order, b, r.execType() == ExecType.NEW ? OrderEvent.ACKNOWLEDGED : null, ctx);
@@ -156,9 +149,7 @@ final class ReportHandlers {
             return;
         }
         OrderBuilder b = new OrderBuilder(order);
-        if (r.venueOrderId() != null) {
-            b.venueOrderId = r.venueOrderId();
-        }
+        b.takeFrom(r.venueOrderId(), null);
         b.acknowledged = b.acknowledged || b.venueOrderId != null;
         if (b.pendingClientOrderId == null && !r.clientOrderId().equals(order.currentClientOrderId())) {
             b.pendingClientOrderId = r.clientOrderId();
@@ -176,12 +167,9 @@ final class ReportHandlers {
             return;
         }
         OrderBuilder b = new OrderBuilder(order);
-        if (r.venueOrderId() != null) {
-            b.venueOrderId = r.venueOrderId();
-        }
+        b.takeFrom(r.venueOrderId(), r.text());
         b.status = terminal;
         b.clearPending();
-        b.lastText = r.text() == null ? b.lastText : r.text();
         OrderUpdates.put(ctx, b, event);
         if (terminal == OrderStatus.CANCELED) {
             counters.count(MetricNames.ORDERS_CANCELED, order);
@@ -193,7 +181,7 @@ final class ReportHandlers {
             return;
         }
         OrderBuilder b = new OrderBuilder(order);
-        b.lastText = r.text() == null ? b.lastText : r.text();
+        b.takeFrom(null, r.text());
         boolean requestRefused = r.clientOrderId().equals(order.pendingClientOrderId())
                 && !r.clientOrderId().equals(order.currentClientOrderId());
         if (requestRefused) { // the venue refused our cancel/replace request, not the order
@@ -223,9 +211,7 @@ final class ReportHandlers {
         }
         b.quantity = r.orderQuantity() > 0 ? r.orderQuantity()
                 : ourRequest && order.pendingQuantity() > 0 ? order.pendingQuantity() : order.quantity();
-        if (r.venueOrderId() != null) {
-            b.venueOrderId = r.venueOrderId();
-        }
+        b.takeFrom(r.venueOrderId(), r.text());
         b.acknowledged = true;
         if (ourRequest || order.status() != OrderStatus.PENDING_CANCEL) {
             b.clearPending();
@@ -236,7 +222,6 @@ final class ReportHandlers {
         if (b.filledQuantity > b.quantity) {
             b.overfilled = true;
         }
-        b.lastText = r.text() == null ? b.lastText : r.text();
         OrderView after = OrderUpdates.put(ctx, b, OrderEvent.REPLACED);
         OrderUpdates.overfilled(order, after, ctx, counters);
     }

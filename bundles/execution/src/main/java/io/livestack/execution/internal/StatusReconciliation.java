@@ -35,9 +35,7 @@ final class StatusReconciliation {
     void onStatus(OrderView order, ExecutionReport r, ExecutionContext ctx) {
         OrderBuilder b = new OrderBuilder(order);
         boolean terminal = order.status().isTerminal();
-        if (r.venueOrderId() != null) {
-            b.venueOrderId = r.venueOrderId();
-        }
+        b.takeFrom(r.venueOrderId(), r.text());
         if (!terminal && b.pendingClientOrderId == null) {
             if (r.orderQuantity() > 0) {
                 b.quantity = r.orderQuantity();
@@ -68,7 +66,6 @@ final class StatusReconciliation {
         if (!terminal) {
             moveForward(b, r);
         }
-        b.lastText = r.text() == null ? b.lastText : r.text();
         OrderView after = OrderUpdates.put(ctx, b,
                 r.execType() == ExecType.RESTATED ? OrderEvent.RESTATED : OrderEvent.RECONCILED);
         OrderUpdates.overfilled(order, after, ctx, counters);

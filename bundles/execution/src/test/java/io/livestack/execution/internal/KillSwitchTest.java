@@ -22,20 +22,9 @@ import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.state.OrderView;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KillSwitchTest {
-
-    @TempDir
-    Path dir;
-    private ExecutionFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new ExecutionFixture(dir);
-    }
+class KillSwitchTest extends WithExecution {
 
     private CommandResult kill() {
         return f.execution.onCommand(new Command.Kill("runaway strategy"), "alice", f.ctx.next());

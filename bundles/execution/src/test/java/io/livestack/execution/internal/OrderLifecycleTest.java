@@ -25,26 +25,10 @@ import io.livestack.api.record.PositionRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.state.OrderView;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every transition of the order state machine, one behaviour per test. */
-class OrderLifecycleTest {
-
-    @TempDir
-    Path dir;
-    private ExecutionFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new ExecutionFixture(dir);
-    }
-
-    private OrderView current(OrderView order) {
-        return f.order(order.clientOrderId());
-    }
+class OrderLifecycleTest extends WithExecution {
 
     // ----------------------------------------------------------------------------------------- submit and ack
 

@@ -17,26 +17,10 @@ import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.state.OrderView;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Restatements, status answers, synthesized fills, and the venue session hooks. */
-class ReconciliationTest {
-
-    @TempDir
-    Path dir;
-    private ExecutionFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new ExecutionFixture(dir);
-    }
-
-    private OrderView current(OrderView order) {
-        return f.order(order.clientOrderId());
-    }
+class ReconciliationTest extends WithExecution {
 
     @Test
     void aStatusAnswerAcknowledgesAPendingNewOrder() {

@@ -20,21 +20,9 @@ import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.state.OrderView;
-import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TradingStateTest {
-
-    @TempDir
-    Path dir;
-    private ExecutionFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new ExecutionFixture(dir);
-    }
+class TradingStateTest extends WithExecution {
 
     private CommandResult set(TradingScope scope, TradingState state) {
         return f.execution.onCommand(new Command.SetTradingState(scope, state), "ops", f.ctx.next());
