@@ -21,7 +21,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 /**
  * The benchmark's venue adapter stub: timestamps the receipt of each new order with System.nanoTime() (tick-to-order
  * = receipt − the tick's publish time left in the {@link BenchStrategy.Probe}) and answers with a complete fill,
- * published into intake from the processing thread, so the order is closed and the state stays small (the fill goes
+ * published into the sequencer from the processing thread, so the order is closed and the state stays small (the fill goes
  * through execution, state and the strategy host like any report). Cancels and replaces are confirmed.
  */
 final class BenchVenue implements VenueAdapter {
@@ -33,7 +33,7 @@ final class BenchVenue implements VenueAdapter {
     private volatile VenueSessionState session = VenueSessionState.DISCONNECTED;
     /** Tick-to-order, recorded only when on. */
     volatile SingleWriterRecorder tickToOrder;
-    /** Strategy's decision to the order's receipt (intake's checks, risk, execution), recorded only when on. */
+    /** Strategy's decision to the order's receipt (the session gate, risk, execution), recorded only when on. */
     volatile SingleWriterRecorder orderPath;
     private long orders;
     private long execs;

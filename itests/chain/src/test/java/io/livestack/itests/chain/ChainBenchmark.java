@@ -17,29 +17,20 @@ import io.livestack.api.event.BookSnapshot;
 import io.livestack.api.event.Command;
 import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.event.TradeTick;
-import io.livestack.api.model.ClientOrderId;
-import io.livestack.api.model.ExecId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.VenueId;
-import io.livestack.api.model.VenueSessionState;
-import io.livestack.api.record.FillRecord;
-import io.livestack.api.record.PositionRecord;
 import io.livestack.api.runtime.CommandResult;
-import io.livestack.api.state.BookView;
-import io.livestack.api.state.OrderView;
-import io.livestack.api.state.PositionView;
-import io.livestack.api.state.StateStore;
 import io.livestack.runtime.internal.RuntimeComponent;
 import io.livestack.runtime.internal.RuntimeConfig;
 import io.livestack.runtime.internal.chain.AgentRunner;
+import io.livestack.testkit.SimpleState;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,17 +46,17 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * The chain benchmark (a main, not a test; see docs/benchmarks.md): market data through the REAL intake → state
- * → strategy host (a {@link BenchStrategy}) → risk → execution → a venue stub ({@link BenchVenue}) in one JVM, beside
- * two baselines measured in the same run: the bare Disruptor ring with a no-op consumer, and the intake queue + loop
+ * The chain benchmark (a main, not a test; see docs/benchmarks.md): market data through the REAL runtime (sequencer,
+ * chain agent) → state → strategy host (a {@link BenchStrategy}) → risk → execution → a venue stub
+ * ({@link BenchVenue}) in one JVM, beside two baselines measured in the same run: the bare Disruptor ring with a no-op consumer, and the runtime (queue + loop)
  * with a no-op state stage and no other stage. Prints
  * <ol>
- * <li>loop cost: CPU time of the processing thread per market data event, draining backlogs (independent of the
- * machine's load, unlike everything else here);</li>
+ * <li>loop cost: CPU time of the processing thread per market data event, draining backlogs (least dependent on the
+ * machine's load, and the bytes allocated per event, which do not depend on it);</li>
  * <li>throughput: market data events/s processed at the end of the chain with the producer publishing flat out
  * (after a warm-up), for the baselines and the chain with metrics off and on (alternating rounds);</li>
  * <li>latency at a paced offered rate: publish → consumer hand-off for the baselines; for the chain publish →
- * strategy, strategy → order at the venue (the order path: intake's checks, risk, execution) and tick → order
+ * strategy, strategy → order at the venue (the order path: the session gate, risk, execution) and tick → order
  * (publish of the tick to the venue stub's receipt of the order it caused);</li>
  * <li>ratios chain/baseline and the throughput cost of metrics.</li>
  * </ol>
@@ -84,6 +75,8 @@ public final class ChainBenchmark {
     private static final int QUEUE_CAPACITY = 65536;
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
+    /** The same bean, for the bytes a thread allocated (HotSpot). */
+    private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) THREADS;
 
     private final String wait = System.getProperty("bench.wait", "yielding");
     private double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
@@ -340,6 +333,7 @@ public final class ChainBenchmark {
         int cycles = Integer.getInteger("bench.costCycles", 300);
         int warm = cycles / 3;
         List<Double> perEvent = new ArrayList<>();
+        List<Double> bytesPerEvent = new ArrayList<>();
         long drained = 0;
         int mask = events.length - 1;
         int next = 0;
@@ -368,6 +362,7 @@ public final class ChainBenchmark {
                 }
                 long before = target.processed();
                 long cpu0 = THREADS.getThreadCpuTime(loop);
+                long bytes0 = ALLOCATION.getThreadAllocatedBytes(loop);
                 release.countDown();
                 q.get(30, TimeUnit.SECONDS);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -375,18 +370,22 @@ public final class ChainBenchmark {
                     Thread.onSpinWait();
                 }
                 long cpu1 = THREADS.getThreadCpuTime(loop);
+                long bytes1 = ALLOCATION.getThreadAllocatedBytes(loop);
                 long n = target.processed() - before;
                 if (c >= warm && n > 0) {
                     perEvent.add((cpu1 - cpu0) / (double) n);
+                    bytesPerEvent.add((bytes1 - bytes0) / (double) n);
                     drained += n;
                 }
             }
         }
         double[] sorted = perEvent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = sorted[sorted.length / 2];
+        double[] bytes = bytesPerEvent.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "  %-44s %6.0f ns/event (median of %d backlogs, %,d events; p10 %.0f, "
-                + "p90 %.0f ns) = %,11.0f events/s per core | load %s%n", name, median, sorted.length, drained,
-                sorted[sorted.length / 10], sorted[sorted.length * 9 / 10], 1e9 / median, load);
+                + "p90 %.0f ns) = %,11.0f events/s per core; allocates %,.0f B/event | load %s%n", name, median,
+                sorted.length, drained, sorted[sorted.length / 10], sorted[sorted.length * 9 / 10], 1e9 / median,
+                bytes[bytes.length / 2], load);
         return median;
     }
 
@@ -750,8 +749,11 @@ public final class ChainBenchmark {
         return null;
     }
 
-    /** A state stage that only counts market data (and records the hand-off latency when asked). */
-    private static final class CountingState implements StateStore {
+    /**
+     * A state stage that only counts market data (and records the hand-off latency when asked); the rest is the test
+     * kit's simple state, which the baseline never calls (it sees market data only).
+     */
+    private static final class CountingState extends SimpleState {
         final AtomicLong applied = new AtomicLong();
         volatile SingleWriterRecorder handoff;
         private long n;
@@ -763,88 +765,6 @@ public final class ChainBenchmark {
             if (h != null) {
                 h.recordValue(Math.max(0, System.nanoTime() - event.sourceTimeNanos()));
             }
-        }
-
-        @Override
-        public void putOrder(OrderView order) {
-        }
-
-        @Override
-        public void alias(ClientOrderId alias, ClientOrderId handle) {
-        }
-
-        @Override
-        public boolean knowsExecution(VenueId venue, ExecId execId) {
-            return false;
-        }
-
-        @Override
-        public PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
-            return new PositionRecord(seq, timeNanos, PositionView.flat(fill.instrument()));
-        }
-
-        @Override
-        public void rememberExecution(VenueId venue, ExecId execId) {
-        }
-
-        @Override
-        public List<OrderView> setVenueState(VenueId venue, VenueSessionState state, long seq, long timeNanos) {
-            return List.of();
-        }
-
-        @Override
-        public String stateHash() {
-            return "";
-        }
-
-        @Override
-        public BookView book(VenueId venue, InstrumentId instrument) {
-            return null;
-        }
-
-        @Override
-        public Collection<? extends BookView> books() {
-            return List.of();
-        }
-
-        @Override
-        public OrderView order(ClientOrderId anyClientOrderId) {
-            return null;
-        }
-
-        @Override
-        public Collection<OrderView> orders() {
-            return List.of();
-        }
-
-        @Override
-        public Collection<OrderView> openOrders() {
-            return List.of();
-        }
-
-        @Override
-        public int openOrderCount() {
-            return 0;
-        }
-
-        @Override
-        public PositionView position(InstrumentId instrument) {
-            return PositionView.flat(instrument);
-        }
-
-        @Override
-        public Collection<PositionView> positions() {
-            return List.of();
-        }
-
-        @Override
-        public Map<VenueId, VenueSessionState> venueStates() {
-            return Map.of();
-        }
-
-        @Override
-        public long lastSeq() {
-            return 0;
         }
     }
 
