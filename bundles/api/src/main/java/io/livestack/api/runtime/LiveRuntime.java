@@ -30,7 +30,7 @@ public interface LiveRuntime {
      * {@code producer.refused} (offers that timed out), {@code loop.busy.nanos} (time spent processing, not
      * waiting), {@code loop.batches}, {@code records.delivered}, {@code records.buffered}, {@code records.dropped}, {@code reports.parked},
      * {@code faults}, {@code intents.accepted}, {@code intents.rejected}, {@code rejections.<RejectReason>} (refusals
-     * intake recorded, per reason), {@code timers.pending}, {@code seq.last}.
+     * the chain recorded, per reason), {@code timers.pending}, {@code seq.last}.
      * Counters only grow; depths and {@code seq.last} are levels. The default has none.
      */
     default Map<String, Long> counters() {

@@ -11,7 +11,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String PID = "livestack.health";
 
     @AttributeDefinition(name = "Queue saturation ratio", description = "The processing loop is DOWN when the intake "
-            + "queue holds at least this share of its capacity (when intake reports its capacity). 0.01..1.")
+            + "queue holds at least this share of its capacity (when the runtime reports its capacity). 0.01..1.")
     double queueSaturationRatio() default 0.9;
 
     @AttributeDefinition(name = "Queue saturation depth", description = "The processing loop is DOWN when at least "

@@ -115,7 +115,7 @@ final class HealthEvaluator {
     static Health loop(RuntimeSnapshot s, Settings settings) {
         RuntimeStatus st = s.status();
         if (st == null) {
-            return Health.down(s.stateError().isEmpty() ? "no LiveRuntime registered (intake is not running)"
+            return Health.down(s.stateError().isEmpty() ? "no LiveRuntime registered (the runtime bundle is not running)"
                     : s.stateError());
         }
         Map<String, String> details = new LinkedHashMap<>();

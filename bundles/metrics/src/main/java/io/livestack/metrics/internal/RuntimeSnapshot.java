@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The running chain at one moment, as the gauges and the health checks see it. {@code status} is null when no
- * {@code LiveRuntime} is registered (intake not running); {@code state} is null when the processing loop did not
+ * {@code LiveRuntime} is registered (the runtime bundle is not running); {@code state} is null when the processing loop did not
  * answer the state query in time ({@code stateError} says why). Stage lists are empty when the stage is absent;
  * {@code counters} are the loop's own ({@code LiveRuntime.counters()}), {@code loopUtilization} the busy share since
  * the previous snapshot (NaN when unknown), {@code storage} null without a {@code StorageMonitor}.

@@ -59,7 +59,7 @@ final class SnapshotTaker {
         long queryNanos = 0;
         Map<String, Long> counters = Map.of();
         if (rt == null) {
-            stateError = "no LiveRuntime registered (intake is not running)";
+            stateError = "no LiveRuntime registered (the runtime bundle is not running)";
         } else {
             try {
                 status = rt.status();

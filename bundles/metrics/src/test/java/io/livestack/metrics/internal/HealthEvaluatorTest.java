@@ -120,13 +120,13 @@ class HealthEvaluatorTest {
 
     @Test
     void loopIsDownWithoutARuntime() {
-        RuntimeSnapshot s = new RuntimeSnapshot(0, null, 0, null, "no LiveRuntime registered (intake is not running)",
+        RuntimeSnapshot s = new RuntimeSnapshot(0, null, 0, null, "no LiveRuntime registered (the runtime bundle is not running)",
                 0, Map.of(), Map.of(), Map.of());
 
         Health loop = HealthEvaluator.loop(s, DEFAULTS);
 
         assertThat(loop.status()).isEqualTo(Health.Status.DOWN);
-        assertThat(loop.detail()).contains("intake is not running");
+        assertThat(loop.detail()).contains("the runtime bundle is not running");
     }
 
     @Test

@@ -100,7 +100,7 @@ class SnapshotAndGaugesTest {
                 .take(50);
 
         assertThat(s.runtimePresent()).isFalse();
-        assertThat(s.stateError()).contains("intake is not running");
+        assertThat(s.stateError()).contains("the runtime bundle is not running");
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
 /**
- * What every {@code livestack:*} command shares: the runtime (optional: a clear error while intake is not running),
+ * What every {@code livestack:*} command shares: the runtime (optional: a clear error while the runtime is not running),
  * the shell session (console, user), one-line errors, and the calls to {@link LiveRuntime} with timeouts.
  * <p>
  * Commands are thin: parse the arguments ({@link Args}), make one call to the runtime, print a table. A bad
@@ -73,7 +73,7 @@ public abstract class LiveStackAction implements Action {
     protected LiveRuntime runtime() {
         if (runtime == null) {
             throw new IllegalStateException("the Live Stack runtime is not running (no LiveRuntime service: is the "
-                    + "intake bundle active?)");
+                    + "runtime bundle active?)");
         }
         return runtime;
     }

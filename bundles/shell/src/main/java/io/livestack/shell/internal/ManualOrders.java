@@ -13,7 +13,7 @@ import io.livestack.api.state.OrderView;
 
 /**
  * Manual orders and cancels as intents of the strategy {@link Intent#MANUAL}: they go through risk and execution
- * control like a strategy's. The ClOrdID of a new order is made by intake on the processing thread; the placeholder
+ * control like a strategy's. The ClOrdID of a new order is made by the runtime on the processing thread; the placeholder
  * here is replaced.
  */
 final class ManualOrders {

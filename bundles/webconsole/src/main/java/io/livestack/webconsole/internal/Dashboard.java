@@ -211,7 +211,7 @@ final class Dashboard {
     /**
      * Sums of the stages' counters and the latency timers, from the registry. Tick-to-order (market data intake to
      * the order it caused reaching the venue adapter) is the key latency: its own entry {@code tickToOrder} (null
-     * while intake has not registered it); the other {@code livestack.latency.*} timers and storage's record-to-durable
+     * while the runtime has not registered it); the other {@code livestack.latency.*} timers and storage's record-to-durable
      * are listed under {@code latencies}.
      */
     static Map<String, Object> metrics(MetricRegistry registry) {
