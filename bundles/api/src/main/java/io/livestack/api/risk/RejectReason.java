@@ -54,5 +54,10 @@ public enum RejectReason {
     /** Chain: no execution control is bound, or it failed: no new orders and replaces (fail closed). */
     EXECUTION_UNAVAILABLE,
     /** Risk: a pluggable {@link RiskCheck} refused, threw or gave no decision; the refusal names the check. */
-    CUSTOM_CHECK
+    CUSTOM_CHECK,
+    /**
+     * Chain: the journal cannot be written (or forced to disk), so a new order could not be recovered after a crash:
+     * no new orders and replaces until it can again (fail closed); cancels still go.
+     */
+    JOURNAL_UNAVAILABLE
 }

@@ -1,0 +1,175 @@
+package io.livestack.journal;
+
+import static io.livestack.journal.EventCodec.LIQUIDITY;
+import static io.livestack.journal.EventCodec.ORDER_STATUSES;
+import static io.livestack.journal.EventCodec.ORDER_TYPES;
+import static io.livestack.journal.EventCodec.SIDES;
+import static io.livestack.journal.EventCodec.TIFS;
+
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueOrderId;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderEvent;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.record.RiskRejectionRecord;
+import io.livestack.api.risk.RejectReason;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+
+/**
+ * The binary form of every {@link ExecutionRecord} (and of the {@link OrderView} and {@link PositionView} they carry):
+ * a type byte, then the fields in declaration order. Exact: decoding gives a value equal to the one encoded.
+ */
+public final class RecordCodec {
+
+    private static final int ORDER = 1;
+    private static final int FILL = 2;
+    private static final int POSITION = 3;
+    private static final int RISK_REJECTION = 4;
+    private static final int OPERATOR_ACTION = 5;
+    private static final int METADATA = 6;
+
+    static final OrderEvent[] ORDER_EVENTS = OrderEvent.values();
+    static final RejectReason[] REJECT_REASONS = RejectReason.values();
+    static final MetadataRecord.Kind[] METADATA_KINDS = MetadataRecord.Kind.values();
+
+    private RecordCodec() {
+    }
+
+    public static void write(WireOut out, ExecutionRecord record) {
+        if (record instanceof OrderRecord r) {
+            out.u8(ORDER);
+            out.i64(r.seq());
+            out.i64(r.timeNanos());
+            out.enumValue(r.event());
+            writeOrder(out, r.order());
+        } else if (record instanceof FillRecord r) {
+            out.u8(FILL);
+            out.i64(r.seq());
+            out.i64(r.timeNanos());
+            out.id(r.venue());
+            out.id(r.execId());
+            out.id(r.clientOrderId());
+            out.id(r.venueOrderId());
+            out.id(r.strategy());
+            out.id(r.instrument());
+            out.enumValue(r.side());
+            out.i64(r.price());
+            out.i64(r.quantity());
+            out.enumValue(r.liquidity());
+            out.i64(r.fee());
+            out.string(r.feeCurrency());
+            out.i64(r.venueTimeNanos());
+        } else if (record instanceof PositionRecord r) {
+            out.u8(POSITION);
+            out.i64(r.seq());
+            out.i64(r.timeNanos());
+            writePosition(out, r.position());
+        } else if (record instanceof RiskRejectionRecord r) {
+            out.u8(RISK_REJECTION);
+            out.i64(r.seq());
+            out.i64(r.timeNanos());
+            EventCodec.writeIntent(out, r.intent());
+            out.enumValue(r.reason());
+            out.string(r.detail());
+            out.string(r.customCheck());
+        } else if (record instanceof OperatorActionRecord r) {
+            out.u8(OPERATOR_ACTION);
+            out.i64(r.seq());
+            out.i64(r.timeNanos());
+            out.string(r.user());
+            out.string(r.action());
+            out.string(r.target());
+            out.string(r.outcome());
+        } else if (record instanceof MetadataRecord r) {
+            out.u8(METADATA);
+            out.i64(r.seq());
+            out.i64(r.timeNanos());
+            out.enumValue(r.kind());
+            out.string(r.subject());
+            out.string(r.detail());
+        } else {
+            throw new IllegalArgumentException("no binary form for record " + record.getClass().getName());
+        }
+    }
+
+    public static ExecutionRecord read(WireIn in) {
+        int type = in.u8();
+        return switch (type) {
+            case ORDER -> new OrderRecord(in.i64(), in.i64(), in.enumValue(ORDER_EVENTS), readOrder(in));
+            case FILL -> new FillRecord(in.i64(), in.i64(), in.id(VenueId::new), in.id(ExecId::new),
+                    in.id(ClientOrderId::new), in.id(VenueOrderId::new), in.id(StrategyId::new),
+                    in.id(InstrumentId::new), in.enumValue(SIDES), in.i64(), in.i64(), in.enumValue(LIQUIDITY),
+                    in.i64(), in.string(), in.i64());
+            case POSITION -> new PositionRecord(in.i64(), in.i64(), readPosition(in));
+            case RISK_REJECTION -> new RiskRejectionRecord(in.i64(), in.i64(), EventCodec.readIntent(in),
+                    in.enumValue(REJECT_REASONS), in.string(), in.string());
+            case OPERATOR_ACTION -> new OperatorActionRecord(in.i64(), in.i64(), in.requiredString("user"),
+                    in.requiredString("action"), in.string(), in.string());
+            case METADATA -> new MetadataRecord(in.i64(), in.i64(), in.enumValue(METADATA_KINDS), in.string(),
+                    in.string());
+            default -> throw new JournalFormatException("unknown record type " + type + " at offset "
+                    + (in.position() - 1));
+        };
+    }
+
+    public static void writeOrder(WireOut out, OrderView o) {
+        out.id(o.clientOrderId());
+        out.id(o.currentClientOrderId());
+        out.id(o.pendingClientOrderId());
+        out.id(o.venueOrderId());
+        out.id(o.strategy());
+        out.id(o.venue());
+        out.id(o.instrument());
+        out.enumValue(o.side());
+        out.enumValue(o.type());
+        out.enumValue(o.timeInForce());
+        out.i64(o.price());
+        out.i64(o.quantity());
+        out.i64(o.filledQuantity());
+        out.i64(o.averageFillPrice());
+        out.enumValue(o.status());
+        out.i64(o.pendingPrice());
+        out.i64(o.pendingQuantity());
+        out.bool(o.overfilled());
+        out.bool(o.venueAvailable());
+        out.string(o.lastText());
+        out.i64(o.createdSeq());
+        out.i64(o.updatedSeq());
+        out.i64(o.createdTimeNanos());
+        out.i64(o.updatedTimeNanos());
+    }
+
+    public static OrderView readOrder(WireIn in) {
+        return new OrderView(in.id(ClientOrderId::new), in.id(ClientOrderId::new), in.id(ClientOrderId::new),
+                in.id(VenueOrderId::new), in.id(StrategyId::new), in.id(VenueId::new), in.id(InstrumentId::new),
+                in.enumValue(SIDES), in.enumValue(ORDER_TYPES), in.enumValue(TIFS), in.i64(), in.i64(), in.i64(),
+                in.i64(), in.enumValue(ORDER_STATUSES), in.i64(), in.i64(), in.bool(), in.bool(), in.string(),
+                in.i64(), in.i64(), in.i64(), in.i64());
+    }
+
+    public static void writePosition(WireOut out, PositionView p) {
+        out.id(p.instrument());
+        out.i64(p.netQuantity());
+        out.i64(p.averagePrice());
+        out.i64(p.realizedPnl());
+        out.i64(p.unrealizedPnl());
+        out.i64(p.markPrice());
+        out.i64(p.boughtQuantity());
+        out.i64(p.soldQuantity());
+        out.i64(p.updatedSeq());
+    }
+
+    public static PositionView readPosition(WireIn in) {
+        return new PositionView(in.id(InstrumentId::new), in.i64(), in.i64(), in.i64(), in.i64(), in.i64(),
+                in.i64(), in.i64(), in.i64());
+    }
+}

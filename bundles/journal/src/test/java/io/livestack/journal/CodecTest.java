@@ -1,0 +1,173 @@
+package io.livestack.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.livestack.api.event.BindingEvent;
+import io.livestack.api.event.BookLevel;
+import io.livestack.api.event.Command;
+import io.livestack.api.event.ConfigurationEvent;
+import io.livestack.api.event.Event;
+import io.livestack.api.event.ExecutionReport;
+import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.OrderCancelRejected;
+import io.livestack.api.event.RuntimeEvent;
+import io.livestack.api.event.TimerEvent;
+import io.livestack.api.event.TimerOwner;
+import io.livestack.api.intent.CancelOrder;
+import io.livestack.api.intent.Intent;
+import io.livestack.api.intent.ReplaceOrder;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.ExecId;
+import io.livestack.api.model.ExecType;
+import io.livestack.api.model.LiquidityFlag;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.OrderType;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.TradingScope;
+import io.livestack.api.model.TradingState;
+import io.livestack.api.model.VenueOrderId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderEvent;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.record.RiskRejectionRecord;
+import io.livestack.api.risk.RejectReason;
+import io.livestack.api.state.PositionView;
+import io.livestack.testkit.TestEvents;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Every event, command, intent and record reads back equal to what was written. */
+class CodecTest {
+
+    static final List<Event> EVENTS = List.of(
+            TestEvents.snapshot(TestEvents.SIM, TestEvents.BTC, 11, List.of(new BookLevel(100, 2)),
+                    List.of(new BookLevel(101, 3), new BookLevel(102, 1))),
+            TestEvents.delta(TestEvents.SIM, TestEvents.ETH, 12, TestEvents.bid(99, 0), TestEvents.ask(103, 7)),
+            TestEvents.trade(TestEvents.ALT, TestEvents.BTC, 13, 100, 5, Side.SELL),
+            new ExecutionReport(TestEvents.SIM, 14, ClientOrderId.of("A1"), ClientOrderId.of("A0"),
+                    new VenueOrderId("V9"), new ExecId("E1"), ExecType.TRADE, OrderStatus.PARTIALLY_FILLED,
+                    TestEvents.BTC, Side.BUY, 10, 100, 4, 100, 4, 6, 100, LiquidityFlag.MAKER, 3, "USD",
+                    "fill ü", true),
+            TestEvents.report(TestEvents.SIM, "B1", "E2", ExecType.NEW, OrderStatus.NEW),
+            new OrderCancelRejected(TestEvents.SIM, 15, ClientOrderId.of("C2"), ClientOrderId.of("C1"), null, true,
+                    "too late"),
+            TestEvents.session(TestEvents.SIM, VenueSessionState.LOGGED_ON),
+            new TimerEvent(16, TimerOwner.strategy(StrategyId.of("mm")), 42),
+            new TimerEvent(17, TimerOwner.SESSION, -1),
+            new OperatorCommand(18, "alice", new Command.Kill("runaway")),
+            new OperatorCommand(19, "bob", new Command.Resume()),
+            new OperatorCommand(20, "bob", new Command.SetTradingState(TradingScope.instrument(TestEvents.BTC),
+                    TradingState.REDUCING)),
+            new OperatorCommand(21, "bob", new Command.ManualIntent(TestEvents.submit(Intent.MANUAL, TestEvents.SIM,
+                    TestEvents.BTC, 100, 1))),
+            new OperatorCommand(22, "bob", new Command.StartStrategy(StrategyId.of("mm"))),
+            new OperatorCommand(23, "bob", new Command.StopStrategy(StrategyId.of("mm"))),
+            new OperatorCommand(24, "bob", new Command.ConnectVenue(TestEvents.SIM)),
+            new OperatorCommand(25, "bob", new Command.DisconnectVenue(TestEvents.SIM)),
+            new OperatorCommand(26, "system", new Command.StartSession()),
+            new OperatorCommand(27, "bob", new Command.StopSession(true)),
+            new BindingEvent(28, BindingEvent.Kind.VENUE, "SIM", true, 3, "io.livestack.venue.sim", "0.1.0",
+                    Map.of(BindingEvent.INSTRUMENTS, "BTC-USD,ETH-USD")),
+            new ConfigurationEvent(29, "livestack.risk", Map.of("maxOrderQuantity", "5")),
+            new RuntimeEvent(30, RuntimeEvent.Kind.MANIFEST, Map.of("bundle:io.livestack.risk", "0.1.0")));
+
+    static final List<ExecutionRecord> RECORDS = List.of(
+            new OrderRecord(1, 2, OrderEvent.SUBMITTED, TestEvents.order("O1", TestEvents.SIM, OrderStatus.NEW)),
+            new FillRecord(3, 4, TestEvents.SIM, new ExecId("E"), ClientOrderId.of("O1"), new VenueOrderId("V"),
+                    TestEvents.STRAT, TestEvents.BTC, Side.BUY, 100, 2, LiquidityFlag.TAKER, 1, null, 5),
+            new PositionRecord(6, 7, new PositionView(TestEvents.BTC, 2, 100, 3, 4, 101, 2, 0, 6)),
+            new RiskRejectionRecord(8, 9, new CancelOrder(TestEvents.STRAT, ClientOrderId.of("O1")),
+                    RejectReason.CUSTOM_CHECK, "no", "fat-finger"),
+            new RiskRejectionRecord(8, 9, new ReplaceOrder(TestEvents.STRAT, ClientOrderId.of("O1"), 5, 6),
+                    RejectReason.MAX_ORDER_QUANTITY, "too big"),
+            new OperatorActionRecord(10, 11, "alice", "kill", "*", "ok"),
+            new MetadataRecord(12, 13, MetadataRecord.Kind.STRATEGY, "mm", "started"));
+
+    @Test
+    void everyEventReadsBackEqual() {
+        WireOut out = new WireOut(16);
+        WireIn in = new WireIn();
+        for (Event e : EVENTS) {
+            EventCodec.write(out.reset(), e);
+            assertThat(EventCodec.read(in.wrap(out.toByteArray()))).isEqualTo(e);
+            assertThat(in.remaining()).isZero();
+        }
+    }
+
+    @Test
+    void everyRecordReadsBackEqual() {
+        WireOut out = new WireOut(16);
+        WireIn in = new WireIn();
+        for (ExecutionRecord r : RECORDS) {
+            RecordCodec.write(out.reset(), r);
+            assertThat(RecordCodec.read(in.wrap(out.toByteArray()))).isEqualTo(r);
+            assertThat(in.remaining()).isZero();
+        }
+    }
+
+    @Test
+    void aTruncatedValueIsAClearError() {
+        WireOut out = new WireOut();
+        EventCodec.write(out, EVENTS.get(3));
+        byte[] cut = java.util.Arrays.copyOf(out.toByteArray(), out.length() - 3);
+        assertThatThrownBy(() -> EventCodec.read(new WireIn().wrap(cut)))
+                .isInstanceOf(JournalFormatException.class).hasMessageContaining("truncated");
+    }
+
+    @Test
+    void anUnknownTypeIsAClearError() {
+        assertThatThrownBy(() -> EventCodec.read(new WireIn().wrap(new byte[] {99})))
+                .isInstanceOf(JournalFormatException.class).hasMessageContaining("unknown event type 99");
+    }
+
+    /**
+     * Enums are written by ordinal: these are the constants of format version 1, in order. A change to any of these
+     * lists changes the format: bump {@link JournalFormat#VERSION} (and keep reading the old one) before changing
+     * this test.
+     */
+    @Test
+    void theEnumsOfThisFormatVersionAreUnchanged() {
+        assertThat(JournalFormat.VERSION).isEqualTo(1);
+        assertThat(names(Side.values())).containsExactly("BUY", "SELL");
+        assertThat(names(ExecType.values())).containsExactly("PENDING_NEW", "NEW", "TRADE", "PENDING_CANCEL",
+                "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED", "RESTATED", "ORDER_STATUS");
+        assertThat(names(OrderStatus.values())).containsExactly("PENDING_NEW", "NEW", "PARTIALLY_FILLED", "FILLED",
+                "PENDING_CANCEL", "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED");
+        assertThat(names(RejectReason.values())).containsExactly("INVALID_QUANTITY", "INVALID_PRICE",
+                "UNKNOWN_VENUE", "UNKNOWN_INSTRUMENT", "UNKNOWN_ORDER", "DUPLICATE_CLIENT_ORDER_ID", "ORDER_NOT_OPEN",
+                "MAX_ORDER_QUANTITY", "MAX_ORDER_NOTIONAL", "MAX_POSITION", "PRICE_BAND", "NO_REFERENCE_PRICE",
+                "MAX_OPEN_ORDERS", "ORDER_RATE", "CANCEL_RATE", "SELF_CROSS", "TRADING_HALTED", "TRADING_REDUCING",
+                "VENUE_NOT_READY", "STRATEGY_NOT_RUNNING", "SESSION_NOT_RUNNING", "RISK_UNAVAILABLE",
+                "EXECUTION_UNAVAILABLE", "CUSTOM_CHECK", "JOURNAL_UNAVAILABLE");
+        assertThat(names(LiquidityFlag.values())).containsExactly("MAKER", "TAKER", "UNKNOWN");
+        assertThat(names(TimeInForce.values())).containsExactly("DAY", "IOC", "GTC");
+        assertThat(names(OrderType.values())).containsExactly("LIMIT", "MARKET");
+        assertThat(names(VenueSessionState.values())).containsExactly("DISCONNECTED", "CONNECTING", "RECONCILING",
+                "LOGGED_ON", "LOGGED_OUT", "ERROR", "UNAVAILABLE");
+        assertThat(names(TradingState.values())).containsExactly("ACTIVE", "REDUCING", "HALTED");
+        assertThat(names(MetadataRecord.Kind.values())).containsExactly("SESSION", "VENUE", "STRATEGY",
+                "STRATEGY_FAULT", "CONFIG", "TRADING_STATE", "RUNTIME");
+        assertThat(names(TradingScope.Kind.values())).containsExactly("GLOBAL", "STRATEGY", "INSTRUMENT");
+        assertThat(names(TimerOwner.Kind.values())).containsExactly("RUNTIME", "STRATEGY");
+        assertThat(names(OrderEvent.values())).containsExactly("SUBMITTED", "ACKNOWLEDGED", "PARTIALLY_FILLED",
+                "FILLED", "CANCEL_REQUESTED", "CANCELED", "REPLACE_REQUESTED", "REPLACED", "REJECTED", "EXPIRED",
+                "CANCEL_REJECTED", "RESTATED", "OVERFILLED", "VENUE_UNAVAILABLE", "VENUE_AVAILABLE", "RECONCILED",
+                "LATE_FILL");
+        assertThat(names(BindingEvent.Kind.values())).containsExactly("STATE", "STRATEGY_HOST", "RISK", "EXECUTION",
+                "VENUE", "STRATEGY", "RISK_CHECK");
+        assertThat(names(RuntimeEvent.Kind.values())).containsExactly("SNAPSHOT", "RECOVERED", "MANIFEST");
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+}
