@@ -87,11 +87,11 @@ public final class Frame {
         return EventCodec.readIntent(b);
     }
 
-    /** FAULT: the strategy and the fault's text. */
+    /** FAULT: the strategy, the fault's headline and the summary recorded of it. */
     public String[] fault() {
         WireIn b = expect(FrameKind.FAULT);
         b.i32();
-        return new String[] {b.string(), b.string()};
+        return new String[] {b.string(), b.string(), b.string()};
     }
 
     /** OUTCOME: this part's records. */

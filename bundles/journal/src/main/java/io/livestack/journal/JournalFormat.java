@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * <ul>
  * <li>INPUT: intake time (long), the event ({@link EventCodec});</li>
  * <li>DECISION: the strategy callback's number within the event (int), the intent ({@link EventCodec});</li>
- * <li>FAULT: the callback's number (int), strategy, the fault's text (strings);</li>
+ * <li>FAULT: the callback's number (int), strategy, the fault's headline and summary (strings);</li>
  * <li>OUTCOME: part number (int), last part (boolean), record count (int), the records ({@link RecordCodec});</li>
  * <li>SNAPSHOT_TAKEN: the state hash, the snapshot file's name (strings);</li>
  * <li>GAP: the first seq that was not journaled (long), why (string) — appending resumed at this frame's seq.</li>

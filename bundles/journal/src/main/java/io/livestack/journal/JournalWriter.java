@@ -112,12 +112,13 @@ public final class JournalWriter implements AutoCloseable {
         return commit(seq);
     }
 
-    /** A strategy's callback number {@code callback} of event {@code seq} threw. */
-    public boolean fault(long seq, int callback, String strategy, String text) {
+    /** A strategy's callback number {@code callback} of event {@code seq} threw: the fault's headline, summary. */
+    public boolean fault(long seq, int callback, String strategy, String headline, String summary) {
         WireOut o = begin(FrameKind.FAULT, seq);
         o.i32(callback);
         o.string(strategy);
-        o.string(text);
+        o.string(headline);
+        o.string(summary);
         return commit(seq);
     }
 

@@ -37,8 +37,8 @@ final class Segment implements AutoCloseable {
     }
 
     /**
-     * A new segment file of {@code size} bytes, all zeros and allocated on disk (so that writing into its map cannot
-     * fail for lack of space), its size synced, mapped for writing. The header is written when it is taken into use.
+     * A new segment file of {@code size} bytes, all zeros, its space reserved (so that writing into its map cannot
+     * fail for lack of space), mapped for writing. The header is written when it is taken into use.
      */
     static Segment create(Path directory, long index, int size) throws IOException {
         Path path = directory.resolve(JournalFormat.segmentName(index));
@@ -51,7 +51,9 @@ final class Segment implements AutoCloseable {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - written));
                 written += channel.write(zeros, written);
             }
-            channel.force(true);
+            // not forced: the zeros only reserve the space (a store into the map can then never find the disk
+            // full); the frames overwrite them in the page cache, and each force of the map (fdatasync semantics)
+            // makes its range and the file's size durable. The new name is made durable now.
             syncDirectory(directory);
             return new Segment(index, path, size, channel, map(channel, size));
         } catch (IOException | RuntimeException e) {

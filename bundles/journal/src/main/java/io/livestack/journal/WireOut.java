@@ -1,6 +1,7 @@
 package io.livestack.journal;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,13 +13,15 @@ import java.util.Arrays;
  */
 public final class WireOut {
 
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     private byte[] bytes;
-    private ByteBuffer buffer;
     private int position;
 
     public WireOut(int initialCapacity) {
         bytes = new byte[Math.max(64, initialCapacity)];
-        buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     public WireOut() {
@@ -47,7 +50,6 @@ public final class WireOut {
         int needed = position + more;
         if (needed > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
-            buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         }
     }
 
@@ -62,19 +64,19 @@ public final class WireOut {
 
     public void i32(int value) {
         ensure(4);
-        buffer.putInt(position, value);
+        INT.set(bytes, position, value);
         position += 4;
     }
 
     public void i64(long value) {
         ensure(8);
-        buffer.putLong(position, value);
+        LONG.set(bytes, position, value);
         position += 8;
     }
 
     /** Writes {@code value} at an earlier position (a count known only after its items). */
     public void i32At(int at, int value) {
-        buffer.putInt(at, value);
+        INT.set(bytes, at, value);
     }
 
     public void string(String value) {
@@ -84,21 +86,26 @@ public final class WireOut {
         }
         int n = value.length();
         ensure(4 + n);
+        byte[] b = bytes;
         int start = position + 4;
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
-                byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                ensure(4 + utf8.length);
-                buffer.putInt(position, utf8.length + 1);
-                System.arraycopy(utf8, 0, bytes, position + 4, utf8.length);
-                position += 4 + utf8.length;
+                utf8(value);
                 return;
             }
-            bytes[start + i] = (byte) c;
+            b[start + i] = (byte) c;
         }
-        buffer.putInt(position, n + 1);
-        position += 4 + n;
+        INT.set(bytes, position, n + 1);
+        position = start + n;
+    }
+
+    private void utf8(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        ensure(4 + utf8.length);
+        INT.set(bytes, position, utf8.length + 1);
+        System.arraycopy(utf8, 0, bytes, position + 4, utf8.length);
+        position += 4 + utf8.length;
     }
 
     /** An identifier (its {@code toString()}, which for the api's ids is their value), or null. */

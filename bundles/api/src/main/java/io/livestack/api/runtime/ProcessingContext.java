@@ -31,4 +31,12 @@ public interface ProcessingContext {
 
     /** Schedule a {@link io.livestack.api.event.TimerEvent} for {@code owner} at event time {@code atNanos}. */
     void scheduleTimer(TimerOwner owner, long atNanos, long token);
+
+    /**
+     * Where the strategy host reports what strategies decide (journaled), and, in a recovery, learns what they decided
+     * when they ran. Only the strategy host's context has one; the default journals nothing.
+     */
+    default DecisionLog decisions() {
+        return DecisionLog.NONE;
+    }
 }

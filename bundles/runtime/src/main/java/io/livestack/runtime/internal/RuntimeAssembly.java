@@ -15,7 +15,14 @@ import io.livestack.runtime.internal.chain.StandIns;
 import io.livestack.runtime.internal.chain.TickToOrder;
 import io.livestack.runtime.internal.operator.LiveRuntimeService;
 import io.livestack.runtime.internal.operator.OperatorCommands;
+import io.livestack.journal.JournalReader;
+import io.livestack.journal.JournalScan;
+import io.livestack.journal.JournalWriter;
+import io.livestack.runtime.internal.sequencer.EventJournal;
+import io.livestack.runtime.internal.sequencer.FileEventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +43,7 @@ public final class RuntimeAssembly implements AutoCloseable {
     private final ChainAgent agent;
     private final LiveRuntimeService runtime;
     private final AgentRunner runner;
+    private volatile long journalBase;
 
     public RuntimeAssembly(RuntimeConfig config) {
         this.config = config;
@@ -55,8 +63,9 @@ public final class RuntimeAssembly implements AutoCloseable {
         this.runner = new AgentRunner(agent, sequencer);
     }
 
-    /** Starts the processing thread and the timer thread. */
+    /** Opens the journal, starts the processing thread and the timer thread. */
     public void start() {
+        openJournal();
         runner.start();
         sequencer.start();
         LOG.info("runtime started: queue capacity {}, wait strategy {}, ClOrdID prefix '{}', session auto-start {}",
@@ -70,6 +79,40 @@ public final class RuntimeAssembly implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+        EventJournal journal = sequencer.journal();
+        sequencer.journal(EventJournal.OFF);
+        journal.close();
+    }
+
+    /**
+     * The journal in its directory: checked whole (a torn tail is cut off and reported; damage in the middle is an
+     * error naming the file and the offset), then appended to after what it holds; sequence numbers continue after
+     * its last input.
+     */
+    private void openJournal() {
+        JournalConfig j = config.journal();
+        if (!j.enabled()) {
+            LOG.warn("the journal is off ({} = false): nothing this runtime does can be recovered", JournalConfig.ENABLED);
+            return;
+        }
+        try {
+            JournalScan scan = JournalReader.scan(j.directory(), true);
+            if (scan.tornTail() != null) {
+                LOG.warn("journal {}: a torn tail was cut off: {}", j.directory(), scan.tornTail());
+            }
+            JournalWriter writer = JournalWriter.open(j.directory(), j.segmentBytes(), j.syncIntervalMillis(), scan);
+            sequencer.journal(new FileEventJournal(writer));
+            journalBase = scan.lastInputSeq();
+            LOG.info("journal {}: {} frames, last input seq {}; appending, forced to disk every {} ms", j.directory(),
+                    scan.frames(), scan.lastInputSeq(), j.syncIntervalMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the journal in " + j.directory() + " cannot be opened: " + e, e);
+        }
+    }
+
+    /** The last input journaled before this runtime started (0 without a journal). */
+    public long journalBase() {
+        return journalBase;
     }
 
     public RuntimeConfig config() {

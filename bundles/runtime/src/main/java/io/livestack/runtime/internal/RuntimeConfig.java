@@ -1,7 +1,6 @@
 package io.livestack.runtime.internal;
 
 import io.livestack.runtime.internal.sequencer.WaitStrategyKind;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -9,7 +8,8 @@ import java.util.Map;
  * letting SCR coerce them) so that a malformed value fails activation with a message naming the key and the value.
  */
 public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, String clOrdIdPrefix,
-        boolean autoStart, long startTimeoutMs, long stopTimeoutMs, int recordBufferCapacity, int batchSize) {
+        boolean autoStart, long startTimeoutMs, long stopTimeoutMs, int recordBufferCapacity, int batchSize,
+        JournalConfig journal) {
 
     public static final String PID = "livestack.runtime";
 
@@ -59,6 +59,9 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
         if (recordBufferCapacity <= 0) {
             throw new IllegalArgumentException(RECORD_BUFFER + " = " + recordBufferCapacity + " must be positive");
         }
+        if (journal == null) {
+            throw new IllegalArgumentException("the journal's configuration must be given");
+        }
         if (batchSize <= 0 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(BATCH_SIZE + " = " + batchSize + " must be between 1 and "
                     + MAX_BATCH_SIZE);
@@ -75,74 +78,26 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
      */
     public static RuntimeConfig from(Map<String, ?> properties) {
         return new RuntimeConfig(
-                intValue(properties, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
-                WaitStrategyKind.parse(stringValue(properties, WAIT_STRATEGY, DEFAULT_WAIT_STRATEGY), WAIT_STRATEGY),
-                stringValue(properties, CLORDID_PREFIX, DEFAULT_CLORDID_PREFIX).trim(),
-                booleanValue(properties, AUTO_START, DEFAULT_AUTO_START),
-                longValue(properties, START_TIMEOUT, DEFAULT_START_TIMEOUT_MS),
-                longValue(properties, STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT_MS),
-                intValue(properties, RECORD_BUFFER, DEFAULT_RECORD_BUFFER),
-                intValue(properties, BATCH_SIZE, DEFAULT_BATCH_SIZE));
+                Values.integer(properties, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
+                WaitStrategyKind.parse(Values.string(properties, WAIT_STRATEGY, DEFAULT_WAIT_STRATEGY), WAIT_STRATEGY),
+                Values.string(properties, CLORDID_PREFIX, DEFAULT_CLORDID_PREFIX).trim(),
+                Values.bool(properties, AUTO_START, DEFAULT_AUTO_START),
+                Values.number(properties, START_TIMEOUT, DEFAULT_START_TIMEOUT_MS),
+                Values.number(properties, STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT_MS),
+                Values.integer(properties, RECORD_BUFFER, DEFAULT_RECORD_BUFFER),
+                Values.integer(properties, BATCH_SIZE, DEFAULT_BATCH_SIZE),
+                JournalConfig.from(properties));
     }
 
     /** Copy with another auto-start flag (tests, and callers that drive the session themselves). */
     public RuntimeConfig withAutoStart(boolean value) {
         return new RuntimeConfig(queueCapacity, waitStrategy, clOrdIdPrefix, value, startTimeoutMs, stopTimeoutMs,
-                recordBufferCapacity, batchSize);
+                recordBufferCapacity, batchSize, journal);
     }
 
-    private static String stringValue(Map<String, ?> p, String key, String def) {
-        Object v = p.get(key);
-        if (v == null) {
-            return def;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw new IllegalArgumentException(key + " = '" + v + "' must be text, not " + v.getClass().getSimpleName());
-    }
-
-    private static long longValue(Map<String, ?> p, String key, long def) {
-        Object v = p.get(key);
-        if (v == null) {
-            return def;
-        }
-        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof String s) {
-            try {
-                return Long.parseLong(s.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + " = '" + s + "' is not a whole number", e);
-            }
-        }
-        throw new IllegalArgumentException(key + " = '" + v + "' is not a whole number");
-    }
-
-    private static int intValue(Map<String, ?> p, String key, int def) {
-        long v = longValue(p, key, def);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key + " = " + v + " is out of range");
-        }
-        return (int) v;
-    }
-
-    private static boolean booleanValue(Map<String, ?> p, String key, boolean def) {
-        Object v = p.get(key);
-        if (v == null) {
-            return def;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        String s = v.toString().trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true")) {
-            return true;
-        }
-        if (s.equals("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException(key + " = '" + v + "' must be true or false");
+    /** Copy with another journal configuration. */
+    public RuntimeConfig withJournal(JournalConfig value) {
+        return new RuntimeConfig(queueCapacity, waitStrategy, clOrdIdPrefix, autoStart, startTimeoutMs, stopTimeoutMs,
+                recordBufferCapacity, batchSize, value);
     }
 }

@@ -31,13 +31,25 @@ class RuntimeConfigTest {
 
     @Test
     void readsValuesAsACfgFileGivesThem() {
-        RuntimeConfig c = RuntimeConfig.from(Map.of(RuntimeConfig.QUEUE_CAPACITY, "1024",
+        Map<String, Object> values = new HashMap<>(Map.of(RuntimeConfig.QUEUE_CAPACITY, "1024",
                 RuntimeConfig.WAIT_STRATEGY, "busy-spin", RuntimeConfig.CLORDID_PREFIX, "X1",
                 RuntimeConfig.AUTO_START, "false", RuntimeConfig.START_TIMEOUT, "500",
                 RuntimeConfig.STOP_TIMEOUT, 700L, RuntimeConfig.RECORD_BUFFER, 10, RuntimeConfig.BATCH_SIZE, "64"));
+        values.putAll(Map.of(JournalConfig.DIRECTORY, "/var/journal", JournalConfig.SEGMENT_BYTES, "1048576",
+                JournalConfig.SYNC_INTERVAL, "5"));
+        RuntimeConfig c = RuntimeConfig.from(values);
 
         assertThat(c).isEqualTo(new RuntimeConfig(1024, WaitStrategyKind.BUSY_SPIN, "X1", false, 500,
-                700, 10, 64));
+                700, 10, 64, new JournalConfig(true, Path.of("/var/journal"), 1 << 20, 5)));
+    }
+
+    @Test
+    void theJournalIsOnByDefaultUnderKarafsDataFolder() {
+        JournalConfig j = RuntimeConfig.defaults().journal();
+        assertThat(j.enabled()).isTrue();
+        assertThat(j.directory()).isEqualTo(JournalConfig.defaultDirectory());
+        assertThat(j.directory().endsWith(Path.of("livestack", "journal"))).isTrue();
+        assertThat(RuntimeConfig.from(Map.of(JournalConfig.ENABLED, "false")).journal().enabled()).isFalse();
     }
 
     @Test
@@ -51,7 +63,8 @@ class RuntimeConfigTest {
 
         assertThat(values).containsOnlyKeys(RuntimeConfig.QUEUE_CAPACITY, RuntimeConfig.WAIT_STRATEGY,
                 RuntimeConfig.CLORDID_PREFIX, RuntimeConfig.AUTO_START, RuntimeConfig.START_TIMEOUT,
-                RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE);
+                RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE,
+                JournalConfig.SEGMENT_BYTES, JournalConfig.SYNC_INTERVAL);
         assertThat(RuntimeConfig.from(values)).isEqualTo(RuntimeConfig.defaults());
     }
 
@@ -69,6 +82,11 @@ class RuntimeConfigTest {
         "session.stopTimeoutMs|-5",
         "records.bufferCapacity|0",
         "loop.batchSize|0",
+        "journal.enabled|maybe",
+        "journal.segmentBytes|1000",
+        "journal.segmentBytes|2147483647",
+        "journal.syncIntervalMillis|0",
+        "journal.syncIntervalMillis|soon",
     })
     void rejectsABadValueNamingTheKeyAndTheValue(String key, String value) {
         assertThatThrownBy(() -> RuntimeConfig.from(Map.of(key, value)))

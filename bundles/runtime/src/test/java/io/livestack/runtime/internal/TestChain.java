@@ -51,6 +51,7 @@ final class TestChain implements AutoCloseable {
         Map<String, Object> c = new HashMap<>();
         c.put(RuntimeConfig.AUTO_START, "false");
         c.put(RuntimeConfig.WAIT_STRATEGY, "yielding");
+        c.put(JournalConfig.ENABLED, "false"); // a test that journals names its directory
         c.putAll(config);
         assembly = new RuntimeAssembly(RuntimeConfig.from(c));
         sequencer = assembly.sequencer();

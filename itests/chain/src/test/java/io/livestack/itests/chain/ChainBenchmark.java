@@ -21,6 +21,7 @@ import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.runtime.internal.JournalConfig;
 import io.livestack.runtime.internal.RuntimeComponent;
 import io.livestack.runtime.internal.RuntimeConfig;
 import io.livestack.runtime.internal.chain.AgentRunner;
@@ -583,6 +584,7 @@ public final class ChainBenchmark {
             c.put(RuntimeConfig.WAIT_STRATEGY, wait);
             c.put(RuntimeConfig.QUEUE_CAPACITY, QUEUE_CAPACITY);
             c.put(RuntimeConfig.AUTO_START, false);
+            c.put(JournalConfig.ENABLED, false);
             runtime = new RuntimeComponent(c);
             Components.call(runtime, "bindState", state);
             loopThread = loopThreadId();

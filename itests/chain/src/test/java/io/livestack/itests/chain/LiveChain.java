@@ -12,6 +12,7 @@ import io.livestack.execution.internal.ExecutionConfig;
 import io.livestack.execution.internal.ExecutionStageComponent;
 import io.livestack.risk.internal.RiskStageComponent;
 import io.livestack.runtime.internal.RuntimeComponent;
+import io.livestack.runtime.internal.JournalConfig;
 import io.livestack.runtime.internal.RuntimeConfig;
 import io.livestack.state.internal.InMemoryStateStore;
 import io.livestack.strategy.host.internal.StrategyHost;
@@ -87,6 +88,7 @@ final class LiveChain implements AutoCloseable {
         // no session timer may fire while a test or a benchmark runs
         runtimeConfig.put(RuntimeConfig.START_TIMEOUT, TimeUnit.HOURS.toMillis(1));
         runtimeConfig.put(RuntimeConfig.STOP_TIMEOUT, TimeUnit.HOURS.toMillis(1));
+        runtimeConfig.put(JournalConfig.ENABLED, false); // a chain that journals names its directory
         runtimeConfig.putAll(o.runtime);
         runtime = new RuntimeComponent(runtimeConfig);
         if (o.clock == ClockKind.TEST) {

@@ -50,6 +50,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private final int batchSize;
     private final EventClock clock = new EventClock();
     private final ChainCounters counters;
+    private final ChainJournal journal;
     private final EventRecords records;
     private final Faults faults;
     private final ChainContext context;
@@ -72,11 +73,12 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.counters = counters;
         this.queries = queries;
         this.tickToOrder = tickToOrder;
-        this.records = new EventRecords(() -> stages.sink(), counters);
+        this.journal = new ChainJournal(sequencer::journal);
+        this.records = new EventRecords(() -> stages.sink(), counters, journal);
         this.faults = new Faults(counters, records, clock);
-        this.context = new ChainContext(clock, sequencer, records);
+        this.context = new ChainContext(clock, sequencer, records, journal);
         this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
-                tickToOrder);
+                tickToOrder, journal);
         this.stages = binder.current();
         this.context.use(stages);
     }
@@ -149,10 +151,10 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         return stages.present(Stage.EXECUTION);
     }
 
-    /** The last sequence number recorded before: the recovered one, or the state's. */
+    /** The last sequence number recorded before: the journal's, the recovered one, or the state's. */
     @Override
     public long sequenceBase() {
-        long base = 0;
+        long base = sequencer.journal().appendedSeq();
         RecordRecovery r = stages.recovery();
         if (r != null) {
             try {
@@ -198,6 +200,19 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
 
     @Override
     public void onEvent(Sequenced event, CompletableFuture<CommandResult> reply, long intakeNanoTime) {
+        journal.begin(event.seq());
+        process(event, reply, intakeNanoTime);
+    }
+
+    /**
+     * A journaled event again, in a recovery: the journal supplies what strategies decided ({@link ChainJournal}
+     * was set up for it), the records are checked against the journaled ones, nothing is sent to a venue.
+     */
+    public void replay(Sequenced event) {
+        process(event, null, 0);
+    }
+
+    private void process(Sequenced event, CompletableFuture<CommandResult> reply, long intakeNanoTime) {
         clock.begin(event);
         records.begin();
         Event e = event.event();
@@ -281,6 +296,10 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
 
     public EventRecords records() {
         return records;
+    }
+
+    public ChainJournal journal() {
+        return journal;
     }
 
     public Faults faults() {

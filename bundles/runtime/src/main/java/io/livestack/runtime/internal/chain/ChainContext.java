@@ -2,6 +2,7 @@ package io.livestack.runtime.internal.chain;
 
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.VenueId;
+import io.livestack.api.runtime.DecisionLog;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.state.OrderStore;
@@ -18,9 +19,9 @@ public final class ChainContext extends EventContext implements ExecutionContext
     private final ProcessingContext forStrategies;
     private Stages stages;
 
-    ChainContext(EventClock clock, Sequencer sequencer, EventRecords records) {
+    ChainContext(EventClock clock, Sequencer sequencer, EventRecords records, ChainJournal decisions) {
         super(clock, sequencer, records, new ReadOnlyState());
-        this.forStrategies = new StrategyView(clock, sequencer, records, view());
+        this.forStrategies = new StrategyView(clock, sequencer, records, view(), decisions);
     }
 
     /** The stages of the events to come. */
@@ -44,11 +45,23 @@ public final class ChainContext extends EventContext implements ExecutionContext
         return forStrategies;
     }
 
-    /** The strategy host's context: it schedules strategies' timers only, never the runtime's own. */
+    /**
+     * The strategy host's context: it schedules strategies' timers only, never the runtime's own, and reports what
+     * strategies decide to the journal.
+     */
     private static final class StrategyView extends EventContext {
 
-        StrategyView(EventClock clock, Sequencer sequencer, EventRecords records, ReadOnlyState view) {
+        private final ChainJournal decisions;
+
+        StrategyView(EventClock clock, Sequencer sequencer, EventRecords records, ReadOnlyState view,
+                ChainJournal decisions) {
             super(clock, sequencer, records, view);
+            this.decisions = decisions;
+        }
+
+        @Override
+        public DecisionLog decisions() {
+            return decisions;
         }
 
         @Override

@@ -24,14 +24,16 @@ public final class EventRecords {
 
     private final Supplier<ExecutionRecordSink> sink;
     private final RecordDelivery delivery;
+    private final ChainJournal journal;
     private final ArrayList<ExecutionRecord> records = new ArrayList<>();
     private final ArrayList<PendingReply> replies = new ArrayList<>();
     private boolean inEvent;
 
     /** @param sink the sink now (the bound one, or the buffer) */
-    EventRecords(Supplier<ExecutionRecordSink> sink, ChainCounters counters) {
+    EventRecords(Supplier<ExecutionRecordSink> sink, ChainCounters counters, ChainJournal journal) {
         this.sink = sink;
         this.delivery = new RecordDelivery(counters);
+        this.journal = journal;
     }
 
     void begin() {
@@ -59,16 +61,23 @@ public final class EventRecords {
         }
     }
 
-    /** The event is processed: its records to the sink, then its replies. */
+    /** The event is processed: its records to the journal and the sink, then its replies. */
     void end() {
         inEvent = false;
         int n = records.size();
         if (n > 0) {
             try {
-                delivery.deliver(sink.get(), n == 1 ? List.of(records.get(0)) : List.copyOf(records));
+                List<ExecutionRecord> done = n == 1 ? List.of(records.get(0)) : List.copyOf(records);
+                boolean replayed = journal.replaying();
+                journal.outcome(done);
+                if (!replayed) {
+                    delivery.deliver(sink.get(), done);
+                }
             } finally {
                 records.clear();
             }
+        } else if (journal.replaying()) {
+            journal.outcome(List.of());
         }
         if (!replies.isEmpty()) {
             for (int i = 0; i < replies.size(); i++) {

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The way of an intent: session → risk → execution control → venue, in one pass, one direction. The chain itself
- * checks only what no stage owns: new orders and replaces need a RUNNING session (SESSION_NOT_RUNNING). Risk checks
+ * checks only what no stage owns: new orders and replaces need a journal that can be written (JOURNAL_UNAVAILABLE:
+ * an order the journal does not hold could not be recovered) and a RUNNING session (SESSION_NOT_RUNNING). Risk checks
  * what the intent asks for (with a read-only state), execution control what it would do to an order and a venue, and
  * sends it; a missing stage is its fail-closed stand-in. A stage that throws is a fault blamed on it, and the intent
  * is refused (RISK_UNAVAILABLE, EXECUTION_UNAVAILABLE) — except a cancel, which a failing risk stage does not hold
@@ -31,9 +32,11 @@ public final class IntentPipeline implements Consumer<Intent> {
     private final Faults faults;
     private final ChainCounters counters;
     private final TickToOrder tickToOrder;
+    private final ChainJournal journal;
 
     IntentPipeline(ChainContext context, Supplier<Stages> stages, Supplier<SessionState> session, Faults faults,
-            ChainCounters counters, TickToOrder tickToOrder) {
+            ChainCounters counters, TickToOrder tickToOrder, ChainJournal journal) {
+        this.journal = journal;
         this.context = context;
         this.stages = stages;
         this.session = session;
@@ -73,6 +76,10 @@ public final class IntentPipeline implements Consumer<Intent> {
     private Refusal route(Intent intent) {
         Stages s = stages.get();
         if (!(intent instanceof CancelOrder)) {
+            String journalFailure = journal.failure();
+            if (journalFailure != null) {
+                return new Refusal(RejectReason.JOURNAL_UNAVAILABLE, journalFailure);
+            }
             SessionState state = session.get();
             if (state != SessionState.RUNNING) {
                 return new Refusal(RejectReason.SESSION_NOT_RUNNING, "the session is " + state);

@@ -17,6 +17,7 @@ import io.livestack.runtime.internal.chain.Queries;
 import io.livestack.runtime.internal.chain.Stage;
 import io.livestack.runtime.internal.chain.StageBinder;
 import io.livestack.runtime.internal.chain.Stages;
+import io.livestack.runtime.internal.sequencer.EventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
 import io.livestack.runtime.internal.sequencer.SequencerCounters;
 import java.util.Collections;
@@ -133,6 +134,11 @@ public final class LiveRuntimeService implements LiveRuntime {
         }
         m.put("timers.pending", (long) sequencer.timersPending());
         m.put("seq.last", sequencer.lastSeqPublished());
+        EventJournal journal = sequencer.journal();
+        m.put("journal.enabled", journal.enabled() ? 1L : 0L);
+        m.put("journal.failed", journal.failure() != null ? 1L : 0L);
+        m.put("journal.seq.appended", journal.appendedSeq());
+        m.put("journal.seq.durable", journal.durableSeq());
         return Collections.unmodifiableMap(m);
     }
 

@@ -70,6 +70,7 @@ public final class Sequencer implements AutoCloseable {
     private final ClientOrderIds ids;
     private final ConcurrentLinkedQueue<Stamped> internal = new ConcurrentLinkedQueue<>();
     private final Numbering numbering = new Numbering();
+    private volatile EventJournal journal = EventJournal.OFF;
     private volatile Thread consumer;
 
     // processing thread only
@@ -285,6 +286,7 @@ public final class Sequencer implements AutoCloseable {
         }
         Sequenced sequenced = numbering.next(event, stamp);
         ids.begin(sequenced.intakeTimeNanos());
+        journal.input(sequenced); // before anything the event causes leaves the process
         handler.onEvent(sequenced, reply, nanoTime);
         counters.countOut(event);
         numbering.published(sequenced);
@@ -318,6 +320,15 @@ public final class Sequencer implements AutoCloseable {
     }
 
     // ============================================================================================ the chain's needs
+
+    /** From now on every sequenced event is appended to {@code journal} before the chain sees it. */
+    public void journal(EventJournal journal) {
+        this.journal = journal;
+    }
+
+    public EventJournal journal() {
+        return journal;
+    }
 
     /** A fresh ClOrdID (processing thread, while an event is processed). */
     public ClientOrderId nextClientOrderId() {

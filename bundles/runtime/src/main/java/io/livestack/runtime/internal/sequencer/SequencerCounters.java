@@ -1,11 +1,14 @@
 package io.livestack.runtime.internal.sequencer;
 
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.BookDelta;
 import io.livestack.api.event.BookSnapshot;
+import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.event.Event;
 import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.event.OrderCancelRejected;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TradeTick;
 import io.livestack.api.event.VenueSessionEvent;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SequencerCounters {
 
     public static final String[] TYPES = {"BookSnapshot", "BookDelta", "TradeTick", "ExecutionReport",
-        "OrderCancelRejected", "VenueSessionEvent", "TimerEvent", "OperatorCommand"};
+        "OrderCancelRejected", "VenueSessionEvent", "TimerEvent", "OperatorCommand", "BindingEvent",
+        "ConfigurationEvent", "RuntimeEvent"};
 
     final LongAdder[] in = new LongAdder[TYPES.length];
     final LongAdder conflated = new LongAdder();
@@ -59,6 +63,15 @@ public final class SequencerCounters {
         }
         if (e instanceof OperatorCommand) {
             return 7;
+        }
+        if (e instanceof BindingEvent) {
+            return 8;
+        }
+        if (e instanceof ConfigurationEvent) {
+            return 9;
+        }
+        if (e instanceof RuntimeEvent) {
+            return 10;
         }
         throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
     }

@@ -12,6 +12,7 @@ import io.livestack.api.model.Side;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueId;
+import io.livestack.api.runtime.DecisionLog;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.StateView;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link StrategyContext} of one hosted strategy. It is usable only while the host is calling the strategy
@@ -30,12 +33,16 @@ import java.util.function.Consumer;
  */
 final class HostedContext implements StrategyContext {
 
+    private static final Logger LOG = LoggerFactory.getLogger(HostedContext.class);
+
     private final HostedStrategy owner;
     private final IntentGate gate;
 
     private ProcessingContext processing;
     private Consumer<Intent> sink;
     private Thread thread;
+    private DecisionLog log = DecisionLog.NONE;
+    private int callback;
 
     HostedContext(HostedStrategy owner, IntentGate gate) {
         this.owner = owner;
@@ -43,18 +50,21 @@ final class HostedContext implements StrategyContext {
     }
 
     /** A binding saved while a nested callback runs. */
-    record Binding(ProcessingContext processing, Consumer<Intent> sink, Thread thread) {
+    record Binding(ProcessingContext processing, Consumer<Intent> sink, Thread thread, DecisionLog log,
+            int callback) {
     }
 
     /**
      * Binds the context for one callback; returns the binding to restore afterwards: null in the common case (no
      * callback of this strategy is running), the outer one when callbacks nest. Processing thread only.
      */
-    Binding bind(ProcessingContext context, Consumer<Intent> intents) {
-        Binding previous = processing == null ? null : new Binding(processing, sink, thread);
+    Binding bind(ProcessingContext context, Consumer<Intent> intents, DecisionLog decisions, int call) {
+        Binding previous = processing == null ? null : new Binding(processing, sink, thread, log, callback);
         processing = context;
         sink = intents;
         thread = Thread.currentThread();
+        log = decisions;
+        callback = call;
         return previous;
     }
 
@@ -63,10 +73,39 @@ final class HostedContext implements StrategyContext {
             processing = null;
             sink = null;
             thread = null;
+            log = DecisionLog.NONE;
+            callback = 0;
         } else {
             processing = previous.processing();
             sink = previous.sink();
             thread = previous.thread();
+            log = previous.log();
+            callback = previous.callback();
+        }
+    }
+
+    /** Every intent goes to the decision log (journaled) before the gate: what the strategy decided. */
+    private void emit(Intent intent, ProcessingContext context) {
+        log.emitted(callback, intent);
+        gate.emit(owner, intent, context, sink);
+    }
+
+    /**
+     * In a recovery: what the strategy emitted in this call when it ran, through the same gate, instead of calling
+     * it. A new order's ClOrdID is taken again from the chain, so that the ids given after the recovery continue
+     * where the journaled ones left off (it is the journaled one: the chain makes them from the events alone).
+     */
+    void replay(List<Intent> intents) {
+        ProcessingContext context = current();
+        for (Intent intent : intents) {
+            if (intent instanceof SubmitOrder submit) {
+                ClientOrderId again = context.nextClientOrderId();
+                if (!again.equals(submit.clientOrderId())) {
+                    LOG.warn("Strategy {}: replayed order {} would get ClOrdID {} now: the journal's is kept", owner.id,
+                            submit.clientOrderId(), again);
+                }
+            }
+            gate.emit(owner, intent, context, sink);
         }
     }
 
@@ -112,21 +151,18 @@ final class HostedContext implements StrategyContext {
             TimeInForce timeInForce, long price, long quantity) {
         ProcessingContext context = current();
         ClientOrderId id = context.nextClientOrderId();
-        gate.emit(owner, new SubmitOrder(owner.id, id, venue, instrument, side, type, timeInForce, price, quantity),
-                context, sink);
+        emit(new SubmitOrder(owner.id, id, venue, instrument, side, type, timeInForce, price, quantity), context);
         return id;
     }
 
     @Override
     public void cancel(ClientOrderId order) {
-        ProcessingContext context = current();
-        gate.emit(owner, new CancelOrder(owner.id, order), context, sink);
+        emit(new CancelOrder(owner.id, order), current());
     }
 
     @Override
     public void replace(ClientOrderId order, long newPrice, long newQuantity) {
-        ProcessingContext context = current();
-        gate.emit(owner, new ReplaceOrder(owner.id, order, newPrice, newQuantity), context, sink);
+        emit(new ReplaceOrder(owner.id, order, newPrice, newQuantity), current());
     }
 
     @Override

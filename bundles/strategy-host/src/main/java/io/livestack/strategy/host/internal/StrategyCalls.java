@@ -3,6 +3,7 @@ package io.livestack.strategy.host.internal;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.runtime.DecisionLog;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.strategy.Strategy;
 import io.livestack.api.strategy.StrategyContext;
@@ -40,26 +41,33 @@ final class StrategyCalls {
 
     /** Feeds one event; true when the strategy reached its fault limit with this call. */
     boolean feed(HostedStrategy hosted, Sequenced event, ProcessingContext context, Consumer<Intent> intents) {
-        HostedContext.Binding previous = hosted.context.bind(context, intents);
+        DecisionLog log = context.decisions();
+        int call = log.callback(hosted.id);
+        DecisionLog.Recorded recorded = log.recorded(call);
+        HostedContext.Binding previous = hosted.context.bind(context, intents, log, call);
         Throwable failure = null;
-        long took;
+        long took = 0;
         try {
-            long downstreamBefore = hosted.downstreamNanos;
-            long started = nanoClock.getAsLong(); // measurement only
-            try {
-                hosted.strategy.onEvent(event, hosted.context);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable t) {
-                failure = t;
+            if (recorded != null) {
+                hosted.context.replay(recorded.intents());
+            } else {
+                long downstreamBefore = hosted.downstreamNanos;
+                long started = nanoClock.getAsLong(); // measurement only
+                try {
+                    hosted.strategy.onEvent(event, hosted.context);
+                } catch (VirtualMachineError fatal) {
+                    throw fatal;
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                // the strategy's own time: what the chain spent on its intents (risk, execution, venue) is not its cost
+                took = nanoClock.getAsLong() - started - (hosted.downstreamNanos - downstreamBefore);
             }
-            // the strategy's own time: what the chain spent on its intents (risk, execution, venue) is not its cost
-            took = nanoClock.getAsLong() - started - (hosted.downstreamNanos - downstreamBefore);
         } finally {
             hosted.context.restore(previous);
         }
         account(hosted, took);
-        return outcome(hosted, "onEvent", failure, context);
+        return outcome(hosted, "onEvent", fault(hosted, failure, recorded, log, call), context);
     }
 
     /**
@@ -68,10 +76,17 @@ final class StrategyCalls {
      */
     Fault call(HostedStrategy hosted, String phase, ProcessingContext context, Consumer<Intent> intents,
             Callback callback) {
-        HostedContext.Binding previous = hosted.context.bind(context, intents);
+        DecisionLog log = context.decisions();
+        int call = log.callback(hosted.id);
+        DecisionLog.Recorded recorded = log.recorded(call);
+        HostedContext.Binding previous = hosted.context.bind(context, intents, log, call);
         Throwable failure = null;
         try {
-            callback.call(hosted.strategy, hosted.context);
+            if (recorded != null) {
+                hosted.context.replay(recorded.intents());
+            } else {
+                callback.call(hosted.strategy, hosted.context);
+            }
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable t) {
@@ -79,33 +94,52 @@ final class StrategyCalls {
         } finally {
             hosted.context.restore(previous);
         }
-        if (failure == null) {
+        Recorded fault = fault(hosted, failure, recorded, log, call);
+        if (fault == null) {
             hosted.consecutiveFaults = 0;
             return null;
         }
-        return new Fault(outcome(hosted, phase, failure, context));
+        return new Fault(outcome(hosted, phase, fault, context));
     }
 
     /** A callback threw. */
     record Fault(boolean limitReached) {
     }
 
-    private boolean outcome(HostedStrategy hosted, String phase, Throwable failure, ProcessingContext context) {
+    /** A fault as recorded: the headline and the summary (with stack frames) of the throwable. */
+    private record Recorded(String headline, String summary) {
+    }
+
+    /** The call's fault (null: none), journaled when it was thrown now, as journaled when it is replayed. */
+    private Recorded fault(HostedStrategy hosted, Throwable failure, DecisionLog.Recorded recorded, DecisionLog log,
+            int call) {
+        if (recorded != null) {
+            return recorded.threw() ? new Recorded(recorded.faultHeadline(), recorded.faultSummary()) : null;
+        }
         if (failure == null) {
+            return null;
+        }
+        Recorded fault = new Recorded(Faults.headline(failure),
+                Faults.summary(failure, settings.get().faultStackFrames()));
+        log.threw(call, hosted.id, fault.headline(), fault.summary());
+        LOG.debug("Strategy {} fault", hosted.id, failure);
+        return fault;
+    }
+
+    private boolean outcome(HostedStrategy hosted, String phase, Recorded fault, ProcessingContext context) {
+        if (fault == null) {
             hosted.consecutiveFaults = 0;
             return false;
         }
-        HostSettings current = settings.get();
         hosted.faults++;
         hosted.consecutiveFaults++;
-        String headline = Faults.headline(failure);
-        hosted.lastFault = phase + ": " + headline;
+        hosted.lastFault = phase + ": " + fault.headline();
         context.record(new MetadataRecord(context.seq(), context.now(), MetadataRecord.Kind.STRATEGY_FAULT,
                 hosted.id.value(), phase + " threw (" + hosted.consecutiveFaults + " in a row, " + hosted.faults
-                        + " in all): " + Faults.summary(failure, current.faultStackFrames())));
-        LOG.warn("Strategy {} {} threw ({} in a row): {}", hosted.id, phase, hosted.consecutiveFaults, headline);
-        LOG.debug("Strategy {} fault", hosted.id, failure);
-        return hosted.consecutiveFaults >= current.maxConsecutiveFaults();
+                        + " in all): " + fault.summary()));
+        LOG.warn("Strategy {} {} threw ({} in a row): {}", hosted.id, phase, hosted.consecutiveFaults,
+                fault.headline());
+        return hosted.consecutiveFaults >= settings.get().maxConsecutiveFaults();
     }
 
     private void account(HostedStrategy hosted, long took) {
