@@ -11,15 +11,14 @@ import io.livestack.api.record.PositionRecord;
 import io.livestack.api.state.BookView;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateSnapshot;
 import io.livestack.api.state.StateStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -35,7 +34,7 @@ public class SimpleState implements StateStore {
     private final Map<ClientOrderId, OrderView> orders = new LinkedHashMap<>();
     private final Map<ClientOrderId, ClientOrderId> aliases = new HashMap<>();
     private final Map<VenueId, VenueSessionState> venueStates = new LinkedHashMap<>();
-    private final Set<String> executions = new HashSet<>();
+    private final Map<String, Long> executions = new LinkedHashMap<>();
     /** Market data that makes {@link #apply} throw. */
     public volatile Predicate<MarketDataEvent> failOn = md -> false;
     /** What {@link #ready()} answers (false: still waiting for its recovery). */
@@ -75,17 +74,17 @@ public class SimpleState implements StateStore {
 
     @Override
     public synchronized boolean knowsExecution(VenueId venue, ExecId execId) {
-        return executions.contains(venue + "|" + execId);
+        return executions.containsKey(venue + "|" + execId);
     }
 
     @Override
-    public synchronized void rememberExecution(VenueId venue, ExecId execId) {
-        executions.add(venue + "|" + execId);
+    public synchronized void rememberExecution(VenueId venue, ExecId execId, long timeNanos) {
+        executions.putIfAbsent(venue + "|" + execId, timeNanos);
     }
 
     @Override
     public synchronized PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
-        executions.add(fill.venue() + "|" + fill.execId());
+        executions.putIfAbsent(fill.venue() + "|" + fill.execId(), timeNanos);
         return new PositionRecord(seq, timeNanos, PositionView.flat(fill.instrument()));
     }
 
@@ -162,5 +161,33 @@ public class SimpleState implements StateStore {
     @Override
     public long lastSeq() {
         return lastSeq;
+    }
+
+    /** Orders (in order), aliases, executions, venue states and the last seq; no books or positions. */
+    @Override
+    public synchronized StateSnapshot snapshot() {
+        return new StateSnapshot(lastSeq, List.copyOf(orders.values()), aliases, List.of(), Map.of(), executions,
+                venueStates, List.of(), List.of());
+    }
+
+    @Override
+    public synchronized void restore(StateSnapshot snapshot) {
+        orders.clear();
+        for (OrderView o : snapshot.orders()) {
+            orders.put(o.clientOrderId(), o);
+        }
+        aliases.clear();
+        aliases.putAll(snapshot.aliases());
+        executions.clear();
+        executions.putAll(snapshot.executions());
+        venueStates.clear();
+        venueStates.putAll(snapshot.venueStates());
+        lastSeq = snapshot.lastSeq();
+    }
+
+    /** Keeps everything. */
+    @Override
+    public int evict(long nowNanos) {
+        return 0;
     }
 }

@@ -17,4 +17,10 @@ public interface RiskStage {
 
     /** Limits and their current usage (any thread). */
     List<LimitUsage> limits();
+
+    /** The stage's own state as plain data (processing thread). */
+    RiskSnapshot snapshot();
+
+    /** Replaces the stage's own state with {@code snapshot} (processing thread; between events). */
+    void restore(RiskSnapshot snapshot);
 }

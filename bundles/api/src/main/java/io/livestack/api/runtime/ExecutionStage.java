@@ -49,4 +49,10 @@ public interface ExecutionStage {
 
     /** True from a kill until an explicit resume (survives restarts). */
     boolean killSwitchEngaged();
+
+    /** Execution control's own state as plain data (processing thread). */
+    ExecutionSnapshot snapshot();
+
+    /** Replaces execution control's own state with {@code snapshot} (processing thread; between events). */
+    void restore(ExecutionSnapshot snapshot);
 }

@@ -44,4 +44,13 @@ public interface LiveRuntime {
     default int queueCapacity() {
         return 0;
     }
+
+    /**
+     * After a recovery from the journal failed (the runtime takes no events): start with an empty state instead, the
+     * old journal kept aside, the kill switch engaged so that nothing trades until an operator resumes. An error when
+     * the recovery did not fail. The default: no journal.
+     */
+    default CommandResult startFresh(String user) {
+        return CommandResult.error("this runtime has no journal");
+    }
 }

@@ -60,4 +60,13 @@ public interface StrategyHostStage {
         }
         return CommandResult.ok(stopped + " strategies stopped");
     }
+
+    /** The host's own state as plain data (processing thread). */
+    HostSnapshot snapshot();
+
+    /**
+     * Replaces the host's own state with {@code snapshot} (processing thread; between events). A strategy in it that
+     * is not bound now takes its state when it binds.
+     */
+    void restore(HostSnapshot snapshot);
 }

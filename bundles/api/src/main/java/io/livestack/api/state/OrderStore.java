@@ -24,10 +24,11 @@ public interface OrderStore {
     boolean knowsExecution(VenueId venue, ExecId execId);
 
     /**
-     * Remember a non-fill execution (an acknowledgement, cancel, replace, rejection, restatement) so that
-     * {@link #knowsExecution} recognises its resend. Fills are remembered by {@link #applyFill}.
+     * Remember a non-fill execution (an acknowledgement, cancel, replace, rejection, restatement), applied at event
+     * time {@code timeNanos}, so that {@link #knowsExecution} recognises its resend. Fills are remembered by
+     * {@link #applyFill}.
      */
-    void rememberExecution(VenueId venue, ExecId execId);
+    void rememberExecution(VenueId venue, ExecId execId, long timeNanos);
 
     /** Apply a new fill to its position; returns the position after it. */
     PositionRecord applyFill(long seq, long timeNanos, FillRecord fill);

@@ -38,4 +38,18 @@ public interface StateStore extends StateView, OrderStore {
     default boolean ready() {
         return true;
     }
+
+    /** The whole state as plain data (processing thread). */
+    StateSnapshot snapshot();
+
+    /** Replaces the whole state with {@code snapshot} (processing thread; between events). */
+    void restore(StateSnapshot snapshot);
+
+    /**
+     * Lets go of what a snapshot holds and no decision needs any more: orders that have been closed longer than the
+     * state's retention before {@code nowNanos}, and executions applied longer ago than it. Called when a snapshot was
+     * taken, at the same event in a replay, so that memory stays bounded over a long session. Returns how many
+     * orders and executions were let go.
+     */
+    int evict(long nowNanos);
 }

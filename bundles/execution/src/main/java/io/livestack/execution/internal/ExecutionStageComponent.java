@@ -14,6 +14,7 @@ import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.runtime.ExecutionOutcome;
+import io.livestack.api.runtime.ExecutionSnapshot;
 import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.venue.VenueAdapter;
@@ -49,6 +50,7 @@ public final class ExecutionStageComponent implements ExecutionStage {
     private final OrderEntry entry;
     private final ReportHandlers reports;
     private final KillSwitch killSwitch;
+    private final SynthesizedFills synthesized = new SynthesizedFills();
 
     @Activate
     public ExecutionStageComponent(ExecutionConfig config, Map<String, Object> properties) {
@@ -58,7 +60,6 @@ public final class ExecutionStageComponent implements ExecutionStage {
     public ExecutionStageComponent(ExecutionSettings settings) {
         this.tradingStates = new TradingStates(settings.stateFile());
         this.entry = new OrderEntry(new TradingGate(tradingStates), counters);
-        SynthesizedFills synthesized = new SynthesizedFills();
         this.reports = new ReportHandlers(counters, synthesized,
                 new StatusReconciliation(settings, synthesized, counters), new UnknownOrders(settings, counters));
         this.killSwitch = new KillSwitch(settings, tradingStates, entry);
@@ -134,6 +135,18 @@ public final class ExecutionStageComponent implements ExecutionStage {
     @Override
     public Map<TradingScope, TradingState> tradingStates() {
         return tradingStates.snapshot();
+    }
+
+    @Override
+    public ExecutionSnapshot snapshot() {
+        return new ExecutionSnapshot(tradingStates.snapshot(), tradingStates.killEngaged(), tradingStates.killReason(),
+                synthesized.snapshot());
+    }
+
+    @Override
+    public void restore(ExecutionSnapshot snapshot) {
+        tradingStates.restore(snapshot.tradingStates(), snapshot.killSwitchEngaged(), snapshot.killReason());
+        synthesized.restore(snapshot.synthesizedOutstanding());
     }
 
     @Override

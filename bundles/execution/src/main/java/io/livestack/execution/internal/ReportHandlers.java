@@ -67,7 +67,7 @@ final class ReportHandlers {
             return;
         }
         if (!statusAnswer && !r.isTrade()) {
-            ctx.orders().rememberExecution(r.venue(), r.execId());
+            ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
         }
         switch (r.execType()) {
             case TRADE -> onTrade(order, r, ctx);
@@ -94,7 +94,7 @@ final class ReportHandlers {
                     "trade " + r.execId() + " of order " + order.clientOrderId() + " (" + Fixed.format(absorbed)
                             + ") was already booked by a synthesized fill"));
             if (quantity == 0) {
-                ctx.orders().rememberExecution(r.venue(), r.execId());
+                ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
                 return;
             }
         }

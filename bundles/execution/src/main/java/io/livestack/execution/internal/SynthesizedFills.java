@@ -28,6 +28,16 @@ final class SynthesizedFills {
     /** Per order handle: synthesized quantity not yet matched by a late trade report. */
     private final Map<ClientOrderId, Long> outstanding = new HashMap<>();
 
+    /** Per order handle, the synthesized quantity a late trade report may still cover; sorted by handle. */
+    Map<ClientOrderId, Long> snapshot() {
+        return new java.util.TreeMap<>(outstanding);
+    }
+
+    void restore(Map<ClientOrderId, Long> snapshot) {
+        outstanding.clear();
+        outstanding.putAll(snapshot);
+    }
+
     void booked(ClientOrderId handle, long quantity) {
         outstanding.merge(handle, quantity, Long::sum);
     }

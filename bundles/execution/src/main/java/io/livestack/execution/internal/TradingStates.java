@@ -131,6 +131,19 @@ final class TradingStates {
         return save();
     }
 
+    /** Replaces every state and the kill switch with a snapshot's. */
+    void restore(Map<TradingScope, TradingState> snapshotStates, boolean kill, String reason) {
+        states.clear();
+        states.put(TradingScope.GLOBAL, TradingState.ACTIVE);
+        states.putAll(snapshotStates);
+        killEngaged = kill;
+        killReason = reason == null ? "" : reason;
+        if (kill) {
+            states.put(TradingScope.GLOBAL, TradingState.HALTED);
+        }
+        save();
+    }
+
     /** Every explicitly set scope, global first then by name. */
     Map<TradingScope, TradingState> snapshot() {
         Map<TradingScope, TradingState> out = new LinkedHashMap<>();

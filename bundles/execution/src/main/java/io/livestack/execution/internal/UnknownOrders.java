@@ -45,7 +45,7 @@ final class UnknownOrders {
             return;
         }
         if (!r.isTrade() || !settings.applyUnknownOrderFills() || r.instrument() == null || r.side() == null) {
-            ctx.orders().rememberExecution(r.venue(), r.execId());
+            ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
         } else { // applying the fill remembers the exec id
             OrderUpdates.book(new FillRecord(ctx.seq(), ctx.now(), r.venue(), r.execId(), r.clientOrderId(),
                     r.venueOrderId(), StrategyId.of(STRATEGY), r.instrument(), r.side(), r.lastPrice(),

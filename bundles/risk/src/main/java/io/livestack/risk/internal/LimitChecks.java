@@ -8,6 +8,7 @@ import io.livestack.api.model.Side;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskDecision;
+import io.livestack.api.risk.RiskSnapshot;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.StateView;
 import java.util.Collection;
@@ -190,5 +191,14 @@ final class LimitChecks {
 
     Map<InstrumentId, PositionUsage> positionUsage() {
         return new TreeMap<>(positionUsage);
+    }
+
+    RiskSnapshot snapshot() {
+        return new RiskSnapshot(orderWindow.times(), cancelWindow.times());
+    }
+
+    void restore(RiskSnapshot snapshot) {
+        orderWindow.restore(snapshot.orderTimes());
+        cancelWindow.restore(snapshot.cancelTimes());
     }
 }

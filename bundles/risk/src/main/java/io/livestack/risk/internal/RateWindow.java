@@ -49,6 +49,26 @@ final class RateWindow {
         return published;
     }
 
+    /** The entries' times, oldest first (what a snapshot holds). */
+    java.util.List<Long> times() {
+        java.util.List<Long> out = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            out.add(times[(head + i) % times.length]);
+        }
+        return out;
+    }
+
+    /** Puts back a snapshot's times, oldest first (the next advance sizes the window to its limit again). */
+    void restore(java.util.List<Long> snapshot) {
+        times = new long[Math.max(times.length, snapshot.size())];
+        head = 0;
+        size = snapshot.size();
+        for (int i = 0; i < size; i++) {
+            times[i] = snapshot.get(i);
+        }
+        published = size;
+    }
+
     /** Time the oldest entry leaves the window, for messages. */
     long oldest() {
         return size == 0 ? 0 : times[head];

@@ -10,6 +10,7 @@ import io.livestack.api.risk.LimitUsage;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskCheck;
 import io.livestack.api.risk.RiskDecision;
+import io.livestack.api.risk.RiskSnapshot;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.StateView;
@@ -128,6 +129,16 @@ public final class RiskStageComponent implements RiskStage {
                     "limit price " + Fixed.format(price) + " must be positive");
         }
         return null;
+    }
+
+    @Override
+    public RiskSnapshot snapshot() {
+        return checks.snapshot();
+    }
+
+    @Override
+    public void restore(RiskSnapshot snapshot) {
+        checks.restore(snapshot);
     }
 
     @Override

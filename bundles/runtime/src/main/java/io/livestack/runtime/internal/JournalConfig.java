@@ -4,19 +4,31 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The journal's configuration (keys {@code journal.*} of PID {@value RuntimeConfig#PID}).
+ * The journal's and the snapshots' configuration (keys {@code journal.*} and {@code snapshot.*} of PID
+ * {@value RuntimeConfig#PID}).
  *
  * @param enabled            false only for benchmarks and tests: nothing is journaled, nothing can be recovered
  * @param directory          where the segment files go
  * @param segmentBytes       the size of each segment file
  * @param syncIntervalMillis how often what was appended is forced to disk
+ * @param snapshotIntervalMillis a snapshot at least this often (0: not by time)
+ * @param snapshotIntervalEvents a snapshot after this many events (0: not by count)
+ * @param snapshotsRetained      how many snapshot files are kept (the newest)
  */
-public record JournalConfig(boolean enabled, Path directory, int segmentBytes, long syncIntervalMillis) {
+public record JournalConfig(boolean enabled, Path directory, int segmentBytes, long syncIntervalMillis,
+        long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained) {
 
     public static final String ENABLED = "journal.enabled";
     public static final String DIRECTORY = "journal.directory";
     public static final String SEGMENT_BYTES = "journal.segmentBytes";
     public static final String SYNC_INTERVAL = "journal.syncIntervalMillis";
+    public static final String SNAPSHOT_INTERVAL = "snapshot.intervalMillis";
+    public static final String SNAPSHOT_EVENTS = "snapshot.intervalEvents";
+    public static final String SNAPSHOTS_RETAINED = "snapshot.retain";
+
+    static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 60_000;
+    static final long DEFAULT_SNAPSHOT_EVENTS = 1_000_000;
+    static final int DEFAULT_SNAPSHOTS_RETAINED = 3;
 
     static final int DEFAULT_SEGMENT_BYTES = 64 << 20;
     static final long DEFAULT_SYNC_INTERVAL_MILLIS = 2;
@@ -36,20 +48,23 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
             throw new IllegalArgumentException(SYNC_INTERVAL + " = " + syncIntervalMillis + " must be between 1 and "
                     + MAX_SYNC_INTERVAL_MILLIS);
         }
+        if (snapshotIntervalMillis < 0) {
+            throw new IllegalArgumentException(SNAPSHOT_INTERVAL + " = " + snapshotIntervalMillis
+                    + " must not be negative (0: none by time)");
+        }
+        if (snapshotIntervalEvents < 0) {
+            throw new IllegalArgumentException(SNAPSHOT_EVENTS + " = " + snapshotIntervalEvents
+                    + " must not be negative (0: none by count)");
+        }
+        if (snapshotsRetained < 1) {
+            throw new IllegalArgumentException(SNAPSHOTS_RETAINED + " = " + snapshotsRetained + " must be at least 1");
+        }
     }
 
     /** No journal (benchmarks, tests). */
     public static JournalConfig off() {
-        return new JournalConfig(false, null, DEFAULT_SEGMENT_BYTES, DEFAULT_SYNC_INTERVAL_MILLIS);
-    }
-
-    /** A journal in {@code directory} with the default segment size and sync interval. */
-    public static JournalConfig in(Path directory) {
-        return new JournalConfig(true, directory, DEFAULT_SEGMENT_BYTES, DEFAULT_SYNC_INTERVAL_MILLIS);
-    }
-
-    public JournalConfig withSegmentBytes(int bytes) {
-        return new JournalConfig(enabled, directory, bytes, syncIntervalMillis);
+        return new JournalConfig(false, null, DEFAULT_SEGMENT_BYTES, DEFAULT_SYNC_INTERVAL_MILLIS,
+                DEFAULT_SNAPSHOT_INTERVAL_MILLIS, DEFAULT_SNAPSHOT_EVENTS, DEFAULT_SNAPSHOTS_RETAINED);
     }
 
     /** The default directory: {@code livestack/journal} under Karaf's data folder (else the working directory). */
@@ -63,6 +78,9 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
         String dir = Values.string(p, DIRECTORY, null);
         return new JournalConfig(enabled, dir == null || dir.isBlank() ? defaultDirectory() : Path.of(dir.trim()),
                 Values.integer(p, SEGMENT_BYTES, DEFAULT_SEGMENT_BYTES),
-                Values.number(p, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_MILLIS));
+                Values.number(p, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_MILLIS),
+                Values.number(p, SNAPSHOT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL_MILLIS),
+                Values.number(p, SNAPSHOT_EVENTS, DEFAULT_SNAPSHOT_EVENTS),
+                Values.integer(p, SNAPSHOTS_RETAINED, DEFAULT_SNAPSHOTS_RETAINED));
     }
 }

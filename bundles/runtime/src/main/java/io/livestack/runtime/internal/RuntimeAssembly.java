@@ -15,14 +15,9 @@ import io.livestack.runtime.internal.chain.StandIns;
 import io.livestack.runtime.internal.chain.TickToOrder;
 import io.livestack.runtime.internal.operator.LiveRuntimeService;
 import io.livestack.runtime.internal.operator.OperatorCommands;
-import io.livestack.journal.JournalReader;
-import io.livestack.journal.JournalScan;
-import io.livestack.journal.JournalWriter;
+import io.livestack.runtime.internal.recovery.JournalRuntime;
 import io.livestack.runtime.internal.sequencer.EventJournal;
-import io.livestack.runtime.internal.sequencer.FileEventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +38,7 @@ public final class RuntimeAssembly implements AutoCloseable {
     private final ChainAgent agent;
     private final LiveRuntimeService runtime;
     private final AgentRunner runner;
-    private volatile long journalBase;
+    private final JournalRuntime journal;
 
     public RuntimeAssembly(RuntimeConfig config) {
         this.config = config;
@@ -59,13 +54,21 @@ public final class RuntimeAssembly implements AutoCloseable {
         OperatorCommands operator = new OperatorCommands(agent, sequencer, config.startTimeoutMs(),
                 config.stopTimeoutMs(), config.autoStart());
         agent.operator(operator);
-        this.runtime = new LiveRuntimeService(sequencer, binder, agent, operator, queries, counters);
+        this.journal = config.journal().enabled()
+                ? new JournalRuntime(config.journal(), sequencer, agent, operator) : null;
+        this.runtime = new LiveRuntimeService(sequencer, binder, agent, operator, queries, counters, journal);
         this.runner = new AgentRunner(agent, sequencer);
+        if (journal == null) {
+            LOG.warn("the journal is off ({} = false): nothing this runtime does can be recovered",
+                    JournalConfig.ENABLED);
+        }
     }
 
-    /** Opens the journal, starts the processing thread and the timer thread. */
+    /**
+     * Starts the processing thread (which first recovers from the journal: no event is taken before) and the timer
+     * thread.
+     */
     public void start() {
-        openJournal();
         runner.start();
         sequencer.start();
         LOG.info("runtime started: queue capacity {}, wait strategy {}, ClOrdID prefix '{}', session auto-start {}",
@@ -73,46 +76,27 @@ public final class RuntimeAssembly implements AutoCloseable {
     }
 
     /**
-     * Stops accepting events, processes what is queued (at most 5 s, and only while the state stage is bound),
-     * then stops the threads. Commands that were not processed complete exceptionally.
+     * Takes a last snapshot, stops accepting events, processes what is queued (at most 5 s, and only while the state
+     * stage is bound), then stops the threads and closes the journal. Commands that were not processed complete
+     * exceptionally.
      */
     @Override
     public void close() {
+        if (journal != null) {
+            journal.beforeStop();
+        }
         runner.close();
-        EventJournal journal = sequencer.journal();
+        if (journal != null) {
+            journal.close();
+        }
+        EventJournal j = sequencer.journal();
         sequencer.journal(EventJournal.OFF);
-        journal.close();
+        j.close();
     }
 
-    /**
-     * The journal in its directory: checked whole (a torn tail is cut off and reported; damage in the middle is an
-     * error naming the file and the offset), then appended to after what it holds; sequence numbers continue after
-     * its last input.
-     */
-    private void openJournal() {
-        JournalConfig j = config.journal();
-        if (!j.enabled()) {
-            LOG.warn("the journal is off ({} = false): nothing this runtime does can be recovered", JournalConfig.ENABLED);
-            return;
-        }
-        try {
-            JournalScan scan = JournalReader.scan(j.directory(), true);
-            if (scan.tornTail() != null) {
-                LOG.warn("journal {}: a torn tail was cut off: {}", j.directory(), scan.tornTail());
-            }
-            JournalWriter writer = JournalWriter.open(j.directory(), j.segmentBytes(), j.syncIntervalMillis(), scan);
-            sequencer.journal(new FileEventJournal(writer));
-            journalBase = scan.lastInputSeq();
-            LOG.info("journal {}: {} frames, last input seq {}; appending, forced to disk every {} ms", j.directory(),
-                    scan.frames(), scan.lastInputSeq(), j.syncIntervalMillis());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the journal in " + j.directory() + " cannot be opened: " + e, e);
-        }
-    }
-
-    /** The last input journaled before this runtime started (0 without a journal). */
-    public long journalBase() {
-        return journalBase;
+    /** The journal's part (recovery, snapshots), or null when the journal is off. */
+    public JournalRuntime journal() {
+        return journal;
     }
 
     public RuntimeConfig config() {

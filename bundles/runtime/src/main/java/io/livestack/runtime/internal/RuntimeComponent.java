@@ -70,6 +70,11 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
         runtime.close();
     }
 
+    /** The runtime inside (tests and tools that step or inspect it). */
+    public RuntimeAssembly assembly() {
+        return runtime;
+    }
+
     // ------------------------------------------------------------------------------------------ references
 
     @Reference(name = "clock", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -198,6 +203,11 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
     @Override
     public Map<String, Long> counters() {
         return runtime.runtime().counters();
+    }
+
+    @Override
+    public CommandResult startFresh(String user) {
+        return runtime.runtime().startFresh(user);
     }
 
     @Override

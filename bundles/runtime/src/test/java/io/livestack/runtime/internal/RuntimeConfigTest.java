@@ -40,7 +40,7 @@ class RuntimeConfigTest {
         RuntimeConfig c = RuntimeConfig.from(values);
 
         assertThat(c).isEqualTo(new RuntimeConfig(1024, WaitStrategyKind.BUSY_SPIN, "X1", false, 500,
-                700, 10, 64, new JournalConfig(true, Path.of("/var/journal"), 1 << 20, 5)));
+                700, 10, 64, new JournalConfig(true, Path.of("/var/journal"), 1 << 20, 5, 60_000, 1_000_000, 3)));
     }
 
     @Test
@@ -64,7 +64,8 @@ class RuntimeConfigTest {
         assertThat(values).containsOnlyKeys(RuntimeConfig.QUEUE_CAPACITY, RuntimeConfig.WAIT_STRATEGY,
                 RuntimeConfig.CLORDID_PREFIX, RuntimeConfig.AUTO_START, RuntimeConfig.START_TIMEOUT,
                 RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE,
-                JournalConfig.SEGMENT_BYTES, JournalConfig.SYNC_INTERVAL);
+                JournalConfig.SEGMENT_BYTES, JournalConfig.SYNC_INTERVAL, JournalConfig.SNAPSHOT_INTERVAL,
+                JournalConfig.SNAPSHOT_EVENTS, JournalConfig.SNAPSHOTS_RETAINED);
         assertThat(RuntimeConfig.from(values)).isEqualTo(RuntimeConfig.defaults());
     }
 
@@ -87,6 +88,9 @@ class RuntimeConfigTest {
         "journal.segmentBytes|2147483647",
         "journal.syncIntervalMillis|0",
         "journal.syncIntervalMillis|soon",
+        "snapshot.intervalMillis|-1",
+        "snapshot.intervalEvents|-5",
+        "snapshot.retain|0",
     })
     void rejectsABadValueNamingTheKeyAndTheValue(String key, String value) {
         assertThatThrownBy(() -> RuntimeConfig.from(Map.of(key, value)))

@@ -19,11 +19,14 @@ import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.risk.LimitUsage;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskDecision;
+import io.livestack.api.risk.RiskSnapshot;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.runtime.ExecutionOutcome;
+import io.livestack.api.runtime.ExecutionSnapshot;
 import io.livestack.api.runtime.ExecutionStage;
+import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
@@ -126,6 +129,18 @@ final class StageDoubles {
             }
             return out;
         }
+    
+        HostSnapshot restored;
+
+        @Override
+        public HostSnapshot snapshot() {
+            return new HostSnapshot(false, List.of());
+        }
+
+        @Override
+        public void restore(HostSnapshot snapshot) {
+            restored = snapshot;
+        }
     }
 
     /** A risk stage that answers what {@link #decision} says, recording what it checked. */
@@ -142,6 +157,18 @@ final class StageDoubles {
         @Override
         public List<LimitUsage> limits() {
             return List.of();
+        }
+    
+        RiskSnapshot restored;
+
+        @Override
+        public RiskSnapshot snapshot() {
+            return RiskSnapshot.EMPTY;
+        }
+
+        @Override
+        public void restore(RiskSnapshot snapshot) {
+            restored = snapshot;
         }
     }
 
@@ -235,6 +262,18 @@ final class StageDoubles {
         @Override
         public boolean killSwitchEngaged() {
             return halted;
+        }
+    
+        ExecutionSnapshot restored;
+
+        @Override
+        public ExecutionSnapshot snapshot() {
+            return new ExecutionSnapshot(tradingStates(), killSwitchEngaged(), "", Map.of());
+        }
+
+        @Override
+        public void restore(ExecutionSnapshot snapshot) {
+            restored = snapshot;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.livestack.state.internal;
 
 import io.livestack.api.event.BookDelta;
+import io.livestack.api.event.BookLevel;
 import io.livestack.api.event.BookSnapshot;
 import io.livestack.api.event.LevelChange;
 import io.livestack.api.event.MarketDataEvent;
@@ -8,6 +9,7 @@ import io.livestack.api.event.TradeTick;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.VenueId;
+import io.livestack.api.state.BookState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -71,6 +73,37 @@ final class Books {
 
     List<OrderBook> all() {
         return Collections.unmodifiableList(all);
+    }
+
+    /** Every book as plain data, in the order they were first seen. */
+    List<BookState> states() {
+        List<BookState> out = new ArrayList<>(all.size());
+        for (OrderBook book : all) {
+            List<BookLevel> bids = new ArrayList<>(book.bidDepth());
+            for (int i = 0; i < book.bidDepth(); i++) {
+                bids.add(book.bid(i));
+            }
+            List<BookLevel> asks = new ArrayList<>(book.askDepth());
+            for (int i = 0; i < book.askDepth(); i++) {
+                asks.add(book.ask(i));
+            }
+            out.add(new BookState(book.venue(), book.instrument(), bids, asks, book.lastTradePrice,
+                    book.lastUpdateSeq));
+        }
+        return out;
+    }
+
+    /** Puts back the books a snapshot holds, each marking its instrument's position (restore positions first). */
+    void restore(List<BookState> states) {
+        byVenue.clear();
+        all.clear();
+        for (BookState state : states) {
+            OrderBook book = bookFor(state.venue(), state.instrument());
+            book.bids.load(state.bids());
+            book.asks.load(state.asks());
+            book.lastTradePrice = state.lastTradePrice();
+            book.lastUpdateSeq = state.lastUpdateSeq();
+        }
     }
 
     /** Every book sorted by (venue, instrument) (for the state hash). */

@@ -8,27 +8,21 @@ import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.PositionRecord;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.state.BookView;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateSnapshot;
 import io.livestack.api.state.StateStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,112 +31,96 @@ import org.slf4j.LoggerFactory;
  * The state stage: every piece of mutable runtime state, derived only from the calls the chain and execution control
  * make. Single-threaded by contract (the processing thread mutates and reads); nothing here locks. The parts:
  * {@link Books} (per venue and instrument, marking positions), {@link OrderIndex} (orders, their ClOrdIDs, the open
- * ones), {@link Positions} (average cost), the known executions ("venue|execId", the format storage recovers), the
- * venue session states, {@link RecentFills}, and the {@link RecoveryGate} that decides when the state is ready.
+ * ones), {@link Positions} (average cost), {@link Executions} (those applied, to recognise a resend), the venue
+ * session states and {@link RecentFills}. The whole of it is a {@link StateSnapshot} and can be put back from one
+ * ({@link #restore}): the runtime rebuilds it after a restart from its latest snapshot and the journal. At each
+ * snapshot the orders closed and the executions applied longer ago than their retention leave memory ({@link #evict}).
  * <p>
  * The component is immediate: it stays active (and keeps the state) while the runtime is redeployed; a configuration
  * change does not restart it ({@link Modified}).
  */
 @Component(service = StateStore.class, immediate = true, configurationPid = StateConfiguration.PID)
 @Designate(ocd = StateConfiguration.class)
-public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
+public class InMemoryStateStore implements StateStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
 
     private final Positions positions = new Positions();
     private final Books books = new Books(positions);
     private final OrderIndex orders = new OrderIndex();
-    private final Set<String> executionKeys = new HashSet<>();
+    private final Executions executions = new Executions();
     private final RecentFills recentFills = new RecentFills();
     private final Map<VenueId, VenueSessionState> venueStates = new TreeMap<>();
-    private final RecoveryGate recovery;
+    private volatile long closedOrdersNanos;
+    private volatile long executionsNanos;
     private long lastSeq;
 
-    /** Unit tests and tools: a store that is ready at once (it recovers only if a recovery is offered before use). */
+    /** Unit tests and tools: the default retention. */
     public InMemoryStateStore() {
-        this(0, System::nanoTime);
+        this(StateConfiguration.DEFAULT_CLOSED_ORDERS_MILLIS, StateConfiguration.DEFAULT_EXECUTIONS_MILLIS);
     }
 
-    /** Unit tests and tools: a store that recovers from {@code recovery} at once. */
-    public InMemoryStateStore(RecordRecovery recovery) {
-        this();
-        offerRecovery(recovery);
-        this.recovery.ensureRecovered(this);
-    }
-
-    /** The component: waits up to {@code recovery.waitMs} for a recovery before it is ready. */
     @Activate
     public InMemoryStateStore(StateConfiguration config) {
-        this(config.recovery_waitMs(), System::nanoTime);
+        this(config.retention_closedOrdersMillis(), config.retention_executionsMillis());
     }
 
-    /**
-     * A store that is not {@link #ready()} until a recovery was applied or {@code recoveryWaitMillis} passed on
-     * {@code nanoClock} (a fake clock in tests) since now.
-     */
-    InMemoryStateStore(long recoveryWaitMillis, LongSupplier nanoClock) {
-        this.recovery = new RecoveryGate(recoveryWaitMillis, nanoClock);
+    InMemoryStateStore(long closedOrdersMillis, long executionsMillis) {
+        retention(closedOrdersMillis, executionsMillis);
     }
 
-    /** A configuration change: only the recovery wait can change (the state is kept). */
+    /** A configuration change: only the retention can change (the state is kept). */
     @Modified
     void modified(StateConfiguration config) {
-        recovery.setWait(config.recovery_waitMs());
+        retention(config.retention_closedOrdersMillis(), config.retention_executionsMillis());
     }
 
-    @Override
-    public boolean ready() {
-        return recovery.ready(this);
-    }
-
-    // ---------------------------------------------------------------- recovery (storage may come and go)
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindRecovery(RecordRecovery r) {
-        offerRecovery(r);
-    }
-
-    void unbindRecovery(RecordRecovery r) {
-        recovery.withdraw(r);
-    }
-
-    final void offerRecovery(RecordRecovery r) {
-        recovery.offer(r);
-    }
-
-    /** Runs a pending recovery first: every entry point calls it (one volatile read when none is pending). */
-    private void recovered() {
-        recovery.ensureRecovered(this);
-    }
-
-    @Override
-    public boolean untouched() {
-        return orders.isEmpty() && executionKeys.isEmpty() && !positions.anyTaken();
-    }
-
-    @Override
-    public void load(RecordRecovery r) {
-        Collection<OrderView> recoveredOrders = r.openOrders();
-        Collection<PositionView> recoveredPositions = r.positions();
-        Collection<String> keys = r.recentExecutionKeys();
-        for (OrderView order : recoveredOrders) {
-            putOrderInternal(order);
+    private void retention(long closedOrdersMillis, long executionsMillis) {
+        if (closedOrdersMillis < 0 || executionsMillis < 0) {
+            throw new IllegalArgumentException("retention must not be negative: closed orders " + closedOrdersMillis
+                    + " ms, executions " + executionsMillis + " ms");
         }
-        for (PositionView view : recoveredPositions) {
-            positions.restore(view);
+        this.closedOrdersNanos = TimeUnit.MILLISECONDS.toNanos(closedOrdersMillis);
+        this.executionsNanos = TimeUnit.MILLISECONDS.toNanos(executionsMillis);
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    @Override
+    public StateSnapshot snapshot() {
+        return new StateSnapshot(lastSeq, List.copyOf(orders.all()), orders.aliases(),
+                List.copyOf(positions.views()), positions.marks(), executions.snapshot(), venueStates,
+                books.states(), recentFills.newest(RecentFills.CAPACITY));
+    }
+
+    @Override
+    public void restore(StateSnapshot s) {
+        positions.restore(s.positions(), s.marks());
+        books.restore(s.books());
+        orders.restore(s.orders(), s.aliases());
+        executions.restore(s.executions());
+        venueStates.clear();
+        venueStates.putAll(s.venueStates());
+        recentFills.restore(s.recentFills());
+        lastSeq = s.lastSeq();
+        LOG.info("State restored: {} orders, {} positions, {} executions, {} books, last seq {}", s.orders().size(),
+                s.positions().size(), s.executions().size(), s.books().size(), s.lastSeq());
+    }
+
+    @Override
+    public int evict(long nowNanos) {
+        int orderCount = orders.evictClosedBefore(nowNanos - closedOrdersNanos);
+        int executionCount = executions.evictBefore(nowNanos - executionsNanos);
+        if (orderCount + executionCount > 0) {
+            LOG.debug("State let go of {} closed orders and {} executions", orderCount, executionCount);
         }
-        executionKeys.addAll(keys);
-        lastSeq = Math.max(lastSeq, r.lastSeq());
-        LOG.info("State recovered from storage: {} open orders, {} positions, {} execution keys, last seq {}",
-                recoveredOrders.size(), recoveredPositions.size(), keys.size(), r.lastSeq());
+        return orderCount + executionCount;
     }
 
     // ---------------------------------------------------------------- market data (hot path)
 
     @Override
     public void apply(long seq, MarketDataEvent event) {
-        recovered();
         books.apply(seq, event);
         advance(seq);
     }
@@ -157,7 +135,6 @@ public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
 
     @Override
     public void putOrder(OrderView order) {
-        recovered();
         putOrderInternal(order);
     }
 
@@ -168,32 +145,23 @@ public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
 
     @Override
     public void alias(ClientOrderId alias, ClientOrderId handle) {
-        recovered();
         orders.alias(alias, handle);
     }
 
     @Override
     public boolean knowsExecution(VenueId venue, ExecId execId) {
-        recovered();
-        return executionKeys.contains(executionKey(venue, execId));
+        return executions.knows(Executions.key(venue, execId));
     }
 
     @Override
-    public void rememberExecution(VenueId venue, ExecId execId) {
-        recovered();
-        executionKeys.add(executionKey(venue, execId));
-    }
-
-    /** The key storage recovers: "venue|execId". */
-    static String executionKey(VenueId venue, ExecId execId) {
-        return venue.value() + '|' + execId.value();
+    public void rememberExecution(VenueId venue, ExecId execId, long timeNanos) {
+        executions.remember(Executions.key(venue, execId), timeNanos);
     }
 
     @Override
     public PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
-        recovered();
         Position position = positions.of(fill.instrument());
-        if (!executionKeys.add(executionKey(fill.venue(), fill.execId()))) {
+        if (!executions.remember(Executions.key(fill.venue(), fill.execId()), timeNanos)) {
             LOG.warn("Fill {} at {} was applied before; not applying it again", fill.execId(), fill.venue());
             return new PositionRecord(seq, timeNanos, position.view());
         }
@@ -207,7 +175,6 @@ public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
 
     @Override
     public List<OrderView> setVenueState(VenueId venue, VenueSessionState state, long seq, long timeNanos) {
-        recovered();
         venueStates.put(venue, state);
         boolean available = state != VenueSessionState.UNAVAILABLE;
         List<OrderView> changed = new ArrayList<>();
@@ -235,43 +202,36 @@ public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
 
     @Override
     public OrderView order(ClientOrderId anyClientOrderId) {
-        recovered();
         return orders.get(anyClientOrderId);
     }
 
     @Override
     public Collection<OrderView> orders() {
-        recovered();
         return orders.all();
     }
 
     @Override
     public Collection<OrderView> openOrders() {
-        recovered();
         return orders.open();
     }
 
     @Override
     public Collection<OrderView> openOrders(InstrumentId instrument) {
-        recovered();
         return orders.open(instrument);
     }
 
     @Override
     public int openOrderCount() {
-        recovered();
         return orders.openCount();
     }
 
     @Override
     public PositionView position(InstrumentId instrument) {
-        recovered();
         return positions.view(instrument);
     }
 
     @Override
     public Collection<PositionView> positions() {
-        recovered();
         return positions.views();
     }
 
@@ -292,13 +252,11 @@ public class InMemoryStateStore implements StateStore, RecoveryGate.Target {
 
     @Override
     public long lastSeq() {
-        recovered();
         return lastSeq;
     }
 
     @Override
     public String stateHash() {
-        recovered();
         return StateHasher.hash(books.sorted(), orders.sorted(), positions());
     }
 }

@@ -99,6 +99,43 @@ final class OrderIndex {
         return open.size();
     }
 
+    /** Every alias and the handle it names, sorted by alias. */
+    Map<ClientOrderId, ClientOrderId> aliases() {
+        return new java.util.TreeMap<>(aliases);
+    }
+
+    /** Puts back orders (in their order) and aliases as a snapshot holds them; what was here is gone. */
+    void restore(List<OrderView> snapshotOrders, Map<ClientOrderId, ClientOrderId> snapshotAliases) {
+        orders.clear();
+        aliases.clear();
+        open.clear();
+        openByInstrument.clear();
+        for (OrderView order : snapshotOrders) {
+            put(order);
+        }
+        aliases.putAll(snapshotAliases);
+    }
+
+    /**
+     * Lets go of the orders closed before {@code cutoffNanos} (terminal, last changed before it) and of the ClOrdIDs
+     * that name them; returns how many orders.
+     */
+    int evictClosedBefore(long cutoffNanos) {
+        java.util.Set<ClientOrderId> gone = new java.util.HashSet<>();
+        java.util.Iterator<OrderView> it = orders.values().iterator();
+        while (it.hasNext()) {
+            OrderView order = it.next();
+            if (order.status().isTerminal() && order.updatedTimeNanos() < cutoffNanos) {
+                it.remove();
+                gone.add(order.clientOrderId());
+            }
+        }
+        if (!gone.isEmpty()) {
+            aliases.values().removeIf(gone::contains);
+        }
+        return gone.size();
+    }
+
     /** Every order sorted by handle (for the state hash). */
     List<OrderView> sorted() {
         List<OrderView> sorted = new ArrayList<>(orders.values());

@@ -46,6 +46,26 @@ final class Positions {
         return Collections.unmodifiableList(views);
     }
 
+    /** The mark of every instrument known (taken or not), by instrument. */
+    Map<InstrumentId, Long> marks() {
+        Map<InstrumentId, Long> marks = new java.util.TreeMap<>();
+        for (Position position : byInstrument.values()) {
+            marks.put(position.instrument(), position.markPrice);
+        }
+        return marks;
+    }
+
+    /** Puts back the positions and marks a snapshot holds; what was here is gone. */
+    void restore(Collection<PositionView> taken, Map<InstrumentId, Long> marks) {
+        byInstrument.clear();
+        for (Map.Entry<InstrumentId, Long> mark : marks.entrySet()) {
+            of(mark.getKey()).markPrice = mark.getValue();
+        }
+        for (PositionView view : taken) {
+            restore(view);
+        }
+    }
+
     boolean anyTaken() {
         for (Position position : byInstrument.values()) {
             if (position.active) {

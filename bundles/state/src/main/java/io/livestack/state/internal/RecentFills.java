@@ -20,6 +20,16 @@ final class RecentFills {
         count = Math.min(count + 1, CAPACITY);
     }
 
+    /** Puts back what a snapshot holds (newest first). */
+    void restore(List<FillRecord> newestFirst) {
+        java.util.Arrays.fill(ring, null);
+        count = 0;
+        next = 0;
+        for (int i = Math.min(newestFirst.size(), CAPACITY) - 1; i >= 0; i--) {
+            add(newestFirst.get(i));
+        }
+    }
+
     /** Newest first, at most {@code max}. */
     List<FillRecord> newest(int max) {
         int n = Math.max(0, Math.min(max, count));

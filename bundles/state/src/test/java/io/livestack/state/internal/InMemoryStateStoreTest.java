@@ -21,11 +21,9 @@ import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.state.OrderView;
-import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateSnapshot;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -112,7 +110,7 @@ class InMemoryStateStoreTest {
 
     @Test
     void knownExecutionsAreRememberedPerVenue() {
-        store.rememberExecution(VENUE, ExecId.of("ack-1"));
+        store.rememberExecution(VENUE, ExecId.of("ack-1"), 1);
         store.applyFill(1, 1, fill("fill-1", Side.BUY, of(1), of(100)));
 
         assertThat(store.knowsExecution(VENUE, ExecId.of("ack-1"))).isTrue();
@@ -168,99 +166,73 @@ class InMemoryStateStoreTest {
         assertThat(store.setVenueState(VenueId.of("other"), VenueSessionState.UNAVAILABLE, 10, 100)).isEmpty();
     }
 
-    @Test
-    void recoveryRebuildsOpenOrdersPositionsAndExecutionKeys() {
-        OrderView open = order("A", BTC, Side.BUY, OrderStatus.PARTIALLY_FILLED, 40);
-        PositionView position = new PositionView(BTC, of(2), of(100), of(5), 0, of(101), of(3), of(1), 41);
-        InMemoryStateStore recovered = new InMemoryStateStore(recovery(List.of(open), List.of(position),
-                List.of("sim|E1"), 42));
-
-        assertThat(recovered.openOrders()).containsExactly(open);
-        assertThat(recovered.order(ClientOrderId.of("A"))).isEqualTo(open);
-        PositionView p = recovered.position(BTC);
-        assertThat(p.netQuantity()).isEqualTo(of(2));
-        assertThat(p.averagePrice()).isEqualTo(of(100));
-        assertThat(p.realizedPnl()).isEqualTo(of(5));
-        assertThat(p.unrealizedPnl()).isEqualTo(of(2));
-        assertThat(recovered.knowsExecution(VENUE, ExecId.of("E1"))).isTrue();
-        assertThat(recovered.lastSeq()).isEqualTo(42);
-
-        recovered.applyFill(43, 43, fill("E1", Side.BUY, of(1), of(100)));
-        assertThat(recovered.position(BTC).netQuantity()).as("a recovered exec key is a duplicate")
-                .isEqualTo(of(2));
+    /** A state with a bit of everything: books on two venues, orders (one replaced), positions, executions. */
+    private InMemoryStateStore busy() {
+        InMemoryStateStore s = new InMemoryStateStore();
+        s.apply(1, new BookSnapshot(VENUE, BTC, 1, List.of(new BookLevel(of(99), of(2))),
+                List.of(new BookLevel(of(101), of(3)))));
+        s.apply(2, new BookSnapshot(VenueId.of("alt"), ETH, 2, List.of(new BookLevel(of(9), of(1))), List.of()));
+        s.apply(3, new TradeTick(VenueId.of("alt"), ETH, 3, of(10), of(1), Side.SELL));
+        OrderView a = order("A", BTC, Side.BUY, OrderStatus.NEW, 4);
+        s.putOrder(a);
+        s.putOrder(with(a, OrderStatus.PENDING_REPLACE, ClientOrderId.of("A"), ClientOrderId.of("A2"), 5));
+        s.putOrder(order("B", ETH, Side.SELL, OrderStatus.FILLED, 6));
+        s.applyFill(7, 7, fill("E1", Side.BUY, of(2), of(100)));
+        s.rememberExecution(VENUE, ExecId.of("ack-B"), 8);
+        s.setVenueState(VENUE, VenueSessionState.LOGGED_ON, 9, 9);
+        return s;
     }
 
     @Test
-    void aRecoveryServiceBoundLaterIsAppliedOnTheNextCallIfNothingHappenedYet() {
-        store.apply(1, new TradeTick(VENUE, BTC, 1, of(100), of(1), null));
-        store.bindRecovery(recovery(List.of(order("A", BTC, Side.BUY, OrderStatus.NEW, 1)), List.of(), List.of(), 7));
+    void aRestoredStateIsTheSameStateAndBehavesTheSame() {
+        InMemoryStateStore original = busy();
+        StateSnapshot snapshot = original.snapshot();
 
-        assertThat(store.openOrderCount()).isEqualTo(1);
-        assertThat(store.lastSeq()).isEqualTo(7);
+        InMemoryStateStore restored = new InMemoryStateStore();
+        restored.apply(1, new TradeTick(VENUE, BTC, 1, of(1), of(1), Side.BUY)); // overwritten by the restore
+        restored.restore(snapshot);
+
+        assertThat(restored.snapshot()).isEqualTo(snapshot);
+        assertThat(restored.stateHash()).isEqualTo(original.stateHash());
+        assertThat(restored.order(ClientOrderId.of("A2"))).as("aliases").isEqualTo(original.order(ClientOrderId.of("A")));
+        assertThat(restored.knowsExecution(VENUE, ExecId.of("E1"))).isTrue();
+        assertThat(restored.position(ETH).markPrice()).as("the mark of an instrument without a position")
+                .isEqualTo(original.position(ETH).markPrice()).isNotZero();
+        // the same next events give the same state
+        for (InMemoryStateStore s : List.of(original, restored)) {
+            s.apply(10, new BookDelta(VENUE, BTC, 10, List.of(new LevelChange(Side.BUY, of(100), of(1)))));
+            s.applyFill(11, 11, fill("E2", Side.SELL, of(1), of(102)));
+            s.applyFill(12, 12, fill("E1", Side.SELL, of(1), of(102))); // a resend: known in both
+        }
+        assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+        assertThat(restored.stateHash()).isEqualTo(original.stateHash());
     }
 
     @Test
-    void aRecoveryServiceBoundAfterOrdersWereAppliedIsIgnored() {
-        store.putOrder(order("LIVE", BTC, Side.BUY, OrderStatus.NEW, 1));
-        store.bindRecovery(recovery(List.of(order("OLD", BTC, Side.BUY, OrderStatus.NEW, 1)), List.of(), List.of(), 7));
+    void closedOrdersAndOldExecutionsLeaveMemoryAfterTheirRetention() {
+        InMemoryStateStore s = new InMemoryStateStore(100, 50);
+        long ms = 1_000_000;
+        OrderView open = order("OPEN", BTC, Side.BUY, OrderStatus.NEW, 1);
+        s.putOrder(open);
+        s.putOrder(with(order("OLD", BTC, Side.BUY, OrderStatus.NEW, 1), OrderStatus.CANCELED, ClientOrderId.of("OLD2"),
+                null, 10 * ms));
+        s.putOrder(with(order("NEW", BTC, Side.BUY, OrderStatus.NEW, 1), OrderStatus.FILLED, ClientOrderId.of("NEW"),
+                null, 200 * ms));
+        s.applyFill(1, 10 * ms, fill("E-OLD", Side.BUY, of(1), of(100)));
+        s.rememberExecution(VENUE, ExecId.of("E-NEW"), 200 * ms);
 
-        assertThat(store.openOrders()).extracting(OrderView::clientOrderId).containsExactly(ClientOrderId.of("LIVE"));
+        int gone = s.evict(200 * ms); // closed before 100 ms, applied before 150 ms
+
+        assertThat(gone).isEqualTo(2);
+        assertThat(s.order(ClientOrderId.of("OLD"))).isNull();
+        assertThat(s.order(ClientOrderId.of("OLD2"))).as("its aliases go with it").isNull();
+        assertThat(s.order(ClientOrderId.of("NEW"))).as("closed too recently").isNotNull();
+        assertThat(s.order(ClientOrderId.of("OPEN"))).isEqualTo(open);
+        assertThat(s.knowsExecution(VENUE, ExecId.of("E-OLD"))).isFalse();
+        assertThat(s.knowsExecution(VENUE, ExecId.of("E-NEW"))).isTrue();
+        assertThat(s.position(BTC).netQuantity()).as("positions stay").isEqualTo(of(1));
     }
 
-    @Test
-    void anUnboundRecoveryServiceIsNotUsed() {
-        RecordRecovery recovery = recovery(List.of(order("OLD", BTC, Side.BUY, OrderStatus.NEW, 1)), List.of(),
-                List.of(), 7);
-        store.bindRecovery(recovery);
-        store.unbindRecovery(recovery);
-
-        assertThat(store.openOrderCount()).isZero();
-    }
-
-    @Test
-    void aFailingRecoveryServiceDoesNotBreakTheStore() {
-        InMemoryStateStore s = new InMemoryStateStore(new RecordRecovery() {
-            public Collection<OrderView> openOrders() {
-                throw new IllegalStateException("database down");
-            }
-
-            public Collection<PositionView> positions() {
-                return List.of();
-            }
-
-            public Collection<String> recentExecutionKeys() {
-                return List.of();
-            }
-
-            public long lastSeq() {
-                return 0;
-            }
-        });
-
-        s.putOrder(order("A", BTC, Side.BUY, OrderStatus.NEW, 1));
-        assertThat(s.openOrderCount()).isEqualTo(1);
-    }
-
-    static RecordRecovery recovery(Collection<OrderView> orders, Collection<PositionView> positions,
-            Collection<String> keys, long lastSeq) {
-        return new RecordRecovery() {
-            public Collection<OrderView> openOrders() {
-                return orders;
-            }
-
-            public Collection<PositionView> positions() {
-                return positions;
-            }
-
-            public Collection<String> recentExecutionKeys() {
-                return keys;
-            }
-
-            public long lastSeq() {
-                return lastSeq;
-            }
-        };
-    }
 
     // ------------------------------------------------------------------ state hash
 

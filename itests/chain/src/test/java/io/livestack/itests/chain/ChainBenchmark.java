@@ -80,6 +80,8 @@ public final class ChainBenchmark {
     private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) THREADS;
 
     private final String wait = System.getProperty("bench.wait", "yielding");
+    /** Whether the runtime journals (to a folder under the work directory). */
+    private final boolean journal = Boolean.getBoolean("bench.journal");
     private double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
     private double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
     private final double jitWarmup = Double.parseDouble(System.getProperty("bench.jitWarmup", "10"));
@@ -573,7 +575,7 @@ public final class ChainBenchmark {
     }
 
     /** Intake's queue and processing loop with a state stage that only counts, and no other stage. */
-    private static final class IntakeTarget implements Target {
+    private final class IntakeTarget implements Target {
         final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
         private final RuntimeComponent runtime;
         private final CountingState state = new CountingState();
@@ -584,7 +586,15 @@ public final class ChainBenchmark {
             c.put(RuntimeConfig.WAIT_STRATEGY, wait);
             c.put(RuntimeConfig.QUEUE_CAPACITY, QUEUE_CAPACITY);
             c.put(RuntimeConfig.AUTO_START, false);
-            c.put(JournalConfig.ENABLED, false);
+            c.put(JournalConfig.ENABLED, journal);
+            if (journal) {
+                try {
+                    c.put(JournalConfig.DIRECTORY, Files.createTempDirectory(workDir, "intake").resolve("journal")
+                            .toString());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             runtime = new RuntimeComponent(c);
             Components.call(runtime, "bindState", state);
             loopThread = loopThreadId();
@@ -660,6 +670,10 @@ public final class ChainBenchmark {
                     "maxCancelsPerSecond", "1000000",
                     "selfCrossCheck", "false");
             o.strategy(strategy, "bench", "bench");
+            if (journal) {
+                o.runtime.put(JournalConfig.ENABLED, true);
+                o.runtime.put(JournalConfig.DIRECTORY, o.stateDir.resolve("journal").toString());
+            }
             registry = metrics ? new MetricRegistry() : null;
             o.metricRegistry = registry;
             chain = new LiveChain(o);

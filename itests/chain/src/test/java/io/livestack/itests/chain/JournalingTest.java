@@ -89,16 +89,20 @@ class JournalingTest {
         List<Intent> decisions = new ArrayList<>();
         List<String[]> faults = new ArrayList<>();
         List<ExecutionRecord> records = new ArrayList<>();
+        List<Long> snapshots = new ArrayList<>();
         JournalReader.read(temp.resolve("journal"), 1, f -> {
             switch (f.kind()) {
                 case INPUT -> inputs.add(f.input());
                 case DECISION -> decisions.add(f.decision());
                 case FAULT -> faults.add(f.fault());
                 case OUTCOME -> records.addAll(f.records());
+                case SNAPSHOT_TAKEN -> snapshots.add(f.seq());
                 default -> throw new AssertionError("unexpected " + f);
             }
             return true;
         });
+        assertThat(snapshots).as("the clean stop took a last snapshot").containsExactly(inputs.get(inputs.size() - 1)
+                .seq());
         for (int i = 0; i < inputs.size(); i++) {
             assertThat(inputs.get(i).seq()).as("inputs in sequence order").isEqualTo(i + 1);
         }

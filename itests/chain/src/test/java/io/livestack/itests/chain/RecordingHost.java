@@ -5,6 +5,7 @@ import io.livestack.api.intent.Intent;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
@@ -67,5 +68,15 @@ final class RecordingHost implements StrategyHostStage {
     @Override
     public CommandResult stopAll(ProcessingContext context, Consumer<Intent> intents) {
         return delegate.stopAll(context, intents);
+    }
+
+    @Override
+    public HostSnapshot snapshot() {
+        return delegate.snapshot();
+    }
+
+    @Override
+    public void restore(HostSnapshot snapshot) {
+        delegate.restore(snapshot);
     }
 }

@@ -5,6 +5,7 @@ import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.event.OrderCancelRejected;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
@@ -58,9 +59,16 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private final TickToOrder tickToOrder;
     private final IntentPipeline pipeline;
     private volatile Operator operator;
+    private volatile Startup startup = Startup.DONE;
+    private volatile RuntimeEvents runtimeEvents = RuntimeEvents.NONE;
+    private volatile boolean started;
+    private long snapshotEvery;
 
     // processing thread only
     private Stages stages;
+    /** In a recovery: the venues that stand for the real ones (nothing is sent); null when live. */
+    private java.util.SortedMap<io.livestack.api.model.VenueId, io.livestack.api.venue.VenueAdapter> replayVenues;
+    private long eventsSinceSnapshot;
     /** The state instance that said it was ready; readiness is asked until then. */
     private StateStore readyState;
     private boolean holding;
@@ -88,11 +96,55 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.operator = operator;
     }
 
+    /** What runs before live events (a recovery); set before the processing thread starts. */
+    public void startup(Startup work) {
+        this.startup = work;
+        this.started = false;
+    }
+
+    /** What the runtime does with its own events. */
+    public void runtimeEvents(RuntimeEvents handler) {
+        this.runtimeEvents = handler;
+    }
+
+    /** A snapshot after this many events (0: none by count). */
+    public void snapshotEvery(long events) {
+        this.snapshotEvery = events;
+    }
+
+    /** Whether the startup work (a recovery) is done and live events are taken. */
+    public boolean started() {
+        return started;
+    }
+
+    /**
+     * While a recovery replays the journal: these venues stand for the real ones (null: the real ones again). Takes
+     * effect at once (processing thread, between events).
+     */
+    public void replayVenues(java.util.SortedMap<io.livestack.api.model.VenueId, io.livestack.api.venue.VenueAdapter>
+            venues) {
+        this.replayVenues = venues;
+        Stages current = binder.current();
+        stages = venues == null ? current : current.withVenues(venues);
+        context.use(stages);
+    }
+
     // ============================================================================================ the agent
 
     /** Runs the queued queries and one batch of events; returns how much it did (0: nothing to do). */
     public int doWork() {
         refresh();
+        if (!started) {
+            started = startup.step();
+            if (!started) {
+                String failure = startup.failure();
+                if (failure != null) { // a query would read a state that is not the journal's
+                    queries.failAll(new IllegalStateException("the runtime takes no events: " + failure));
+                }
+                return 0; // queries wait for the recovery
+            }
+            refresh();
+        }
         int work = queries.drain(stages.state() == null ? null : context.state());
         long started = System.nanoTime();
         int events = sequencer.poll(batchSize, this, this);
@@ -106,7 +158,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
 
     /** Nothing to do: wait for work (or, while holding every event, a short while for the state to get ready). */
     public void idle() {
-        if (open()) {
+        if (started && open()) {
             sequencer.awaitWork();
         } else {
             LockSupport.parkNanos(this, HOLD_PARK_NANOS);
@@ -118,6 +170,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
 
     @Override
     public boolean open() {
+        if (!started) {
+            return false;
+        }
         refresh();
         StateStore s = stages.state();
         if (s == null) {
@@ -174,7 +229,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     /** Takes in the stages bound now, and reacts to what changed. */
     private void refresh() {
         Stages current = binder.current();
-        if (current == stages) {
+        if (current == stages || replayVenues != null) {
             return;
         }
         Stages previous = stages;
@@ -215,6 +270,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private void process(Sequenced event, CompletableFuture<CommandResult> reply, long intakeNanoTime) {
         clock.begin(event);
         records.begin();
+        if (snapshotEvery > 0 && ++eventsSinceSnapshot == snapshotEvery && !journal.replaying()) {
+            sequencer.sequenceNext(new RuntimeEvent(event.intakeTimeNanos(), RuntimeEvent.Kind.SNAPSHOT, null));
+        }
         Event e = event.event();
         try {
             if (e instanceof MarketDataEvent md) {
@@ -237,6 +295,14 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                 }
             } else if (e instanceof OperatorCommand command) {
                 operator.onCommand(command, reply);
+            } else if (e instanceof RuntimeEvent r) {
+                if (r.kind() == RuntimeEvent.Kind.SNAPSHOT) {
+                    eventsSinceSnapshot = 0;
+                }
+                runtimeEvents.on(r, journal.replaying());
+                if (r.kind() == RuntimeEvent.Kind.RECOVERED) {
+                    toHost(event); // the strategy host starts its running strategies again
+                }
             }
         } catch (StageFailure f) {
             faults.record(f);

@@ -27,6 +27,8 @@ public final class ChainJournal implements DecisionLog {
     private Map<Integer, Recorded> recorded;
     /** In a recovery: the event's journaled records, or null when none were journaled. */
     private List<ExecutionRecord> recordedOutcome;
+    /** In a recovery: the event is the journal's last input (its records may not have been journaled yet). */
+    private boolean last;
     private long divergences;
     private String firstDivergence;
 
@@ -42,12 +44,16 @@ public final class ChainJournal implements DecisionLog {
         recordedOutcome = null;
     }
 
-    /** A journaled event is replayed: decisions come from the journal. */
-    public void replay(long eventSeq, Map<Integer, Recorded> calls, List<ExecutionRecord> outcome) {
+    /**
+     * A journaled event is replayed: decisions come from the journal; {@code outcome} is its journaled records (null:
+     * none), {@code lastInput} whether it is the journal's last input.
+     */
+    public void replay(long eventSeq, Map<Integer, Recorded> calls, List<ExecutionRecord> outcome, boolean lastInput) {
         seq = eventSeq;
         this.calls = 0;
         recorded = calls;
         recordedOutcome = outcome;
+        last = lastInput;
     }
 
     public boolean replaying() {
@@ -88,18 +94,18 @@ public final class ChainJournal implements DecisionLog {
             journal.get().outcome(seq, records);
             return;
         }
-        if (recordedOutcome == null) {
+        if (recordedOutcome == null && last) {
             if (!records.isEmpty()) {
                 journal.get().outcome(seq, records); // the last event before the crash: its records were not journaled
             }
             return;
         }
-        if (!recordedOutcome.equals(records)) {
+        List<ExecutionRecord> journaled = recordedOutcome == null ? List.of() : recordedOutcome;
+        if (!journaled.equals(records)) {
             divergences++;
             if (firstDivergence == null) {
-                firstDivergence = "seq " + seq + ": journaled " + recordedOutcome.size() + " records, the replay made "
-                        + records.size() + (records.isEmpty() || recordedOutcome.isEmpty() ? ""
-                                : "; first journaled " + recordedOutcome.get(0) + ", replayed " + records.get(0));
+                firstDivergence = "seq " + seq + ": journaled " + journaled.size() + " records, the replay made "
+                        + records.size() + "; journaled " + journaled + ", replayed " + records;
             }
         }
     }

@@ -19,6 +19,7 @@ import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.runtime.ExecutionOutcome;
+import io.livestack.api.runtime.ExecutionSnapshot;
 import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.venue.VenueAdapter;
@@ -177,5 +178,15 @@ public final class ExecutionStandIn implements ExecutionStage {
     @Override
     public boolean killSwitchEngaged() {
         return latched != null;
+    }
+
+    /** A stand-in keeps nothing: the chain hands returning execution control what the one before it left. */
+    @Override
+    public ExecutionSnapshot snapshot() {
+        return new ExecutionSnapshot(java.util.Map.of(), false, "", java.util.Map.of());
+    }
+
+    @Override
+    public void restore(ExecutionSnapshot snapshot) {
     }
 }

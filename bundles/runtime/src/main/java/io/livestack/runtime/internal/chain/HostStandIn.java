@@ -5,6 +5,7 @@ import io.livestack.api.intent.Intent;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
@@ -49,5 +50,15 @@ public final class HostStandIn implements StrategyHostStage {
     @Override
     public CommandResult stopAll(ProcessingContext context, Consumer<Intent> intents) {
         return CommandResult.ok("no strategy host");
+    }
+
+    /** A stand-in keeps nothing: the chain hands a returning host what the one before it left. */
+    @Override
+    public HostSnapshot snapshot() {
+        return HostSnapshot.EMPTY;
+    }
+
+    @Override
+    public void restore(HostSnapshot snapshot) {
     }
 }

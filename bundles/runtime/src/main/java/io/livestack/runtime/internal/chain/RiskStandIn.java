@@ -5,6 +5,7 @@ import io.livestack.api.intent.Intent;
 import io.livestack.api.risk.LimitUsage;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskDecision;
+import io.livestack.api.risk.RiskSnapshot;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.state.StateView;
 import java.util.List;
@@ -21,5 +22,15 @@ public final class RiskStandIn implements RiskStage {
     @Override
     public List<LimitUsage> limits() {
         return List.of();
+    }
+
+    /** A stand-in keeps nothing: the chain hands a returning risk stage what the one before it left. */
+    @Override
+    public RiskSnapshot snapshot() {
+        return RiskSnapshot.EMPTY;
+    }
+
+    @Override
+    public void restore(RiskSnapshot snapshot) {
     }
 }

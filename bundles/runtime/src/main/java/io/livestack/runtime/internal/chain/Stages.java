@@ -31,6 +31,11 @@ public record Stages(StateStore state, StrategyHostStage host, RiskStage risk, E
         present = Collections.unmodifiableSet(present.isEmpty() ? EnumSet.noneOf(Stage.class) : EnumSet.copyOf(present));
     }
 
+    /** The same stages with other venues (a replay's, which send nothing). */
+    public Stages withVenues(SortedMap<VenueId, VenueAdapter> other) {
+        return new Stages(state, host, risk, execution, sink, other, recovery, present);
+    }
+
     /** Whether the real stage is bound (not its stand-in). */
     public boolean present(Stage stage) {
         return present.contains(stage);

@@ -40,9 +40,12 @@ public final class LiveRuntimeService implements LiveRuntime {
     private final OperatorCommands operator;
     private final Queries queries;
     private final ChainCounters chainCounters;
+    private final JournalView journal;
 
+    /** @param journal the journal's part, or null when the journal is off */
     public LiveRuntimeService(Sequencer sequencer, StageBinder binder, ChainAgent chain, OperatorCommands operator,
-            Queries queries, ChainCounters chainCounters) {
+            Queries queries, ChainCounters chainCounters, JournalView journal) {
+        this.journal = journal;
         this.sequencer = sequencer;
         this.binder = binder;
         this.chain = chain;
@@ -98,9 +101,57 @@ public final class LiveRuntimeService implements LiveRuntime {
         for (VenueId v : stages.venues().keySet()) {
             present.put("venue:" + v.value(), true);
         }
+        String halted = halted();
+        if (halted != null) {
+            global = TradingState.HALTED;
+        }
         return new RuntimeStatus(operator.session(), sequencer.lastSeqPublished(), sequencer.queueDepth(),
                 sequencer.counters().processed(), sequencer.counters().conflated(),
-                Collections.unmodifiableMap(present), global, kill);
+                Collections.unmodifiableMap(present), global, kill,
+                journal == null ? "none (no journal)" : journal.recoveryStatus(), journalState(), halted);
+    }
+
+    /** Why nothing new trades whatever the trading states say: a failed recovery, a journal failing; or null. */
+    private String halted() {
+        if (journal == null) {
+            return null;
+        }
+        String recoveryFailure = journal.recoveryFailure();
+        if (recoveryFailure != null) {
+            return "recovery from the journal failed: " + recoveryFailure + " (no event is processed)";
+        }
+        String journalFailure = sequencer.journal().failure();
+        return journalFailure == null ? null : "the journal cannot be written: " + journalFailure
+                + " (no new orders; cancels go)";
+    }
+
+    private String journalState() {
+        EventJournal j = sequencer.journal();
+        if (journal == null) {
+            return "off (nothing is recoverable)";
+        }
+        String failure = j.failure();
+        if (failure != null) {
+            return "FAILING: " + failure;
+        }
+        String snapshot = journal.snapshotFailure();
+        return "appending: input seq " + j.appendedSeq() + " appended, " + j.durableSeq() + " on disk; last snapshot "
+                + (journal.lastSnapshotSeq() == 0 ? "none yet" : "at seq " + journal.lastSnapshotSeq())
+                + (snapshot == null ? "" : " (" + snapshot + ")");
+    }
+
+    @Override
+    public CommandResult startFresh(String user) {
+        if (journal == null) {
+            return CommandResult.error("this runtime has no journal");
+        }
+        try {
+            return CommandResult.ok(journal.startFresh(user));
+        } catch (IllegalStateException e) {
+            return CommandResult.error(e.getMessage());
+        } finally {
+            sequencer.wake();
+        }
     }
 
     @Override

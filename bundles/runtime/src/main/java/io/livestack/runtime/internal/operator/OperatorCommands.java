@@ -159,4 +159,21 @@ public final class OperatorCommands implements Operator {
     public void onStagesChanged(Stages previous, Stages current) {
         session.onStagesChanged(previous, current);
     }
+
+    // ---------------------------------------------------------------- recovery
+
+    /** The session controller's state, for a snapshot (processing thread). */
+    public SessionSnapshot sessionSnapshot() {
+        return session.snapshot();
+    }
+
+    /** Puts back a snapshot's session state (processing thread, before replay). */
+    public void restoreSession(SessionSnapshot snapshot) {
+        session.restore(snapshot);
+    }
+
+    /** After a recovery: a session that was starting or running connects its venues again. */
+    public void reconnectVenues() {
+        session.reconnect();
+    }
 }

@@ -1,5 +1,7 @@
 package io.livestack.runtime.internal.operator;
 
+import io.livestack.api.event.Command;
+import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.SessionState;
 import io.livestack.api.model.VenueId;
@@ -13,6 +15,7 @@ import io.livestack.runtime.internal.chain.Stages;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -264,5 +267,40 @@ final class SessionController {
         LOG.info("session {} -> {}: {}", previous, next, detail);
         port.record(new MetadataRecord(port.seq(), port.now(), MetadataRecord.Kind.SESSION, "session",
                 next.name() + (detail.isEmpty() ? "" : ": " + detail)));
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    SessionSnapshot snapshot() {
+        return new SessionSnapshot(state, armedToken, tokens, autoStartIssued, List.copyOf(awaitingCancel),
+                startCommand == null ? null : startCommand.command().user(),
+                stopCommand == null ? null : stopCommand.command().user());
+    }
+
+    void restore(SessionSnapshot s) {
+        state = s.state();
+        armedToken = s.armedToken();
+        tokens = s.tokens();
+        autoStartIssued = s.autoStartIssued();
+        awaitingCancel.clear();
+        awaitingCancel.addAll(s.awaitingCancel());
+        startCommand = s.startedBy() == null ? null
+                : new PendingCommand(new OperatorCommand(0, s.startedBy(), new Command.StartSession()), null);
+        stopCommand = s.stoppedBy() == null ? null
+                : new PendingCommand(new OperatorCommand(0, s.stoppedBy(), new Command.StopSession(false)), null);
+        connected.clear();
+    }
+
+    /**
+     * After a recovery: the venues of the session that was running are connected again (the process that connected
+     * them is gone).
+     */
+    void reconnect() {
+        if (state == SessionState.STARTING || state == SessionState.RUNNING) {
+            connected.clear();
+            for (Map.Entry<VenueId, VenueAdapter> v : port.venues().entrySet()) {
+                connect(v.getKey(), v.getValue());
+            }
+        }
     }
 }

@@ -46,6 +46,16 @@ final class ClientOrderIds {
         return tag;
     }
 
+    long counter() {
+        return counter;
+    }
+
+    /** Continues where a snapshot's ids stood. */
+    void restore(String sessionTag, long count) {
+        tag = sessionTag;
+        counter = count;
+    }
+
     static String tagOf(long intakeNanos) {
         long millis = Math.max(0, intakeNanos / 1_000_000L);
         String t = Long.toString(millis, 36).toUpperCase(Locale.ROOT);

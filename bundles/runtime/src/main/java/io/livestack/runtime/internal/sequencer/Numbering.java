@@ -51,6 +51,18 @@ final class Numbering {
         return lastSeq;
     }
 
+    long lastNow() {
+        return lastNow;
+    }
+
+    /** Continues after a snapshot's (or a replayed event's) seq and intake time; the base is no longer asked. */
+    void restore(long seq, long now) {
+        initialised = true;
+        lastSeq = seq;
+        lastNow = now;
+        lastSeqPublished.set(seq);
+    }
+
     long lastSeqPublished() {
         return lastSeqPublished.get();
     }

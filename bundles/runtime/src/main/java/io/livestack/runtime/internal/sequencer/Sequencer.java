@@ -71,6 +71,7 @@ public final class Sequencer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Stamped> internal = new ConcurrentLinkedQueue<>();
     private final Numbering numbering = new Numbering();
     private volatile EventJournal journal = EventJournal.OFF;
+    private final SequencerRecovery recovery;
     private volatile Thread consumer;
 
     // processing thread only
@@ -82,6 +83,7 @@ public final class Sequencer implements AutoCloseable {
         this.queue = new IntakeQueue(capacity, waitStrategy, this::clock, counters, this::wake);
         this.timers = new TimerScheduler(this::clock, e -> queue.publish(e, Long.MAX_VALUE), TIMER_THREAD);
         this.next = queue.lastConsumed() + 1;
+        this.recovery = new SequencerRecovery(numbering, ids, timers);
     }
 
     /** Starts the timer thread (a test that steps the chain calls {@link #fireTimers()} instead). */
@@ -370,6 +372,11 @@ public final class Sequencer implements AutoCloseable {
 
     public SequencerCounters counters() {
         return counters;
+    }
+
+    /** What a recovery does to the sequencer: its state in and out of snapshots, the journaled events replayed. */
+    public SequencerRecovery recovery() {
+        return recovery;
     }
 
     // ============================================================================================ stop

@@ -43,6 +43,8 @@ final class TimerScheduler implements AutoCloseable {
     private final Thread thread;
     private long order;
     private boolean closed;
+    /** While held (a recovery), nothing fires: the journal says which timers fired. */
+    private boolean held;
 
     TimerScheduler(Supplier<LiveClock> clock, Consumer<TimerEvent> sink, String threadName) {
         this.clock = clock;
@@ -87,11 +89,92 @@ final class TimerScheduler implements AutoCloseable {
         }
     }
 
+    /** Nothing fires until {@link #release()} (a recovery replays the timers that fired from the journal). */
+    void hold() {
+        lock.lock();
+        try {
+            held = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void release() {
+        lock.lock();
+        try {
+            held = false;
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A timer fired in the journal: it is no longer pending here. */
+    void fired(TimerOwner owner, long token) {
+        lock.lock();
+        try {
+            for (java.util.Iterator<Timer> it = timers.iterator(); it.hasNext();) {
+                Timer t = it.next();
+                if (t.owner().equals(owner) && t.token() == token) {
+                    it.remove();
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The runtime's own pending timers, in due order (strategies' belong to strategy instances). */
+    List<PendingTimer> runtimeTimers() {
+        lock.lock();
+        try {
+            List<Timer> sorted = new ArrayList<>(timers);
+            sorted.sort(null);
+            List<PendingTimer> out = new ArrayList<>();
+            for (Timer t : sorted) {
+                if (t.owner().kind() == TimerOwner.Kind.RUNTIME) {
+                    out.add(new PendingTimer(t.at(), t.owner(), t.token()));
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Replaces every pending timer with {@code restored}. */
+    void restore(List<PendingTimer> restored) {
+        lock.lock();
+        try {
+            timers.clear();
+            for (PendingTimer p : restored) {
+                timers.add(new Timer(p.atNanos(), order++, p.owner(), p.token()));
+            }
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets the strategies' timers (their strategy instances are gone: after a recovery they start again). */
+    void dropStrategyTimers() {
+        lock.lock();
+        try {
+            timers.removeIf(t -> t.owner().kind() == TimerOwner.Kind.STRATEGY);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Publishes every timer due by the clock, in due order; returns how many. */
     int fireDue() {
         List<Timer> due = new ArrayList<>();
         lock.lock();
         try {
+            if (held) {
+                return 0;
+            }
             long now = clock.get().nanos();
             while (!timers.isEmpty() && timers.peek().at() - now <= 0) {
                 due.add(timers.poll());

@@ -1,7 +1,10 @@
 package io.livestack.strategy.host.internal;
 
+import io.livestack.api.event.BindingEvent;
+import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.event.Event;
 import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
@@ -10,11 +13,13 @@ import io.livestack.api.model.StrategyId;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.strategy.Strategy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -66,6 +71,8 @@ public final class StrategyHost implements StrategyHostStage {
     private HostedStrategy[] feedOrder = StrategyRegistry.NONE;
     private boolean sessionRunning;
     private Consumer<Intent> lastIntents;
+    /** A restored strategy that is not bound yet: its state, for when it is. */
+    private final Map<StrategyId, HostSnapshot.Hosted> restoring = new HashMap<>();
 
     @Activate
     public StrategyHost(StrategyHostConfig config) {
@@ -113,6 +120,10 @@ public final class StrategyHost implements StrategyHostStage {
         }
         feedOrder = m.feedOrder();
         for (HostedStrategy hosted : m.arrived()) {
+            HostSnapshot.Hosted restored = restoring.remove(hosted.id);
+            if (restored != null) {
+                restore(hosted, restored);
+            }
             record(context, MetadataRecord.Kind.STRATEGY, hosted,
                     "bound: kind " + hosted.kind + ", autoStart " + hosted.autoStart);
             if (sessionRunning && hosted.autoStart && !hosted.detached) {
@@ -128,7 +139,14 @@ public final class StrategyHost implements StrategyHostStage {
         lastIntents = intents;
         syncMembership(context);
         Event payload = event.event();
-        if (payload instanceof OperatorCommand) {
+        if (payload instanceof RuntimeEvent r) {
+            if (r.kind() == RuntimeEvent.Kind.RECOVERED) {
+                restartAfterRecovery(context, intents);
+            }
+            return;
+        }
+        if (payload instanceof OperatorCommand || payload instanceof BindingEvent
+                || payload instanceof ConfigurationEvent) {
             return;
         }
         if (payload instanceof TimerEvent timer) {
@@ -216,7 +234,63 @@ public final class StrategyHost implements StrategyHostStage {
         return registry.infos();
     }
 
+    @Override
+    public HostSnapshot snapshot() {
+        List<HostSnapshot.Hosted> out = new ArrayList<>();
+        for (HostedStrategy h : feedOrder) {
+            if (!h.detached) {
+                out.add(new HostSnapshot.Hosted(h.id, h.lifecycle == Lifecycle.RUNNING, h.events, h.intents, h.faults,
+                        h.consecutiveFaults, h.lastFault));
+            }
+        }
+        out.addAll(restoring.values());
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return new HostSnapshot(sessionRunning, out);
+    }
+
+    @Override
+    public void restore(HostSnapshot snapshot) {
+        sessionRunning = snapshot.sessionRunning();
+        restoring.clear();
+        Map<StrategyId, HostSnapshot.Hosted> byId = new HashMap<>();
+        for (HostSnapshot.Hosted h : snapshot.strategies()) {
+            byId.put(h.id(), h);
+        }
+        for (HostedStrategy hosted : feedOrder) {
+            HostSnapshot.Hosted h = byId.remove(hosted.id);
+            if (h != null) {
+                restore(hosted, h);
+            } else {
+                restore(hosted, new HostSnapshot.Hosted(hosted.id, false, 0, 0, 0, 0, null));
+            }
+        }
+        restoring.putAll(byId);
+    }
+
+    private static void restore(HostedStrategy hosted, HostSnapshot.Hosted h) {
+        hosted.lifecycle = h.running() ? Lifecycle.RUNNING : Lifecycle.STOPPED;
+        hosted.events = h.events();
+        hosted.intents = h.intents();
+        hosted.faults = h.faults();
+        hosted.consecutiveFaults = h.consecutiveFaults();
+        hosted.lastFault = h.lastFault();
+    }
+
     // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * After a recovery the strategies are new instances (their fields are gone with the old process): each one that
+     * was running is told to start again, and may look at its open orders and positions as they are.
+     */
+    private void restartAfterRecovery(ProcessingContext context, Consumer<Intent> intents) {
+        for (HostedStrategy hosted : feedOrder) {
+            if (hosted.lifecycle == Lifecycle.RUNNING && !hosted.detached) {
+                record(context, MetadataRecord.Kind.STRATEGY, hosted, "started again after a recovery");
+                LOG.info("Strategy {} started again after a recovery", hosted.id);
+                call(hosted, "onStart", context, intents, Strategy::onStart);
+            }
+        }
+    }
 
     private CommandResult startStrategy(HostedStrategy hosted, ProcessingContext context, Consumer<Intent> intents,
             String why) {

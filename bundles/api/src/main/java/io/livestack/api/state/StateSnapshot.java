@@ -1,0 +1,49 @@
+package io.livestack.api.state;
+
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.FillRecord;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole state stage as plain data: what a snapshot holds and {@link StateStore#restore} puts back, so that a
+ * restored state behaves exactly as the one it was taken from. Orders are in the order the state keeps them (it
+ * matters: the kill switch cancels in that order); the other collections are sorted.
+ *
+ * @param lastSeq         the seq of the last event applied
+ * @param orders          every order in memory, in the state's order
+ * @param aliases         ClOrdID → the handle of its order (replace and cancel ids), sorted
+ * @param positions       the positions taken (filled or restored), by instrument
+ * @param marks           the mark price of every instrument the state knows, taken or not, by instrument
+ * @param executions      "venue|execId" → the event time it was applied at, in the order they were applied
+ * @param venueStates     the session state of each venue, by venue
+ * @param books           every book, by venue and instrument
+ * @param recentFills     the latest fills, newest first (what {@link StateView#recentFills} shows)
+ */
+public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
+        List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
+        Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills) {
+
+    public StateSnapshot {
+        orders = List.copyOf(orders);
+        aliases = Collections.unmodifiableMap(new TreeMap<>(aliases));
+        positions = List.copyOf(positions);
+        marks = Collections.unmodifiableMap(new TreeMap<>(marks));
+        executions = Collections.unmodifiableMap(new LinkedHashMap<>(executions));
+        venueStates = Collections.unmodifiableMap(new TreeMap<>(venueStates));
+        books = List.copyOf(books);
+        recentFills = List.copyOf(recentFills);
+    }
+
+    /** An empty state. */
+    public static StateSnapshot empty() {
+        return new StateSnapshot(0, List.of(), Map.of(), List.of(), Map.of(), Map.of(), Map.of(), List.of(),
+                List.of());
+    }
+}

@@ -1,0 +1,221 @@
+package io.livestack.journal;
+
+import io.livestack.api.event.BookLevel;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TradingScope;
+import io.livestack.api.model.TradingState;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.risk.RiskSnapshot;
+import io.livestack.api.runtime.ExecutionSnapshot;
+import io.livestack.api.runtime.HostSnapshot;
+import io.livestack.api.state.BookState;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.state.StateSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The binary form of each stage's snapshot (plain data of the api). Collections in their given order (the snapshots
+ * keep sorted ones sorted), so equal snapshots encode to equal bytes: the state hash is taken over these bytes.
+ */
+public final class SnapshotCodec {
+
+    private SnapshotCodec() {
+    }
+
+    public static void write(WireOut out, StateSnapshot s) {
+        out.i64(s.lastSeq());
+        out.i32(s.orders().size());
+        for (OrderView o : s.orders()) {
+            RecordCodec.writeOrder(out, o);
+        }
+        out.i32(s.aliases().size());
+        for (Map.Entry<ClientOrderId, ClientOrderId> e : s.aliases().entrySet()) {
+            out.id(e.getKey());
+            out.id(e.getValue());
+        }
+        out.i32(s.positions().size());
+        for (PositionView p : s.positions()) {
+            RecordCodec.writePosition(out, p);
+        }
+        out.i32(s.marks().size());
+        for (Map.Entry<InstrumentId, Long> e : s.marks().entrySet()) {
+            out.id(e.getKey());
+            out.i64(e.getValue());
+        }
+        out.i32(s.executions().size());
+        for (Map.Entry<String, Long> e : s.executions().entrySet()) {
+            out.string(e.getKey());
+            out.i64(e.getValue());
+        }
+        out.i32(s.venueStates().size());
+        for (Map.Entry<VenueId, VenueSessionState> e : s.venueStates().entrySet()) {
+            out.id(e.getKey());
+            out.enumValue(e.getValue());
+        }
+        out.i32(s.books().size());
+        for (BookState b : s.books()) {
+            out.id(b.venue());
+            out.id(b.instrument());
+            levels(out, b.bids());
+            levels(out, b.asks());
+            out.i64(b.lastTradePrice());
+            out.i64(b.lastUpdateSeq());
+        }
+        out.i32(s.recentFills().size());
+        for (FillRecord f : s.recentFills()) {
+            RecordCodec.write(out, f);
+        }
+    }
+
+    public static StateSnapshot readState(WireIn in) {
+        long lastSeq = in.i64();
+        int n = EventCodec.count(in, 8);
+        List<OrderView> orders = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            orders.add(RecordCodec.readOrder(in));
+        }
+        n = EventCodec.count(in, 8);
+        Map<ClientOrderId, ClientOrderId> aliases = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            aliases.put(in.id(ClientOrderId::new), in.id(ClientOrderId::new));
+        }
+        n = EventCodec.count(in, 8);
+        List<PositionView> positions = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            positions.add(RecordCodec.readPosition(in));
+        }
+        n = EventCodec.count(in, 12);
+        Map<InstrumentId, Long> marks = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            marks.put(in.id(InstrumentId::new), in.i64());
+        }
+        n = EventCodec.count(in, 12);
+        Map<String, Long> executions = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            executions.put(in.requiredString("execution key"), in.i64());
+        }
+        n = EventCodec.count(in, 5);
+        Map<VenueId, VenueSessionState> venueStates = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            venueStates.put(in.id(VenueId::new), in.enumValue(EventCodec.SESSION_STATES));
+        }
+        n = EventCodec.count(in, 32);
+        List<BookState> books = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            books.add(new BookState(in.id(VenueId::new), in.id(InstrumentId::new), levels(in), levels(in), in.i64(),
+                    in.i64()));
+        }
+        n = EventCodec.count(in, 8);
+        List<FillRecord> fills = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fills.add((FillRecord) RecordCodec.read(in));
+        }
+        return new StateSnapshot(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, fills);
+    }
+
+    public static void write(WireOut out, ExecutionSnapshot s) {
+        out.i32(s.tradingStates().size());
+        for (Map.Entry<TradingScope, TradingState> e : s.tradingStates().entrySet()) {
+            EventCodec.writeScope(out, e.getKey());
+            out.enumValue(e.getValue());
+        }
+        out.bool(s.killSwitchEngaged());
+        out.string(s.killReason());
+        out.i32(s.synthesizedOutstanding().size());
+        for (Map.Entry<ClientOrderId, Long> e : s.synthesizedOutstanding().entrySet()) {
+            out.id(e.getKey());
+            out.i64(e.getValue());
+        }
+    }
+
+    public static ExecutionSnapshot readExecution(WireIn in) {
+        int n = EventCodec.count(in, 6);
+        Map<TradingScope, TradingState> states = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            states.put(EventCodec.readScope(in), in.enumValue(EventCodec.TRADING_STATES));
+        }
+        boolean kill = in.bool();
+        String reason = in.string();
+        n = EventCodec.count(in, 12);
+        Map<ClientOrderId, Long> outstanding = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            outstanding.put(in.id(ClientOrderId::new), in.i64());
+        }
+        return new ExecutionSnapshot(states, kill, reason, outstanding);
+    }
+
+    public static void write(WireOut out, RiskSnapshot s) {
+        longs(out, s.orderTimes());
+        longs(out, s.cancelTimes());
+    }
+
+    public static RiskSnapshot readRisk(WireIn in) {
+        return new RiskSnapshot(longs(in), longs(in));
+    }
+
+    public static void write(WireOut out, HostSnapshot s) {
+        out.bool(s.sessionRunning());
+        out.i32(s.strategies().size());
+        for (HostSnapshot.Hosted h : s.strategies()) {
+            out.id(h.id());
+            out.bool(h.running());
+            out.i64(h.events());
+            out.i64(h.intents());
+            out.i64(h.faults());
+            out.i32(h.consecutiveFaults());
+            out.string(h.lastFault());
+        }
+    }
+
+    public static HostSnapshot readHost(WireIn in) {
+        boolean running = in.bool();
+        int n = EventCodec.count(in, 34);
+        List<HostSnapshot.Hosted> strategies = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            strategies.add(new HostSnapshot.Hosted(in.id(StrategyId::new), in.bool(), in.i64(), in.i64(), in.i64(),
+                    in.i32(), in.string()));
+        }
+        return new HostSnapshot(running, strategies);
+    }
+
+    private static void levels(WireOut out, List<BookLevel> levels) {
+        out.i32(levels.size());
+        for (BookLevel l : levels) {
+            out.i64(l.price());
+            out.i64(l.quantity());
+        }
+    }
+
+    private static List<BookLevel> levels(WireIn in) {
+        int n = EventCodec.count(in, 16);
+        List<BookLevel> levels = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            levels.add(new BookLevel(in.i64(), in.i64()));
+        }
+        return levels;
+    }
+
+    static void longs(WireOut out, List<Long> values) {
+        out.i32(values.size());
+        for (long v : values) {
+            out.i64(v);
+        }
+    }
+
+    static List<Long> longs(WireIn in) {
+        int n = EventCodec.count(in, 8);
+        List<Long> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(in.i64());
+        }
+        return values;
+    }
+}

@@ -1,0 +1,311 @@
+package io.livestack.runtime.internal.recovery;
+
+import io.livestack.api.event.RuntimeEvent;
+import io.livestack.api.event.Sequenced;
+import io.livestack.api.intent.Intent;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.runtime.DecisionLog;
+import io.livestack.api.venue.VenueAdapter;
+import io.livestack.journal.Frame;
+import io.livestack.journal.JournalFormatException;
+import io.livestack.journal.JournalReader;
+import io.livestack.journal.JournalScan;
+import io.livestack.journal.JournalWriter;
+import io.livestack.journal.SnapshotFiles;
+import io.livestack.runtime.internal.JournalConfig;
+import io.livestack.runtime.internal.chain.ChainAgent;
+import io.livestack.runtime.internal.chain.Stage;
+import io.livestack.runtime.internal.chain.Stages;
+import io.livestack.runtime.internal.chain.Startup;
+import io.livestack.runtime.internal.sequencer.EventJournal;
+import io.livestack.runtime.internal.sequencer.FileEventJournal;
+import io.livestack.runtime.internal.sequencer.Sequencer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime's start: the journal is checked (a torn tail is cut off and reported), the latest snapshot is read, and
+ * once the state, strategy host, risk and execution control are bound the snapshot is put back into them and every
+ * event journaled after it is processed again — through the same stages, with the strategies' decisions taken from
+ * the journal, nothing sent to a venue, no record delivered twice (the records each event produces are checked
+ * against the journaled ones; the last event's, if they were never journaled, are appended now). Then a RECOVERED
+ * event goes through the chain and live events are taken. Stepped on the processing thread ({@link Startup}); until
+ * it is done no event is sequenced.
+ * <p>
+ * Fail closed: a journal or snapshot that cannot be read (damage in the middle, an unknown format version, a missing
+ * segment, a gap in the seqs) stops the recovery with the reason; the runtime then takes no event at all — nothing
+ * trades on a state that is not the one the journal says — until an operator starts afresh
+ * ({@link #startFresh}), which keeps the old journal aside and engages the kill switch.
+ */
+public final class Recovery implements Startup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    private enum Phase {
+        OPEN, WAIT_FOR_STAGES, DONE, FAILED
+    }
+
+    private final JournalConfig config;
+    private final Sequencer sequencer;
+    private final ChainAgent agent;
+    private final ChainSnapshots snapshots;
+    private Phase phase = Phase.OPEN;
+    private JournalScan scan;
+    private SnapshotFiles.Snapshot snapshot;
+    private volatile String status = "starting";
+    private volatile String failure;
+    private volatile String recoveredHash;
+    private volatile boolean startFresh;
+    private String startFreshUser;
+
+    Recovery(JournalConfig config, Sequencer sequencer, ChainAgent agent, ChainSnapshots snapshots) {
+        this.config = config;
+        this.sequencer = sequencer;
+        this.agent = agent;
+        this.snapshots = snapshots;
+    }
+
+    /** What the recovery did or waits for, for status and health. */
+    public String status() {
+        return status;
+    }
+
+    /** The hash of the chain right after the replay (before the RECOVERED event), or null before. */
+    public String recoveredHash() {
+        return recoveredHash;
+    }
+
+    /** Why the runtime takes no events, or null. */
+    @Override
+    public String failure() {
+        return failure;
+    }
+
+    /**
+     * After a failed recovery, an operator's decision to start with an empty state: the journal is moved aside (kept,
+     * for the record and for a later investigation), a new one begins, and the kill switch is engaged so that nothing
+     * trades until an operator resumes. Refused unless the recovery failed.
+     */
+    public synchronized String startFresh(String user) {
+        if (failure == null) {
+            throw new IllegalStateException("the recovery did not fail: " + status);
+        }
+        startFresh = true;
+        startFreshUser = user;
+        return "starting afresh: the journal in " + config.directory() + " is moved aside";
+    }
+
+    @Override
+    public boolean step() {
+        try {
+            return switch (phase) {
+                case OPEN -> open();
+                case WAIT_FOR_STAGES -> replayWhenStagesAreBound();
+                case DONE -> true;
+                case FAILED -> startFreshIfAsked();
+            };
+        } catch (JournalFormatException | IOException e) {
+            return fail(e.getMessage() != null ? e.getMessage() : e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("recovery failed", e);
+            return fail(e.toString());
+        }
+    }
+
+    private boolean open() throws IOException {
+        Path dir = config.directory();
+        scan = JournalReader.scan(dir, true);
+        List<Path> snapshotFiles = SnapshotFiles.list(dir);
+        snapshot = snapshotFiles.isEmpty() ? null : SnapshotFiles.read(snapshotFiles.get(snapshotFiles.size() - 1));
+        long from = snapshot == null ? 1 : snapshot.seq() + 1;
+        if (snapshot != null && snapshot.seq() > scan.lastInputSeq()) {
+            return fail("the latest snapshot (" + snapshot.file().getFileName() + ") is after the journal's last "
+                    + "input (seq " + scan.lastInputSeq() + "): the journal's end is missing");
+        }
+        if (scan.frames() > 0 && scan.firstSeq() > from) {
+            return fail("the journal starts at seq " + scan.firstSeq() + " but " + (snapshot == null
+                    ? "there is no snapshot" : "the latest snapshot is at seq " + snapshot.seq())
+                    + ": the events between them are missing");
+        }
+        for (String gap : scan.gaps()) {
+            long gapFrom = Long.parseLong(gap.substring(0, gap.indexOf('-')));
+            if (gapFrom >= from) {
+                return fail("the journal has a gap after the latest snapshot (inputs " + gap + "): a recovery cannot "
+                        + "cross it");
+            }
+        }
+        JournalWriter writer = JournalWriter.open(dir, config.segmentBytes(), config.syncIntervalMillis(), scan);
+        sequencer.journal(new FileEventJournal(writer));
+        if (scan.tornTail() != null) {
+            LOG.warn("journal {}: a torn tail was cut off: {}", dir, scan.tornTail());
+        }
+        if (scan.lastInputSeq() == 0 && snapshot == null) {
+            status = "new journal in " + dir;
+            LOG.info("journal {}: new; appending, forced to disk every {} ms", dir, config.syncIntervalMillis());
+            phase = Phase.DONE;
+            return true;
+        }
+        phase = Phase.WAIT_FOR_STAGES;
+        return replayWhenStagesAreBound();
+    }
+
+    private boolean replayWhenStagesAreBound() throws IOException {
+        Stages s = agent.stages();
+        StringJoiner missing = new StringJoiner(", ");
+        for (Stage stage : new Stage[] {Stage.STATE, Stage.STRATEGY_HOST, Stage.RISK, Stage.EXECUTION}) {
+            if (stage == Stage.STATE ? s.state() == null : !s.present(stage)) {
+                missing.add(stage.label());
+            }
+        }
+        if (missing.length() > 0) {
+            status = "recovering: waiting for " + missing;
+            return false;
+        }
+        replay();
+        phase = Phase.DONE;
+        return true;
+    }
+
+    private void replay() throws IOException {
+        long started = System.nanoTime();
+        sequencer.recovery().hold();
+        agent.replayVenues(replayVenues(agent.stages().venues()));
+        try {
+            if (snapshot != null) {
+                snapshots.restore(snapshot);
+            }
+            long from = snapshot == null ? 1 : snapshot.seq() + 1;
+            EventReplay replay = new EventReplay();
+            JournalReader.read(config.directory(), from, replay);
+            replay.flush();
+            agent.replayVenues(null);
+            String hash = snapshots.hash();
+            sequencer.recovery().resume();
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            String divergence = agent.journal().firstDivergence();
+            status = "recovered " + replay.events + " events after " + (snapshot == null ? "the journal's start"
+                    : "the snapshot at seq " + snapshot.seq()) + " in " + ms + " ms; last seq " + scan.lastInputSeq()
+                    + ", state hash " + hash.substring(0, 16)
+                    + (scan.tornTail() == null ? "" : "; torn tail cut off: " + scan.tornTail())
+                    + (divergence == null ? "" : "; " + agent.journal().divergences()
+                            + " events produced other records than journaled, first " + divergence);
+            if (divergence != null) {
+                LOG.warn("recovery: {} events produced other records than journaled; first {}",
+                        agent.journal().divergences(), divergence);
+            }
+            LOG.info("journal {}: {}", config.directory(), status);
+            recoveredHash = hash; // last: whoever waits for it finds the status set
+        } finally {
+            agent.replayVenues(null);
+        }
+        sequencer.sequenceNext(new RuntimeEvent(sequencer.clock().nanos(), RuntimeEvent.Kind.RECOVERED,
+                Map.of("events", Long.toString(scan.lastInputSeq()))));
+    }
+
+    /** The venues bound now, as replay venues (same ids and instruments, nothing sent). */
+    private static SortedMap<VenueId, VenueAdapter> replayVenues(SortedMap<VenueId, VenueAdapter> live) {
+        SortedMap<VenueId, VenueAdapter> out = new TreeMap<>();
+        for (Map.Entry<VenueId, VenueAdapter> v : live.entrySet()) {
+            out.put(v.getKey(), new ReplayVenue(v.getKey(), v.getValue().instruments()));
+        }
+        return out;
+    }
+
+    private boolean fail(String why) {
+        phase = Phase.FAILED;
+        failure = why;
+        status = "FAILED: " + why;
+        LOG.error("recovery from the journal in {} failed: {} -- the runtime takes no events (nothing trades) "
+                + "until the journal is repaired and the runtime restarted, or an operator starts afresh", 
+                config.directory(), why);
+        return false;
+    }
+
+    private boolean startFreshIfAsked() throws IOException {
+        if (!startFresh) {
+            return false;
+        }
+        EventJournal open = sequencer.journal();
+        sequencer.journal(EventJournal.OFF);
+        open.close();
+        snapshots.reset();
+        Path aside = JournalArchive.moveAside(config.directory());
+        LOG.warn("{} started afresh after a failed recovery ({}); the old journal is in {}", startFreshUser, failure,
+                aside);
+        String why = "started afresh by " + startFreshUser + " after a failed recovery (" + failure
+                + "); the old journal is in " + aside;
+        failure = null;
+        startFresh = false;
+        phase = Phase.OPEN;
+        boolean done = open();
+        sequencer.sequenceNext(new io.livestack.api.event.OperatorCommand(sequencer.clock().nanos(), startFreshUser,
+                new io.livestack.api.event.Command.Kill(why)));
+        return done;
+    }
+
+    /** Collects one event's frames (input, decisions, faults, records) and replays it when the next one begins. */
+    private final class EventReplay implements JournalReader.Visitor {
+        private Sequenced input;
+        private final Map<Integer, List<Intent>> intents = new HashMap<>();
+        private final Map<Integer, String[]> faults = new HashMap<>();
+        private List<ExecutionRecord> records;
+        long events;
+
+        @Override
+        public boolean frame(Frame f) {
+            switch (f.kind()) {
+                case INPUT -> {
+                    flush();
+                    input = f.input();
+                }
+                case DECISION -> intents.computeIfAbsent(f.callback(), k -> new ArrayList<>()).add(f.decision());
+                case FAULT -> faults.put(f.callback(), f.fault());
+                case OUTCOME -> {
+                    if (records == null) {
+                        records = new ArrayList<>();
+                    }
+                    records.addAll(f.records());
+                }
+                case SNAPSHOT_TAKEN -> { }
+                case GAP -> throw new JournalFormatException("the journal has a gap at seq " + f.seq() + ": a recovery "
+                        + "cannot cross it");
+                default -> throw new JournalFormatException("unknown frame " + f);
+            }
+            return true;
+        }
+
+        void flush() {
+            if (input == null) {
+                return;
+            }
+            Map<Integer, DecisionLog.Recorded> calls = new HashMap<>();
+            for (Map.Entry<Integer, List<Intent>> e : intents.entrySet()) {
+                String[] fault = faults.get(e.getKey());
+                calls.put(e.getKey(), new DecisionLog.Recorded(e.getValue(), fault == null ? null : fault[1],
+                        fault == null ? null : fault[2]));
+            }
+            for (Map.Entry<Integer, String[]> e : faults.entrySet()) {
+                calls.putIfAbsent(e.getKey(), new DecisionLog.Recorded(List.of(), e.getValue()[1], e.getValue()[2]));
+            }
+            sequencer.recovery().replayed(input);
+            agent.journal().replay(input.seq(), calls, records, input.seq() == scan.lastInputSeq());
+            agent.replay(input);
+            events++;
+            input = null;
+            intents.clear();
+            faults.clear();
+            records = null;
+        }
+    }
+
+}

@@ -1,0 +1,58 @@
+package io.livestack.runtime.internal.sequencer;
+
+import io.livestack.api.event.Sequenced;
+import io.livestack.api.event.TimerEvent;
+
+/**
+ * What a recovery does to the sequencer (processing thread, before live events): its state in and out of snapshots,
+ * and the journaled events replayed — the order continues after them, and the timers they fired are no longer
+ * pending. While the journal is replayed no timer fires.
+ */
+public final class SequencerRecovery {
+
+    private final Numbering numbering;
+    private final ClientOrderIds ids;
+    private final TimerScheduler timers;
+
+    SequencerRecovery(Numbering numbering, ClientOrderIds ids, TimerScheduler timers) {
+        this.numbering = numbering;
+        this.ids = ids;
+        this.timers = timers;
+    }
+
+    /** Where the sequencer stands (between events): what a snapshot holds of it. */
+    public SequencerState state() {
+        return new SequencerState(numbering.lastSeq(), numbering.lastNow(), ids.tag(), ids.counter(),
+                timers.runtimeTimers());
+    }
+
+    /** Continues from a snapshot's state. */
+    public void restore(SequencerState state) {
+        numbering.restore(state.lastSeq(), state.lastIntakeNanos());
+        ids.restore(state.clOrdIdTag(), state.clOrdIdCounter());
+        timers.restore(state.runtimeTimers());
+    }
+
+    /**
+     * A journaled event was replayed: the order continues after it, its intake time may begin the ClOrdIDs' session
+     * tag, and a timer it fired is no longer pending.
+     */
+    public void replayed(Sequenced event) {
+        numbering.restore(event.seq(), Math.max(numbering.lastNow(), event.intakeTimeNanos()));
+        ids.begin(event.intakeTimeNanos());
+        if (event.event() instanceof TimerEvent timer) {
+            timers.fired(timer.owner(), timer.token());
+        }
+    }
+
+    /** No timer fires until {@link #resume}. */
+    public void hold() {
+        timers.hold();
+    }
+
+    /** The recovery is done: the strategies' timers are dropped (their instances are gone), the rest fire again. */
+    public void resume() {
+        timers.dropStrategyTimers();
+        timers.release();
+    }
+}

@@ -1,0 +1,180 @@
+package io.livestack.itests.chain;
+
+import static io.livestack.itests.chain.Scenario.SIM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.livestack.api.event.TimerEvent;
+import io.livestack.api.event.TimerOwner;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TradingState;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.RuntimeStatus;
+import io.livestack.itests.chain.Scenario.Step;
+import io.livestack.journal.JournalReader;
+import io.livestack.journal.JournalScan;
+import io.livestack.journal.SnapshotFiles;
+import io.livestack.runtime.internal.JournalConfig;
+import io.livestack.runtime.internal.recovery.JournalRuntime;
+import io.livestack.testkit.Await;
+import io.livestack.testkit.RecordingSink;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Recovery with the real stages: the journal (and the snapshots in it) of a running chain is copied at a moment — the
+ * files as a crash would leave them — and a new chain started on the copy comes back to exactly the state the first
+ * one had at that moment (the same hash over every stage's snapshot), whether it replays from the journal's start or
+ * from a snapshot, across a torn tail; a damaged journal stops it with the reason and nothing is processed.
+ */
+class RecoveryTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path temp;
+
+    private LiveChain chain(Path journal, long snapshotEvery, ScriptedVenue venue) throws IOException {
+        LiveChain.Options o = Scenario.options(Files.createDirectories(temp.resolve("state-" + journal.getFileName())),
+                venue, new RecordingSink());
+        o.runtime.put(JournalConfig.ENABLED, true);
+        o.runtime.put(JournalConfig.DIRECTORY, journal.toString());
+        o.runtime.put(JournalConfig.SEGMENT_BYTES, 1 << 20);
+        o.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
+        o.runtime.put(JournalConfig.SNAPSHOT_EVENTS, snapshotEvery);
+        o.runtime.put(JournalConfig.SNAPSHOTS_RETAINED, 2);
+        LiveChain chain = new LiveChain(o);
+        venue.attach(chain.runtime);
+        return chain;
+    }
+
+    private static JournalRuntime journalOf(LiveChain chain) {
+        return chain.runtime.assembly().journal();
+    }
+
+    /** The hash a snapshot taken now would record: every stage and the runtime's own state. */
+    private static String hashNow(LiveChain chain) {
+        return LiveChain.await(chain.runtime.query(s -> journalOf(chain).hashNow()), "the chain's hash");
+    }
+
+    /** Waits for the new chain's recovery; returns the hash right after its replay. */
+    private static String recovered(LiveChain chain) {
+        Await.until("the recovery", WAIT, () -> journalOf(chain).recovery().recoveredHash() != null
+                || journalOf(chain).recovery().failure() != null);
+        assertThat(journalOf(chain).recovery().failure()).isNull();
+        return journalOf(chain).recovery().recoveredHash();
+    }
+
+    /** The journal's files as they are now (a crash leaves them so: appends are in the page cache). */
+    private static Path copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().endsWith(".tmp")) {
+                    Files.copy(f, to.resolve(f.getFileName()));
+                }
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void aChainStartedOnTheJournalOfAnotherComesBackToItsStateAtThatMoment() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_207L, 1_200, -1);
+        Path journal = temp.resolve("journal");
+        try (LiveChain first = chain(journal, 400, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script.subList(0, 300));
+            String atFirstCrash = hashNow(first);
+            Path crash1 = copy(journal, temp.resolve("crash1"));
+            Scenario.run(first, script.subList(300, 900));
+            String atSecondCrash = hashNow(first);
+            Path crash2 = copy(journal, temp.resolve("crash2"));
+
+            assertThat(SnapshotFiles.list(crash1)).as("before the first snapshot").isEmpty();
+            assertThat(SnapshotFiles.list(crash2)).as("snapshots were taken").isNotEmpty();
+            try (LiveChain fromStart = chain(crash1, 400, new ScriptedVenue(SIM, Scenario.instruments()))) {
+                assertThat(recovered(fromStart)).as("replayed from the journal's start").isEqualTo(atFirstCrash);
+                assertThat(fromStart.runtime.status().recovery()).contains("after the journal's start");
+            }
+            try (LiveChain fromSnapshot = chain(crash2, 400, new ScriptedVenue(SIM, Scenario.instruments()))) {
+                assertThat(recovered(fromSnapshot)).as("from the latest snapshot").isEqualTo(atSecondCrash);
+                assertThat(fromSnapshot.runtime.status().recovery()).contains("after the snapshot at seq");
+                // and it goes on: live events are processed again
+                long before = fromSnapshot.lastSeq();
+                fromSnapshot.publish(new TimerEvent(0, TimerOwner.strategy(StrategyId.of("nobody")), 1));
+                fromSnapshot.quiesce();
+                assertThat(fromSnapshot.lastSeq()).isGreaterThan(before);
+            }
+        }
+    }
+
+    @Test
+    void aTornTailIsCutOffAndTheRestRecovered() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(7L, 300, -1);
+        Path journal = temp.resolve("journal");
+        String hash;
+        Path crash;
+        try (LiveChain first = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script.subList(0, 200));
+            hash = hashNow(first);
+            crash = copy(journal, temp.resolve("crash"));
+        }
+        JournalScan scan = JournalReader.scan(crash, false);
+        try (FileChannel ch = FileChannel.open(scan.endSegment(), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 500).putInt(4, 99)
+                    .putLong(8, 1234), scan.endOffset());
+        }
+        try (LiveChain second = chain(crash, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            assertThat(recovered(second)).isEqualTo(hash);
+            assertThat(second.runtime.status().recovery()).contains("torn tail cut off")
+                    .contains("offset " + scan.endOffset());
+        }
+    }
+
+    @Test
+    void aDamagedJournalStopsTheRuntimeWithTheReasonUntilAnOperatorStartsAfresh() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(11L, 300, -1);
+        Path journal = temp.resolve("journal");
+        try (LiveChain first = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script.subList(0, 200));
+        }
+        Path segment = JournalReader.segments(journal).get(0);
+        try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, 200);
+            ch.write(b.put(0, (byte) (b.get(0) ^ 0x41)).position(0), 200);
+        }
+        try (LiveChain second = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Await.until("the recovery to fail", WAIT, () -> journalOf(second).recovery().failure() != null);
+            RuntimeStatus status = second.runtime.status();
+            assertThat(status.recovery()).startsWith("FAILED: ").contains(segment.getFileName().toString())
+                    .contains("CRC mismatch");
+            assertThat(status.halted()).contains("recovery from the journal failed");
+            assertThat(status.globalTradingState()).isEqualTo(TradingState.HALTED);
+            second.publish(new TimerEvent(0, TimerOwner.strategy(StrategyId.of("nobody")), 1));
+            assertThat(second.runtime.queueDepth()).as("nothing is processed").isEqualTo(1);
+            assertThat(second.lastSeq()).isZero();
+
+            CommandResult fresh = second.runtime.startFresh("alice");
+            assertThat(fresh.ok()).as(fresh.message()).isTrue();
+            Await.until("the held event to be processed", WAIT, () -> second.runtime.queueDepth() == 0);
+            second.quiesce();
+            RuntimeStatus after = second.runtime.status();
+            assertThat(after.halted()).isNull();
+            assertThat(after.killSwitchEngaged()).as("nothing trades until an operator resumes").isTrue();
+            try (Stream<Path> siblings = Files.list(temp)) {
+                assertThat(siblings.map(p -> p.getFileName().toString()))
+                        .as("the damaged journal is kept aside").anyMatch(n -> n.startsWith("journal-set-aside-"));
+            }
+        }
+    }
+}
