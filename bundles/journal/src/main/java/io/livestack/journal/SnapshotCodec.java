@@ -166,6 +166,7 @@ public final class SnapshotCodec {
         out.i32(s.strategies().size());
         for (HostSnapshot.Hosted h : s.strategies()) {
             out.id(h.id());
+            out.bool(h.attached());
             out.bool(h.running());
             out.i64(h.events());
             out.i64(h.intents());
@@ -177,11 +178,11 @@ public final class SnapshotCodec {
 
     public static HostSnapshot readHost(WireIn in) {
         boolean running = in.bool();
-        int n = EventCodec.count(in, 34);
+        int n = EventCodec.count(in, 35);
         List<HostSnapshot.Hosted> strategies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            strategies.add(new HostSnapshot.Hosted(in.id(StrategyId::new), in.bool(), in.i64(), in.i64(), in.i64(),
-                    in.i32(), in.string()));
+            strategies.add(new HostSnapshot.Hosted(in.id(StrategyId::new), in.bool(), in.bool(), in.i64(), in.i64(),
+                    in.i64(), in.i32(), in.string()));
         }
         return new HostSnapshot(running, strategies);
     }

@@ -63,4 +63,9 @@ public interface DecisionLog {
 
     /** In a recovery, what the call did when it ran; null when the strategy is to be called. */
     Recorded recorded(int callback);
+
+    /** True while a recovery replays the journal (nothing is called, nothing is sent). */
+    default boolean replaying() {
+        return false;
+    }
 }

@@ -11,8 +11,11 @@ import java.util.Objects;
  */
 public record HostSnapshot(boolean sessionRunning, List<Hosted> strategies) {
 
-    /** One strategy in the host. */
-    public record Hosted(StrategyId id, boolean running, long events, long intents, long faults,
+    /**
+     * One strategy in the host: whether it was bound (its service attached) or only known (waiting for its service),
+     * whether it runs, and its counts.
+     */
+    public record Hosted(StrategyId id, boolean attached, boolean running, long events, long intents, long faults,
             int consecutiveFaults, String lastFault) {
         public Hosted {
             Objects.requireNonNull(id, "id");

@@ -45,9 +45,9 @@ public final class RuntimeAssembly implements AutoCloseable {
         this.sequencer = new Sequencer(config.queueCapacity(), config.waitStrategy(), config.clOrdIdPrefix());
         StandIns standIns = new StandIns(new HostStandIn(), new RiskStandIn(), new ExecutionStandIn(),
                 new RecordBuffer(config.recordBufferCapacity()));
-        this.binder = new StageBinder(standIns, venue -> sequencer.publishNotice(new VenueSessionEvent(venue,
-                sequencer.clock().nanos(), VenueSessionState.UNAVAILABLE, "adapter service unregistered")),
-                sequencer::wake);
+        this.binder = new StageBinder(standIns, sequencer::publishNotice, venue -> sequencer.publishNotice(
+                new VenueSessionEvent(venue, sequencer.clock().nanos(), VenueSessionState.UNAVAILABLE,
+                        "adapter service unregistered")), sequencer::wake);
         ChainCounters counters = new ChainCounters();
         Queries queries = new Queries();
         this.agent = new ChainAgent(sequencer, binder, config.batchSize(), counters, queries, tickToOrder);
@@ -55,7 +55,7 @@ public final class RuntimeAssembly implements AutoCloseable {
                 config.stopTimeoutMs(), config.autoStart());
         agent.operator(operator);
         this.journal = config.journal().enabled()
-                ? new JournalRuntime(config.journal(), sequencer, agent, operator) : null;
+                ? new JournalRuntime(config.journal(), sequencer, agent, operator, binder) : null;
         this.runtime = new LiveRuntimeService(sequencer, binder, agent, operator, queries, counters, journal);
         this.runner = new AgentRunner(agent, sequencer);
         if (journal == null) {

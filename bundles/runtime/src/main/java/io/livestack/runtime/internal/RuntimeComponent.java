@@ -1,8 +1,10 @@
 package io.livestack.runtime.internal;
 
 import com.codahale.metrics.MetricRegistry;
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.Command;
 import io.livestack.api.event.Event;
+import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
 import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.risk.RiskStage;
@@ -20,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -100,31 +104,31 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
     @Reference(name = "host", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindHost")
     void bindHost(StrategyHostStage host) {
-        runtime.binder().bindHost(host);
+        bind(BindingEvent.Kind.STRATEGY_HOST, "strategy-host", host, Map.of());
     }
 
     void unbindHost(StrategyHostStage host) {
-        runtime.binder().unbindHost(host);
+        runtime.binder().unbind(BindingEvent.Kind.STRATEGY_HOST, host);
     }
 
     @Reference(name = "risk", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRisk")
     void bindRisk(RiskStage risk) {
-        runtime.binder().bindRisk(risk);
+        bind(BindingEvent.Kind.RISK, "risk", risk, Map.of());
     }
 
     void unbindRisk(RiskStage risk) {
-        runtime.binder().unbindRisk(risk);
+        runtime.binder().unbind(BindingEvent.Kind.RISK, risk);
     }
 
     @Reference(name = "execution", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindExecution")
     void bindExecution(ExecutionStage execution) {
-        runtime.binder().bindExecution(execution);
+        bind(BindingEvent.Kind.EXECUTION, "execution", execution, Map.of());
     }
 
     void unbindExecution(ExecutionStage execution) {
-        runtime.binder().unbindExecution(execution);
+        runtime.binder().unbind(BindingEvent.Kind.EXECUTION, execution);
     }
 
     @Reference(name = "sink", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -161,11 +165,26 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
     @Reference(name = "venue", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindVenue")
     void bindVenue(VenueAdapter adapter, Map<String, Object> properties) {
-        runtime.binder().bindVenue(adapter, properties);
+        bind(BindingEvent.Kind.VENUE, venueIdOf(adapter, properties).value(), adapter, properties);
     }
 
     void unbindVenue(VenueAdapter adapter, Map<String, Object> properties) {
-        runtime.binder().unbindVenue(adapter, properties);
+        runtime.binder().unbind(BindingEvent.Kind.VENUE, adapter);
+    }
+
+    private void bind(BindingEvent.Kind kind, String id, Object service, Map<String, ?> properties) {
+        Bundle bundle = FrameworkUtil.getBundle(service.getClass());
+        runtime.binder().bind(kind, id, service, bundle == null ? "" : bundle.getSymbolicName(),
+                bundle == null ? "" : bundle.getVersion().toString(), properties);
+    }
+
+    /** A venue's id: the {@value VenueAdapter#VENUE_PROPERTY} service property, else the adapter's venueId(). */
+    private static VenueId venueIdOf(VenueAdapter adapter, Map<String, ?> properties) {
+        Object v = properties == null ? null : properties.get(VenueAdapter.VENUE_PROPERTY);
+        if (v instanceof String s && !s.isBlank()) {
+            return new VenueId(s.trim());
+        }
+        return adapter.venueId();
     }
 
     // ------------------------------------------------------------------------------------------ services

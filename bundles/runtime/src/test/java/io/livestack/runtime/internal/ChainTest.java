@@ -80,8 +80,8 @@ class ChainTest {
             chain.publish(TestEvents.trade(SIM, BTC, 1, 100, 1, null));
             chain.step();
 
-            assertThat(chain.state.appliedSeqs).containsExactly(1L);
-            assertThat(chain.host.events().get(0).seq()).isEqualTo(1);
+            assertThat(chain.state.appliedSeqs).containsExactly(chain.base + 1);
+            assertThat(chain.host.events().get(0).seq()).isEqualTo(chain.base + 1);
             assertThat(chain.host.events().get(0).event()).isSameAs(chain.state.applied.get(0));
         }
     }
@@ -378,11 +378,11 @@ class ChainTest {
             chain.step();
 
             assertThat(chain.state.applied).hasSize(1);
-            assertThat(chain.state.appliedSeqs).containsExactly(2L);
+            assertThat(chain.state.appliedSeqs).containsExactly(chain.base + 2);
             MetadataRecord fault = chain.sink.of(MetadataRecord.class).get(0);
             assertThat(fault.kind()).isEqualTo(MetadataRecord.Kind.RUNTIME);
             assertThat(fault.subject()).isEqualTo("state");
-            assertThat(fault.seq()).isEqualTo(1);
+            assertThat(fault.seq()).isEqualTo(chain.base + 1);
             assertThat(fault.detail()).contains("state failed on purpose");
             assertThat(chain.host.events()).as("the event ends where the stage failed").hasSize(1);
         }
@@ -449,12 +449,12 @@ class ChainTest {
             chain.binder.bindHost(chain.host);
             chain.publish(new TimerEvent(0, strategy("x"), 1));
             chain.step();
-            assertThat(chain.sequencer.queueDepth()).isEqualTo(1);
+            assertThat(chain.sequencer.queueDepth()).as("the host's binding and the timer wait").isEqualTo(2);
             assertThat(chain.runtime.status().lastSeq()).isZero();
 
             chain.binder.bindState(chain.state);
             chain.step();
-            assertThat(chain.runtime.status().lastSeq()).isEqualTo(1);
+            assertThat(chain.runtime.status().lastSeq()).isEqualTo(2);
             assertThat(chain.host.timerTokens()).containsExactly("x:1");
         }
     }
@@ -535,8 +535,8 @@ class ChainTest {
             chain.binder.bindState(chain.state);
             chain.publish(new TimerEvent(0, strategy("x"), 1));
             chain.step();
-            assertThat(chain.runtime.status().lastSeq()).isEqualTo(42);
-            assertThat(chain.host.events().get(0).seq()).isEqualTo(42);
+            assertThat(chain.runtime.status().lastSeq()).as("the host's binding took 42").isEqualTo(43);
+            assertThat(chain.host.events().get(0).seq()).isEqualTo(43);
         }
     }
 
@@ -546,8 +546,11 @@ class ChainTest {
     void queryRunsOnTheProcessingThreadEvenWhenIdle() throws Exception {
         try (TestChain chain = new TestChain().bindAll()) {
             chain.state.putOrder(order("O1", SIM, OrderStatus.NEW));
-            CompletableFuture<String> thread = chain.runtime.query(s -> Thread.currentThread().getName());
-            CompletableFuture<Integer> open = chain.runtime.query(s -> s.openOrderCount());
+            // asked from another thread: queued (the test thread is the processing thread while it steps the chain)
+            CompletableFuture<String> thread = CompletableFuture.supplyAsync(() -> chain.runtime.query(
+                    s -> Thread.currentThread().getName())).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture<Integer> open = CompletableFuture.supplyAsync(() -> chain.runtime.query(
+                    s -> s.openOrderCount())).get(5, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(thread).as("queued until the chain runs").isNotDone();
             chain.step();
 
@@ -590,7 +593,7 @@ class ChainTest {
             chain.publish(new TimerEvent(0, strategy("x"), 1));
             chain.sync();
             var status = chain.runtime.status();
-            assertThat(status.lastSeq()).isEqualTo(2);
+            assertThat(status.lastSeq()).isEqualTo(chain.base + 2);
             assertThat(status.stages()).containsEntry("state", true).containsEntry("execution", true)
                     .containsEntry("venue:SIM", true);
             assertThat(chain.runtime.counters()).containsEntry("events.out.TimerEvent", 2L)

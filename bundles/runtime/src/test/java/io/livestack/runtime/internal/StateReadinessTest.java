@@ -36,11 +36,12 @@ class StateReadinessTest {
 
             assertThat(chain.runtime.status().lastSeq()).isZero();
             assertThat(chain.host.timerTokens()).isEmpty();
-            assertThat(chain.sequencer.queueDepth()).isEqualTo(1);
+            int bindings = 4; // the venue, risk, execution and the host, waiting with the timer
+            assertThat(chain.sequencer.queueDepth()).isEqualTo(bindings + 1);
 
             chain.state.ready = true;
             chain.step();
-            assertThat(chain.runtime.status().lastSeq()).isEqualTo(1);
+            assertThat(chain.runtime.status().lastSeq()).isEqualTo(bindings + 1);
             assertThat(chain.host.timerTokens()).containsExactly("x:1");
         }
     }
@@ -57,8 +58,9 @@ class StateReadinessTest {
             chain.state.lastSeq = 41; // what a recovery would have loaded
             chain.state.ready = true;
             chain.step();
-            assertThat(chain.runtime.status().lastSeq()).isEqualTo(42);
-            assertThat(chain.host.events().get(0).seq()).isEqualTo(42);
+            // the four bindings (venue, risk, execution, host) take 42 to 45
+            assertThat(chain.runtime.status().lastSeq()).isEqualTo(46);
+            assertThat(chain.host.events().get(0).seq()).isEqualTo(46);
         }
     }
 

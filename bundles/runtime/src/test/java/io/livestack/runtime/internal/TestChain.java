@@ -14,7 +14,6 @@ import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.runtime.internal.chain.ChainAgent;
-import io.livestack.runtime.internal.chain.StageBinder;
 import io.livestack.runtime.internal.operator.LiveRuntimeService;
 import io.livestack.runtime.internal.sequencer.Sequencer;
 import io.livestack.testkit.ManualClock;
@@ -43,7 +42,7 @@ final class TestChain implements AutoCloseable {
     final RecordingVenue sim = new RecordingVenue(SIM, BTC);
     final RuntimeAssembly assembly;
     final Sequencer sequencer;
-    final StageBinder binder;
+    final TestBinder binder;
     final ChainAgent agent;
     final LiveRuntimeService runtime;
 
@@ -55,7 +54,7 @@ final class TestChain implements AutoCloseable {
         c.putAll(config);
         assembly = new RuntimeAssembly(RuntimeConfig.from(c));
         sequencer = assembly.sequencer();
-        binder = assembly.binder();
+        binder = new TestBinder(assembly.binder(), this::settle);
         agent = assembly.agent();
         runtime = assembly.runtime();
         sequencer.bindClock(clock);
@@ -65,7 +64,10 @@ final class TestChain implements AutoCloseable {
         this(Map.of());
     }
 
-    /** State, host, risk, execution, sink and the SIM adapter. */
+    /**
+     * State, host, risk, execution, sink and the SIM adapter; their bindings (sequenced like any input) are
+     * processed, and {@link #base} is the seq of the last of them: the test's own events follow it.
+     */
     TestChain bindAll() {
         binder.bindSink(sink);
         binder.bindVenue(sim, sim.properties());
@@ -73,13 +75,28 @@ final class TestChain implements AutoCloseable {
         binder.bindExecution(execution);
         binder.bindHost(host);
         binder.bindState(state);
+        step();
+        base = runtime.status().lastSeq();
         return this;
     }
+
+    /** The seq of the last binding {@link #bindAll} processed (the test's first event gets base + 1). */
+    long base;
 
     /** Runs the owned processing and timer threads (the chain is then no longer stepped by hand). */
     TestChain started() {
         assembly.start();
+        running = true;
         return this;
+    }
+
+    private volatile boolean running;
+
+    /** After a binding: stepped by hand, the chain takes it in now; its own thread does so by itself. */
+    private void settle() {
+        if (!running) {
+            step();
+        }
     }
 
     void publish(Event event) {

@@ -1,5 +1,6 @@
 package io.livestack.runtime.internal.chain;
 
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.Event;
 import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.MarketDataEvent;
@@ -64,10 +65,12 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private volatile boolean started;
     private long snapshotEvery;
 
+    private final Bindings bindings;
+    private volatile Stages published;
+
     // processing thread only
     private Stages stages;
-    /** In a recovery: the venues that stand for the real ones (nothing is sent); null when live. */
-    private java.util.SortedMap<io.livestack.api.model.VenueId, io.livestack.api.venue.VenueAdapter> replayVenues;
+    private long binderChanges;
     private long eventsSinceSnapshot;
     /** The state instance that said it was ready; readiness is asked until then. */
     private StateStore readyState;
@@ -87,7 +90,10 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.context = new ChainContext(clock, sequencer, records, journal);
         this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
                 tickToOrder, journal);
-        this.stages = binder.current();
+        this.bindings = new Bindings(binder);
+        this.stages = bindings.stages();
+        this.published = stages;
+        this.binderChanges = binder.changes();
         this.context.use(stages);
     }
 
@@ -117,16 +123,17 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         return started;
     }
 
+    /** The services as the journal knows them (processing thread). */
+    public Bindings bindings() {
+        return bindings;
+    }
+
     /**
-     * While a recovery replays the journal: these venues stand for the real ones (null: the real ones again). Takes
-     * effect at once (processing thread, between events).
+     * After a recovery, or a restore of its bindings: the chain takes the stages as {@link Bindings} has them now
+     * (processing thread, between events).
      */
-    public void replayVenues(java.util.SortedMap<io.livestack.api.model.VenueId, io.livestack.api.venue.VenueAdapter>
-            venues) {
-        this.replayVenues = venues;
-        Stages current = binder.current();
-        stages = venues == null ? current : current.withVenues(venues);
-        context.use(stages);
+    public void bindingsChanged() {
+        use(bindings.stages());
     }
 
     // ============================================================================================ the agent
@@ -210,7 +217,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     @Override
     public long sequenceBase() {
         long base = sequencer.journal().appendedSeq();
-        RecordRecovery r = stages.recovery();
+        RecordRecovery r = binder.recovery();
         if (r != null) {
             try {
                 base = r.lastSeq();
@@ -226,14 +233,20 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         return base;
     }
 
-    /** Takes in the stages bound now, and reacts to what changed. */
+    /** Takes in a state, sink or recovery service bound or unbound since (they are not journaled). */
     private void refresh() {
-        Stages current = binder.current();
-        if (current == stages || replayVenues != null) {
-            return;
+        long changes = binder.changes();
+        if (changes != binderChanges) {
+            binderChanges = changes;
+            use(bindings.stages());
         }
+    }
+
+    /** Uses {@code current} from now on, and reacts to what changed. */
+    private void use(Stages current) {
         Stages previous = stages;
         stages = current;
+        published = current;
         context.use(current);
         if (current.present(Stage.SINK)) {
             records.drain(binder.standIns().sink(), current.sink());
@@ -295,14 +308,13 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                 }
             } else if (e instanceof OperatorCommand command) {
                 operator.onCommand(command, reply);
+            } else if (e instanceof BindingEvent b) {
+                binding(event, b);
             } else if (e instanceof RuntimeEvent r) {
                 if (r.kind() == RuntimeEvent.Kind.SNAPSHOT) {
                     eventsSinceSnapshot = 0;
                 }
                 runtimeEvents.on(r, journal.replaying());
-                if (r.kind() == RuntimeEvent.Kind.RECOVERED) {
-                    toHost(event); // the strategy host starts its running strategies again
-                }
             }
         } catch (StageFailure f) {
             faults.record(f);
@@ -341,6 +353,22 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         Guard.run(Stage.SESSION, () -> operator.afterVenueSession(session));
     }
 
+    /** A service came or went: the chain's stages change here; a strategy's binding is the host's. */
+    private void binding(Sequenced event, BindingEvent b) {
+        if (b.kind() == BindingEvent.Kind.STRATEGY) {
+            toHost(event);
+            return;
+        }
+        if (b.kind() == BindingEvent.Kind.STATE || b.kind() == BindingEvent.Kind.RISK_CHECK) {
+            return;
+        }
+        Guard.run(Stage.CHAIN, () -> bindings.apply(b, journal.replaying()));
+        use(bindings.stages());
+        LOG.info("{} {} {} (generation {}{})", b.kind().name().toLowerCase(java.util.Locale.ROOT), b.id(),
+                b.bound() ? "bound" : "unbound", b.generation(),
+                b.bundle().isEmpty() ? "" : ", " + b.bundle() + " " + b.version());
+    }
+
     private void toHost(Sequenced event) {
         Guard.run(Stage.STRATEGY_HOST, () -> stages.host().onEvent(event, context.forStrategies(), pipeline));
     }
@@ -350,6 +378,11 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     /** The stages the chain uses now (processing thread). */
     public Stages stages() {
         return stages;
+    }
+
+    /** The stages the chain uses, as last published for other threads (status). */
+    public Stages publishedStages() {
+        return published;
     }
 
     public ChainContext context() {

@@ -56,6 +56,7 @@ public final class ChainJournal implements DecisionLog {
         last = lastInput;
     }
 
+    @Override
     public boolean replaying() {
         return recorded != null;
     }

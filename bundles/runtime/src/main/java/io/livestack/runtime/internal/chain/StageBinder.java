@@ -1,168 +1,216 @@
 package io.livestack.runtime.internal.chain;
 
+import io.livestack.api.event.BindingEvent;
+import io.livestack.api.event.Event;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
 import io.livestack.api.record.RecordRecovery;
-import io.livestack.api.risk.RiskStage;
-import io.livestack.api.runtime.ExecutionStage;
-import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.state.StateStore;
 import io.livestack.api.venue.VenueAdapter;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the stage services as Declarative Services binds and unbinds them (any thread, all optional and dynamic) and
- * publishes a new {@link Stages} snapshot on every change. When a venue adapter goes away its venue is reported gone
- * ({@code venueGone}), so that the chain marks it UNAVAILABLE.
+ * Takes the services the chain decides with as Declarative Services binds and unbinds them (any thread, all optional
+ * and dynamic): each registration gets a generation and is announced by a {@link BindingEvent}, sequenced and
+ * journaled like any input; the chain uses the service from the moment it processes that event ({@link Bindings})
+ * to the moment it processes its unbinding. The registration is kept until then (a service unregistered in between
+ * is still the one the chain uses). When a venue adapter goes away its venue is reported gone ({@code venueGone}), so
+ * that the chain marks it UNAVAILABLE.
+ * <p>
+ * The state stage, the record sink and the recovery service are taken in at once (between events): without a state
+ * the chain takes no event, and the sink only delivers what was decided.
  */
 public final class StageBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(StageBinder.class);
 
-    private final StandIns standIns;
-    private final Consumer<VenueId> venueGone;
-    private final Runnable changed;
-    private StateStore state;
-    private StrategyHostStage host;
-    private RiskStage risk;
-    private ExecutionStage execution;
-    private ExecutionRecordSink sink;
-    private RecordRecovery recovery;
-    private final Map<VenueId, VenueAdapter> venues = new TreeMap<>();
-    private volatile Stages current;
-
-    /**
-     * @param venueGone told (outside the lock) the id of a venue whose adapter was unbound
-     * @param changed told after every new snapshot (wakes the processing thread)
-     */
-    public StageBinder(StandIns standIns, Consumer<VenueId> venueGone, Runnable changed) {
-        this.standIns = standIns;
-        this.venueGone = venueGone;
-        this.changed = changed;
-        this.current = snapshot();
+    /** One registration: what, which one, its generation and the service. */
+    public record Registration(BindingEvent.Kind kind, String id, long generation, Object service) {
     }
 
-    /** The stages now (any thread; the processing thread takes it between events). */
-    public Stages current() {
-        return current;
+    private final StandIns standIns;
+    private final Consumer<Event> notices;
+    private final Consumer<VenueId> venueGone;
+    private final Runnable changed;
+    private final AtomicLong generations = new AtomicLong();
+    private final AtomicLong changes = new AtomicLong();
+    private final Map<Long, Registration> registered = new ConcurrentHashMap<>();
+    private final Map<Long, Registration> unregistered = new ConcurrentHashMap<>();
+    private volatile StateStore state;
+    private volatile ExecutionRecordSink sink;
+    private volatile RecordRecovery recovery;
+
+    /**
+     * @param notices   where a binding event goes (the sequencer; never waits)
+     * @param venueGone told the id of a venue whose adapter was unbound
+     * @param changed   told after every change (wakes the processing thread)
+     */
+    public StageBinder(StandIns standIns, Consumer<Event> notices, Consumer<VenueId> venueGone, Runnable changed) {
+        this.standIns = standIns;
+        this.notices = notices;
+        this.venueGone = venueGone;
+        this.changed = changed;
     }
 
     public StandIns standIns() {
         return standIns;
     }
 
+    // ============================================================================================ SCR threads
+
     public void bindState(StateStore s) {
-        update(() -> state = s);
+        state = s;
+        changed();
     }
 
     public void unbindState(StateStore s) {
-        update(() -> state = state == s ? null : state);
-    }
-
-    public void bindHost(StrategyHostStage h) {
-        update(() -> host = h);
-    }
-
-    public void unbindHost(StrategyHostStage h) {
-        update(() -> host = host == h ? null : host);
-    }
-
-    public void bindRisk(RiskStage r) {
-        update(() -> risk = r);
-    }
-
-    public void unbindRisk(RiskStage r) {
-        update(() -> risk = risk == r ? null : risk);
-    }
-
-    public void bindExecution(ExecutionStage x) {
-        update(() -> execution = x);
-    }
-
-    public void unbindExecution(ExecutionStage x) {
-        update(() -> execution = execution == x ? null : execution);
+        if (state == s) {
+            state = null;
+        }
+        changed();
     }
 
     public void bindSink(ExecutionRecordSink s) {
-        update(() -> sink = s);
+        sink = s;
+        changed();
     }
 
     public void unbindSink(ExecutionRecordSink s) {
-        update(() -> sink = sink == s ? null : sink);
+        if (sink == s) {
+            sink = null;
+        }
+        changed();
+    }
+
+    private void changed() {
+        changes.incrementAndGet();
+        changed.run();
+    }
+
+    /** Counts the changes of the state, sink and recovery services (the chain takes them in when it moves). */
+    public long changes() {
+        return changes.get();
     }
 
     public void bindRecovery(RecordRecovery r) {
-        update(() -> recovery = r);
+        recovery = r;
+        changed();
     }
 
     public void unbindRecovery(RecordRecovery r) {
-        update(() -> recovery = recovery == r ? null : recovery);
-    }
-
-    /** A venue adapter; its id is the {@value VenueAdapter#VENUE_PROPERTY} service property, else its venueId(). */
-    public void bindVenue(VenueAdapter adapter, Map<String, ?> properties) {
-        VenueId id = venueIdOf(adapter, properties);
-        update(() -> {
-            VenueAdapter previous = venues.put(id, adapter);
-            if (previous != null && previous != adapter) {
-                LOG.info("venue {}: adapter replaced", id);
-            }
-        });
-        LOG.info("venue {} registered ({})", id, describe(adapter));
-    }
-
-    /** The adapter went away: its venue becomes UNAVAILABLE (reported to {@code venueGone}). */
-    public void unbindVenue(VenueAdapter adapter, Map<String, ?> properties) {
-        VenueId id = venueIdOf(adapter, properties);
-        boolean[] removed = new boolean[1];
-        update(() -> removed[0] = venues.remove(id, adapter));
-        if (removed[0]) {
-            LOG.info("venue {} unregistered: publishing UNAVAILABLE", id);
-            venueGone.accept(id);
+        if (recovery == r) {
+            recovery = null;
         }
+        changed();
     }
 
-    private void update(Runnable change) {
-        synchronized (this) {
-            change.run();
-            current = snapshot();
+    /**
+     * A stage or venue adapter came: announced with a new generation. {@code properties} are the service properties
+     * that define it (journaled); for a venue its instruments are added.
+     */
+    public void bind(BindingEvent.Kind kind, String id, Object service, String bundle, String version,
+            Map<String, ?> properties) {
+        long generation = generations.incrementAndGet();
+        registered.put(generation, new Registration(kind, id, generation, service));
+        Map<String, String> props = journaled(properties);
+        if (service instanceof VenueAdapter adapter) {
+            props.put(BindingEvent.INSTRUMENTS, instruments(adapter));
+            LOG.info("venue {} registered ({})", id, describe(adapter));
+        }
+        notices.accept(new BindingEvent(now(), kind, id, true, generation, bundle, version, props));
+        changed.run();
+    }
+
+    /** A stage or venue adapter went: its unbinding is announced; a venue is reported gone. */
+    public void unbind(BindingEvent.Kind kind, Object service) {
+        for (Registration r : registered.values()) {
+            if (r.kind() == kind && r.service() == service) {
+                registered.remove(r.generation());
+                unregistered.put(r.generation(), r);
+                notices.accept(new BindingEvent(now(), kind, r.id(), false, r.generation(), "", "", Map.of()));
+                if (kind == BindingEvent.Kind.VENUE) {
+                    LOG.info("venue {} unregistered: publishing UNAVAILABLE", r.id());
+                    venueGone.accept(new VenueId(r.id()));
+                }
+            }
         }
         changed.run();
     }
 
-    private Stages snapshot() {
-        EnumSet<Stage> present = EnumSet.noneOf(Stage.class);
-        if (state != null) {
-            present.add(Stage.STATE);
-        }
-        if (host != null) {
-            present.add(Stage.STRATEGY_HOST);
-        }
-        if (risk != null) {
-            present.add(Stage.RISK);
-        }
-        if (execution != null) {
-            present.add(Stage.EXECUTION);
-        }
-        if (sink != null) {
-            present.add(Stage.SINK);
-        }
-        return new Stages(state, host != null ? host : standIns.host(), risk != null ? risk : standIns.risk(),
-                execution != null ? execution : standIns.execution(), sink != null ? sink : standIns.sink(),
-                new TreeMap<>(venues), recovery, present);
+    // ============================================================================================ the chain
+
+    /** The state stage now (null: none). */
+    public StateStore state() {
+        return state;
     }
 
-    private static VenueId venueIdOf(VenueAdapter adapter, Map<String, ?> properties) {
-        Object v = properties == null ? null : properties.get(VenueAdapter.VENUE_PROPERTY);
-        if (v instanceof String s && !s.isBlank()) {
-            return new VenueId(s.trim());
+    public ExecutionRecordSink sink() {
+        return sink;
+    }
+
+    public RecordRecovery recovery() {
+        return recovery;
+    }
+
+    /** The service of a generation, registered or unregistered but not yet let go of; null when gone. */
+    public Object service(long generation) {
+        Registration r = registered.get(generation);
+        if (r == null) {
+            r = unregistered.get(generation);
         }
-        return adapter.venueId();
+        return r == null ? null : r.service();
+    }
+
+    /** The chain processed the unbinding of a generation: it is let go of. */
+    public void released(long generation) {
+        unregistered.remove(generation);
+    }
+
+    /** The newest registration of {@code kind} (and {@code id}, unless null) still registered, or null. */
+    public Registration current(BindingEvent.Kind kind, String id) {
+        Registration best = null;
+        for (Registration r : registered.values()) {
+            if (r.kind() == kind && (id == null || r.id().equals(id))
+                    && (best == null || r.generation() > best.generation())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private long now() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
+    private static Map<String, String> journaled(Map<String, ?> properties) {
+        Map<String, String> out = new TreeMap<>();
+        if (properties != null) {
+            for (Map.Entry<String, ?> e : properties.entrySet()) {
+                String key = e.getKey();
+                if (!key.startsWith("service.") && !key.startsWith("component.") && !key.startsWith("osgi.")
+                        && !key.equals("objectClass") && !key.startsWith(".") && e.getValue() != null) {
+                    Object v = e.getValue();
+                    out.put(key, v.getClass().isArray() ? java.util.Arrays.deepToString(new Object[] {v})
+                            : v.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String instruments(VenueAdapter adapter) {
+        try {
+            return String.join(",", new java.util.TreeSet<>(adapter.instruments().stream().map(Object::toString)
+                    .toList()));
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     private static String describe(VenueAdapter adapter) {

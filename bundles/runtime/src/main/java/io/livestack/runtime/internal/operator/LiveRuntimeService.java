@@ -82,7 +82,7 @@ public final class LiveRuntimeService implements LiveRuntime {
 
     @Override
     public RuntimeStatus status() {
-        Stages stages = binder.current();
+        Stages stages = chain.publishedStages();
         ExecutionStage execution = stages.execution();
         TradingState global;
         boolean kill;

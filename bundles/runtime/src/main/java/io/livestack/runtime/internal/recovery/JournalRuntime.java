@@ -3,6 +3,7 @@ package io.livestack.runtime.internal.recovery;
 import io.livestack.api.event.RuntimeEvent;
 import io.livestack.runtime.internal.JournalConfig;
 import io.livestack.runtime.internal.chain.ChainAgent;
+import io.livestack.runtime.internal.chain.StageBinder;
 import io.livestack.runtime.internal.operator.JournalView;
 import io.livestack.runtime.internal.operator.OperatorCommands;
 import io.livestack.runtime.internal.sequencer.Sequencer;
@@ -21,13 +22,14 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
     private final RuntimeEventHandler events;
     private final ChainSnapshots snapshots;
 
-    public JournalRuntime(JournalConfig config, Sequencer sequencer, ChainAgent agent, OperatorCommands operator) {
+    public JournalRuntime(JournalConfig config, Sequencer sequencer, ChainAgent agent, OperatorCommands operator,
+            StageBinder binder) {
         this.sequencer = sequencer;
         this.agent = agent;
         this.snapshots = new ChainSnapshots(agent, sequencer.recovery(), operator);
         this.writer = new SnapshotFilesWriter(config.directory(), config.snapshotsRetained());
         this.events = new RuntimeEventHandler(agent, snapshots, sequencer::journal, writer, operator);
-        this.recovery = new Recovery(config, sequencer, agent, snapshots);
+        this.recovery = new Recovery(config, sequencer, agent, snapshots, binder);
         agent.startup(recovery);
         agent.runtimeEvents(events);
         agent.snapshotEvery(config.snapshotIntervalEvents());

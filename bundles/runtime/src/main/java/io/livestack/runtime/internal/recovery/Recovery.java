@@ -1,12 +1,11 @@
 package io.livestack.runtime.internal.recovery;
 
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.Sequenced;
 import io.livestack.api.intent.Intent;
-import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.runtime.DecisionLog;
-import io.livestack.api.venue.VenueAdapter;
 import io.livestack.journal.Frame;
 import io.livestack.journal.JournalFormatException;
 import io.livestack.journal.JournalReader;
@@ -16,7 +15,7 @@ import io.livestack.journal.SnapshotFiles;
 import io.livestack.runtime.internal.JournalConfig;
 import io.livestack.runtime.internal.chain.ChainAgent;
 import io.livestack.runtime.internal.chain.Stage;
-import io.livestack.runtime.internal.chain.Stages;
+import io.livestack.runtime.internal.chain.StageBinder;
 import io.livestack.runtime.internal.chain.Startup;
 import io.livestack.runtime.internal.sequencer.EventJournal;
 import io.livestack.runtime.internal.sequencer.FileEventJournal;
@@ -27,9 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 import java.util.StringJoiner;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +56,7 @@ public final class Recovery implements Startup {
     private final Sequencer sequencer;
     private final ChainAgent agent;
     private final ChainSnapshots snapshots;
+    private final StageBinder binder;
     private Phase phase = Phase.OPEN;
     private JournalScan scan;
     private SnapshotFiles.Snapshot snapshot;
@@ -68,7 +66,9 @@ public final class Recovery implements Startup {
     private volatile boolean startFresh;
     private String startFreshUser;
 
-    Recovery(JournalConfig config, Sequencer sequencer, ChainAgent agent, ChainSnapshots snapshots) {
+    Recovery(JournalConfig config, Sequencer sequencer, ChainAgent agent, ChainSnapshots snapshots,
+            StageBinder binder) {
+        this.binder = binder;
         this.config = config;
         this.sequencer = sequencer;
         this.agent = agent;
@@ -160,11 +160,14 @@ public final class Recovery implements Startup {
     }
 
     private boolean replayWhenStagesAreBound() throws IOException {
-        Stages s = agent.stages();
         StringJoiner missing = new StringJoiner(", ");
-        for (Stage stage : new Stage[] {Stage.STATE, Stage.STRATEGY_HOST, Stage.RISK, Stage.EXECUTION}) {
-            if (stage == Stage.STATE ? s.state() == null : !s.present(stage)) {
-                missing.add(stage.label());
+        if (agent.stages().state() == null) {
+            missing.add(Stage.STATE.label());
+        }
+        for (BindingEvent.Kind kind : new BindingEvent.Kind[] {BindingEvent.Kind.STRATEGY_HOST, BindingEvent.Kind.RISK,
+            BindingEvent.Kind.EXECUTION}) {
+            if (binder.current(kind, null) == null) {
+                missing.add(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             }
         }
         if (missing.length() > 0) {
@@ -179,7 +182,7 @@ public final class Recovery implements Startup {
     private void replay() throws IOException {
         long started = System.nanoTime();
         sequencer.recovery().hold();
-        agent.replayVenues(replayVenues(agent.stages().venues()));
+        sequencer.recovery().replaying(true);
         try {
             if (snapshot != null) {
                 snapshots.restore(snapshot);
@@ -188,8 +191,9 @@ public final class Recovery implements Startup {
             EventReplay replay = new EventReplay();
             JournalReader.read(config.directory(), from, replay);
             replay.flush();
-            agent.replayVenues(null);
             String hash = snapshots.hash();
+            agent.bindings().reset(); // the writing process's services are gone; this one's bindings are queued
+            agent.bindingsChanged();
             sequencer.recovery().resume();
             long ms = (System.nanoTime() - started) / 1_000_000;
             String divergence = agent.journal().firstDivergence();
@@ -206,19 +210,10 @@ public final class Recovery implements Startup {
             LOG.info("journal {}: {}", config.directory(), status);
             recoveredHash = hash; // last: whoever waits for it finds the status set
         } finally {
-            agent.replayVenues(null);
+            sequencer.recovery().replaying(false);
         }
         sequencer.sequenceNext(new RuntimeEvent(sequencer.clock().nanos(), RuntimeEvent.Kind.RECOVERED,
                 Map.of("events", Long.toString(scan.lastInputSeq()))));
-    }
-
-    /** The venues bound now, as replay venues (same ids and instruments, nothing sent). */
-    private static SortedMap<VenueId, VenueAdapter> replayVenues(SortedMap<VenueId, VenueAdapter> live) {
-        SortedMap<VenueId, VenueAdapter> out = new TreeMap<>();
-        for (Map.Entry<VenueId, VenueAdapter> v : live.entrySet()) {
-            out.put(v.getKey(), new ReplayVenue(v.getKey(), v.getValue().instruments()));
-        }
-        return out;
     }
 
     private boolean fail(String why) {

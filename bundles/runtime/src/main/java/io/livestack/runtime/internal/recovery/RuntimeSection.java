@@ -1,33 +1,40 @@
 package io.livestack.runtime.internal.recovery;
 
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.SessionState;
+import io.livestack.api.model.VenueId;
+import io.livestack.journal.EventCodec;
 import io.livestack.journal.WireIn;
 import io.livestack.journal.WireOut;
+import io.livestack.runtime.internal.chain.Bindings;
 import io.livestack.runtime.internal.operator.SessionSnapshot;
 import io.livestack.runtime.internal.sequencer.PendingTimer;
 import io.livestack.runtime.internal.sequencer.SequencerState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The runtime's own section of a snapshot: the sequencer's state (order, ClOrdIDs, its own timers) and the session
  * controller's. Layout: seq, intake time, ClOrdID tag, counter, timer count and each (time, owner kind, owner id,
- * token); session state, armed token, tokens, auto-start issued, the orders awaited, who started, who stopped.
+ * token); session state, armed token, tokens, auto-start issued, the orders awaited, who started, who stopped; the
+ * generations of the bound strategy host, risk stage and execution control (0: none) and the venues' bindings.
  */
 final class RuntimeSection {
 
     private static final SessionState[] SESSION_STATES = SessionState.values();
     private static final TimerOwner.Kind[] TIMER_KINDS = TimerOwner.Kind.values();
 
-    record Content(SequencerState sequencer, SessionSnapshot session) {
+    record Content(SequencerState sequencer, SessionSnapshot session, Bindings.State bindings) {
     }
 
     private RuntimeSection() {
     }
 
-    static byte[] encode(SequencerState sequencer, SessionSnapshot session) {
+    static byte[] encode(SequencerState sequencer, SessionSnapshot session, Bindings.State bindings) {
         WireOut out = new WireOut(256);
         out.i64(sequencer.lastSeq());
         out.i64(sequencer.lastIntakeNanos());
@@ -50,6 +57,13 @@ final class RuntimeSection {
         }
         out.string(session.startedBy());
         out.string(session.stoppedBy());
+        out.i64(bindings.host());
+        out.i64(bindings.risk());
+        out.i64(bindings.execution());
+        out.i32(bindings.venues().size());
+        for (BindingEvent venue : bindings.venues().values()) {
+            EventCodec.write(out, venue);
+        }
         return out.toByteArray();
     }
 
@@ -73,7 +87,18 @@ final class RuntimeSection {
         for (int i = 0; i < n; i++) {
             awaiting.add(in.id(ClientOrderId::new));
         }
-        return new Content(new SequencerState(seq, time, tag, counter, timers),
-                new SessionSnapshot(state, armed, tokens, autoStart, awaiting, in.string(), in.string()));
+        SessionSnapshot session = new SessionSnapshot(state, armed, tokens, autoStart, awaiting, in.string(),
+                in.string());
+        long host = in.i64();
+        long risk = in.i64();
+        long execution = in.i64();
+        n = in.i32();
+        Map<VenueId, BindingEvent> venues = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            BindingEvent venue = (BindingEvent) EventCodec.read(in);
+            venues.put(new VenueId(venue.id()), venue);
+        }
+        return new Content(new SequencerState(seq, time, tag, counter, timers), session,
+                new Bindings.State(host, risk, execution, venues));
     }
 }

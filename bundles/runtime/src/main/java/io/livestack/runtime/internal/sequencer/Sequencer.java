@@ -72,6 +72,8 @@ public final class Sequencer implements AutoCloseable {
     private final Numbering numbering = new Numbering();
     private volatile EventJournal journal = EventJournal.OFF;
     private final SequencerRecovery recovery;
+    /** Processing thread: a recovery replays the journal; what the chain would publish or sequence is dropped. */
+    private boolean replaying;
     private volatile Thread consumer;
 
     // processing thread only
@@ -83,7 +85,7 @@ public final class Sequencer implements AutoCloseable {
         this.queue = new IntakeQueue(capacity, waitStrategy, this::clock, counters, this::wake);
         this.timers = new TimerScheduler(this::clock, e -> queue.publish(e, Long.MAX_VALUE), TIMER_THREAD);
         this.next = queue.lastConsumed() + 1;
-        this.recovery = new SequencerRecovery(numbering, ids, timers);
+        this.recovery = new SequencerRecovery(numbering, ids, timers, on -> replaying = on);
     }
 
     /** Starts the timer thread (a test that steps the chain calls {@link #fireTimers()} instead). */
@@ -158,11 +160,19 @@ public final class Sequencer implements AutoCloseable {
      * command it issues (auto-start), a kill held for execution control.
      */
     public void sequenceNext(Event event) {
-        internal(event, null);
+        if (!replaying) {
+            internal(event, null);
+        }
     }
 
-    /** The processing thread publishes: it must never wait for itself to make room. */
+    /**
+     * The processing thread publishes: it must never wait for itself to make room. While a recovery replays the
+     * journal nothing it publishes is taken: what the chain caused then is in the journal already.
+     */
     private void publishFromLoop(Event event, CompletableFuture<CommandResult> reply) {
+        if (replaying) {
+            return;
+        }
         if (reply == null && queue.tryPublish(event)) {
             return;
         }

@@ -13,8 +13,11 @@ public final class SequencerRecovery {
     private final Numbering numbering;
     private final ClientOrderIds ids;
     private final TimerScheduler timers;
+    private final java.util.function.Consumer<Boolean> replaying;
 
-    SequencerRecovery(Numbering numbering, ClientOrderIds ids, TimerScheduler timers) {
+    SequencerRecovery(Numbering numbering, ClientOrderIds ids, TimerScheduler timers,
+            java.util.function.Consumer<Boolean> replaying) {
+        this.replaying = replaying;
         this.numbering = numbering;
         this.ids = ids;
         this.timers = timers;
@@ -43,6 +46,14 @@ public final class SequencerRecovery {
         if (event.event() instanceof TimerEvent timer) {
             timers.fired(timer.owner(), timer.token());
         }
+    }
+
+    /**
+     * While a recovery replays the journal, what the chain would sequence next (a notice, a command to itself) is
+     * not: it was sequenced when it happened, and is in the journal.
+     */
+    public void replaying(boolean on) {
+        replaying.accept(on);
     }
 
     /** No timer fires until {@link #resume}. */

@@ -15,6 +15,10 @@ final class HostedStrategy {
     final boolean autoStart;
     final Strategy strategy;
     final HostedContext context;
+    /** Which registration of the service this is (0: a stand-in for a service the journal had, not bound now). */
+    final long generation;
+    /** The service properties that define it, as journaled. */
+    final java.util.Map<String, String> properties;
 
     /** Set once the processing thread has taken the binding in (recorded it, maybe auto-started it). */
     boolean attached;
@@ -32,12 +36,15 @@ final class HostedStrategy {
     /** Time spent in the loop's intent consumer on this strategy's behalf (processing thread only). */
     long downstreamNanos;
 
-    HostedStrategy(StrategyId id, String kind, boolean autoStart, Strategy strategy, IntentGate gate) {
+    HostedStrategy(StrategyId id, String kind, boolean autoStart, Strategy strategy, IntentGate gate,
+            long generation, java.util.Map<String, String> properties) {
         this.id = id;
         this.kind = kind;
         this.autoStart = autoStart;
         this.strategy = strategy;
         this.context = new HostedContext(this, gate);
+        this.generation = generation;
+        this.properties = java.util.Map.copyOf(properties);
     }
 
     boolean running() {

@@ -10,16 +10,16 @@ import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.model.StrategyId;
-import io.livestack.api.risk.RejectReason;
 import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.runtime.ProcessingContext;
 import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.strategy.Strategy;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -67,12 +67,11 @@ public final class StrategyHost implements StrategyHostStage {
     private final StrategyRegistry registry;
     private final StrategyCalls calls;
 
+    private final Membership membership;
+
     // processing thread only
-    private HostedStrategy[] feedOrder = StrategyRegistry.NONE;
     private boolean sessionRunning;
     private Consumer<Intent> lastIntents;
-    /** A restored strategy that is not bound yet: its state, for when it is. */
-    private final Map<StrategyId, HostSnapshot.Hosted> restoring = new HashMap<>();
 
     @Activate
     public StrategyHost(StrategyHostConfig config) {
@@ -88,6 +87,7 @@ public final class StrategyHost implements StrategyHostStage {
         this.settings = settings;
         this.registry = new StrategyRegistry(new IntentGate(nanoClock));
         this.calls = new StrategyCalls(() -> this.settings, nanoClock);
+        this.membership = new Membership(registry);
     }
 
     @Modified
@@ -106,30 +106,47 @@ public final class StrategyHost implements StrategyHostStage {
         registry.unbind(strategy);
     }
 
-    /** Takes in what the SCR threads changed. Processing thread only. */
+    /**
+     * With the runtime's intake, a strategy's binding is announced there and taken in when the chain hands it back
+     * (journaled: a replay sees the same members at the same place); without it, at the next call.
+     */
+    @Reference(service = EventIntake.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindIntake(EventIntake intake) {
+        registry.announceTo(intake::publish);
+    }
+
+    void unbindIntake(EventIntake intake) {
+        registry.announceTo(null);
+    }
+
+    /** Takes in what only a call can (processing thread). */
     private void syncMembership(ProcessingContext context) {
-        StrategyRegistry.Membership m = registry.sync(feedOrder);
-        if (m == null) {
-            return;
-        }
-        for (HostedStrategy gone : m.departed()) {
-            boolean wasRunning = gone.lifecycle != Lifecycle.STOPPED;
-            gone.lifecycle = Lifecycle.STOPPED;
-            record(context, MetadataRecord.Kind.STRATEGY, gone, "unbound: its service went away"
-                    + (wasRunning ? " while it was running; its open orders stay" : ""));
-        }
-        feedOrder = m.feedOrder();
-        for (HostedStrategy hosted : m.arrived()) {
-            HostSnapshot.Hosted restored = restoring.remove(hosted.id);
-            if (restored != null) {
-                restore(hosted, restored);
+        membership.sync(context.decisions().replaying(), changes(context));
+    }
+
+    private Membership.Changes changes(ProcessingContext context) {
+        return new Membership.Changes() {
+            @Override
+            public void joined(HostedStrategy hosted, HostSnapshot.Hosted restored) {
+                record(context, MetadataRecord.Kind.STRATEGY, hosted, "bound: kind " + hosted.kind + ", autoStart "
+                        + hosted.autoStart + (restored == null ? "" : restored.running() ? ", was running" : ""));
+                if (restored != null && restored.running()) {
+                    hosted.lifecycle = Lifecycle.STOPPED; // it is a new instance: it starts again
+                    startStrategy(hosted, context, lastIntents, "its service is bound again");
+                } else if (sessionRunning && hosted.autoStart) {
+                    startStrategy(hosted, context, lastIntents, "auto-start (appeared while the session runs)");
+                }
             }
-            record(context, MetadataRecord.Kind.STRATEGY, hosted,
-                    "bound: kind " + hosted.kind + ", autoStart " + hosted.autoStart);
-            if (sessionRunning && hosted.autoStart && !hosted.detached) {
-                startStrategy(hosted, context, lastIntents, "auto-start (appeared while the session runs)");
+
+            @Override
+            public void left(HostedStrategy hosted, String why) {
+                boolean wasRunning = hosted.lifecycle != Lifecycle.STOPPED;
+                hosted.lifecycle = Lifecycle.STOPPED;
+                record(context, MetadataRecord.Kind.STRATEGY, hosted, why
+                        + (wasRunning ? " while it was running; its open orders stay" : ""));
             }
-        }
+        };
     }
 
     // ---------------------------------------------------------------- StrategyHostStage (processing thread)
@@ -139,13 +156,13 @@ public final class StrategyHost implements StrategyHostStage {
         lastIntents = intents;
         syncMembership(context);
         Event payload = event.event();
-        if (payload instanceof RuntimeEvent r) {
-            if (r.kind() == RuntimeEvent.Kind.RECOVERED) {
-                restartAfterRecovery(context, intents);
+        if (payload instanceof BindingEvent b) {
+            if (b.kind() == BindingEvent.Kind.STRATEGY) {
+                membership.onBinding(b, context.decisions().replaying(), changes(context));
             }
             return;
         }
-        if (payload instanceof OperatorCommand || payload instanceof BindingEvent
+        if (payload instanceof OperatorCommand || payload instanceof RuntimeEvent
                 || payload instanceof ConfigurationEvent) {
             return;
         }
@@ -156,8 +173,8 @@ public final class StrategyHost implements StrategyHostStage {
             }
             return;
         }
-        for (HostedStrategy hosted : feedOrder) {
-            if (hosted.running() && !hosted.detached) {
+        for (HostedStrategy hosted : membership.feedOrder()) {
+            if (hosted.running()) {
                 feed(hosted, event, context, intents);
             }
         }
@@ -200,8 +217,8 @@ public final class StrategyHost implements StrategyHostStage {
         sessionRunning = true;
         int started = 0;
         List<String> failed = new ArrayList<>();
-        for (HostedStrategy hosted : feedOrder) {
-            if (hosted.autoStart && hosted.lifecycle == Lifecycle.STOPPED && !hosted.detached) {
+        for (HostedStrategy hosted : membership.feedOrder()) {
+            if (hosted.autoStart && hosted.lifecycle == Lifecycle.STOPPED) {
                 if (startStrategy(hosted, context, intents, "session start (autoStart)").ok()) {
                     started++;
                 } else {
@@ -220,8 +237,8 @@ public final class StrategyHost implements StrategyHostStage {
         syncMembership(context);
         sessionRunning = false;
         int stopped = 0;
-        for (HostedStrategy hosted : feedOrder) {
-            if (hosted.lifecycle == Lifecycle.RUNNING && !hosted.detached) {
+        for (HostedStrategy hosted : membership.feedOrder()) {
+            if (hosted.lifecycle == Lifecycle.RUNNING) {
                 stopStrategy(hosted, context, intents, "session stop");
                 stopped++;
             }
@@ -236,61 +253,16 @@ public final class StrategyHost implements StrategyHostStage {
 
     @Override
     public HostSnapshot snapshot() {
-        List<HostSnapshot.Hosted> out = new ArrayList<>();
-        for (HostedStrategy h : feedOrder) {
-            if (!h.detached) {
-                out.add(new HostSnapshot.Hosted(h.id, h.lifecycle == Lifecycle.RUNNING, h.events, h.intents, h.faults,
-                        h.consecutiveFaults, h.lastFault));
-            }
-        }
-        out.addAll(restoring.values());
-        out.sort((a, b) -> a.id().compareTo(b.id()));
-        return new HostSnapshot(sessionRunning, out);
+        return new HostSnapshot(sessionRunning, membership.snapshot());
     }
 
     @Override
     public void restore(HostSnapshot snapshot) {
         sessionRunning = snapshot.sessionRunning();
-        restoring.clear();
-        Map<StrategyId, HostSnapshot.Hosted> byId = new HashMap<>();
-        for (HostSnapshot.Hosted h : snapshot.strategies()) {
-            byId.put(h.id(), h);
-        }
-        for (HostedStrategy hosted : feedOrder) {
-            HostSnapshot.Hosted h = byId.remove(hosted.id);
-            if (h != null) {
-                restore(hosted, h);
-            } else {
-                restore(hosted, new HostSnapshot.Hosted(hosted.id, false, 0, 0, 0, 0, null));
-            }
-        }
-        restoring.putAll(byId);
-    }
-
-    private static void restore(HostedStrategy hosted, HostSnapshot.Hosted h) {
-        hosted.lifecycle = h.running() ? Lifecycle.RUNNING : Lifecycle.STOPPED;
-        hosted.events = h.events();
-        hosted.intents = h.intents();
-        hosted.faults = h.faults();
-        hosted.consecutiveFaults = h.consecutiveFaults();
-        hosted.lastFault = h.lastFault();
+        membership.restore(snapshot);
     }
 
     // ---------------------------------------------------------------- lifecycle
-
-    /**
-     * After a recovery the strategies are new instances (their fields are gone with the old process): each one that
-     * was running is told to start again, and may look at its open orders and positions as they are.
-     */
-    private void restartAfterRecovery(ProcessingContext context, Consumer<Intent> intents) {
-        for (HostedStrategy hosted : feedOrder) {
-            if (hosted.lifecycle == Lifecycle.RUNNING && !hosted.detached) {
-                record(context, MetadataRecord.Kind.STRATEGY, hosted, "started again after a recovery");
-                LOG.info("Strategy {} started again after a recovery", hosted.id);
-                call(hosted, "onStart", context, intents, Strategy::onStart);
-            }
-        }
-    }
 
     private CommandResult startStrategy(HostedStrategy hosted, ProcessingContext context, Consumer<Intent> intents,
             String why) {
@@ -346,12 +318,7 @@ public final class StrategyHost implements StrategyHostStage {
     // ---------------------------------------------------------------- helpers
 
     private HostedStrategy attached(StrategyId id) {
-        for (HostedStrategy hosted : feedOrder) {
-            if (hosted.id.equals(id) && !hosted.detached) {
-                return hosted;
-            }
-        }
-        return null;
+        return membership.member(id);
     }
 
     /** The strategy a timer belongs to; null for a runtime timer or a strategy that is gone. */
@@ -359,12 +326,7 @@ public final class StrategyHost implements StrategyHostStage {
         if (owner.kind() != TimerOwner.Kind.STRATEGY) {
             return null;
         }
-        for (HostedStrategy hosted : feedOrder) {
-            if (hosted.id.value().equals(owner.id()) && !hosted.detached) {
-                return hosted;
-            }
-        }
-        return null;
+        return membership.member(new StrategyId(owner.id()));
     }
 
     private CommandResult unknown(StrategyId strategy) {

@@ -1,5 +1,6 @@
 package io.livestack.strategy.host.internal;
 
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.strategy.Strategy;
@@ -10,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +42,58 @@ final class StrategyRegistry {
     /** Services whose id is already taken: they wait until the holder goes away. */
     private final List<HostedStrategy> waiting = new ArrayList<>();
     private final AtomicBoolean changed = new AtomicBoolean();
+    private final AtomicLong generations = new AtomicLong();
+    /** Where bindings are announced (the runtime's intake); null: none, membership follows at the next call. */
+    private volatile Consumer<BindingEvent> announce;
 
     StrategyRegistry(IntentGate gate) {
         this.gate = gate;
+    }
+
+    /**
+     * From now on a binding is announced as a {@link BindingEvent} and taken in when the chain hands it back (so that
+     * a replay sees it at the same place); every service bound so far is announced now. Null: back to taking bindings
+     * in at the next call.
+     */
+    void announceTo(Consumer<BindingEvent> target) {
+        announce = target;
+        if (target != null) {
+            announceAll();
+        } else {
+            changed.set(true);
+        }
+    }
+
+    /** Announces every registered service again (a host that was restored waits for their bindings). */
+    void announceAll() {
+        Consumer<BindingEvent> target = announce;
+        if (target == null) {
+            changed.set(true);
+            return;
+        }
+        for (HostedStrategy hosted : registry.values()) {
+            target.accept(binding(hosted, true));
+        }
+    }
+
+    boolean announcing() {
+        return announce != null;
+    }
+
+    private static BindingEvent binding(HostedStrategy hosted, boolean bound) {
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(hosted.strategy.getClass());
+        return new BindingEvent(System.currentTimeMillis() * 1_000_000L, BindingEvent.Kind.STRATEGY,
+                hosted.id.value(), bound, hosted.generation, bundle == null ? "" : bundle.getSymbolicName(),
+                bundle == null ? "" : bundle.getVersion().toString(), bound ? hosted.properties : Map.of());
+    }
+
+    private void changed(HostedStrategy hosted, boolean bound) {
+        Consumer<BindingEvent> target = announce;
+        if (target != null) {
+            target.accept(binding(hosted, bound));
+        } else {
+            changed.set(true);
+        }
     }
 
     // ---------------------------------------------------------------- SCR threads
@@ -54,7 +106,7 @@ final class StrategyRegistry {
             return;
         }
         HostedStrategy hosted = new HostedStrategy(id, kind(properties, strategy), autoStart(properties), strategy,
-                gate);
+                gate, generations.incrementAndGet(), journaled(properties));
         synchronized (lock) {
             if (registry.containsKey(id)) {
                 waiting.add(hosted);
@@ -64,11 +116,13 @@ final class StrategyRegistry {
             }
             registry.put(id, hosted);
         }
-        changed.set(true);
+        changed(hosted, true);
         LOG.info("Strategy {} bound (kind {}, autoStart {})", id, hosted.kind, hosted.autoStart);
     }
 
     void unbind(Strategy strategy) {
+        List<HostedStrategy> gone = new ArrayList<>();
+        List<HostedStrategy> promoted = new ArrayList<>();
         synchronized (lock) {
             waiting.removeIf(w -> w.strategy == strategy);
             Iterator<HostedStrategy> it = registry.values().iterator();
@@ -77,15 +131,23 @@ final class StrategyRegistry {
                 if (hosted.strategy == strategy) {
                     hosted.detached = true;
                     it.remove();
+                    gone.add(hosted);
                     LOG.info("Strategy {} unbound", hosted.id);
-                    promoteWaiting(hosted.id);
+                    HostedStrategy next = promoteWaiting(hosted.id);
+                    if (next != null) {
+                        promoted.add(next);
+                    }
                 }
             }
         }
-        changed.set(true);
+        gone.forEach(h -> changed(h, false));
+        promoted.forEach(h -> changed(h, true));
+        if (gone.isEmpty()) {
+            changed.set(true);
+        }
     }
 
-    private void promoteWaiting(StrategyId id) {
+    private HostedStrategy promoteWaiting(StrategyId id) {
         for (Iterator<HostedStrategy> it = waiting.iterator(); it.hasNext();) {
             HostedStrategy candidate = it.next();
             if (candidate.id.equals(id)) {
@@ -93,9 +155,47 @@ final class StrategyRegistry {
                 registry.put(id, candidate);
                 LOG.info("Strategy {} now bound to the waiting service {}", id,
                         candidate.strategy.getClass().getName());
-                return;
+                return candidate;
             }
         }
+        return null;
+    }
+
+    /** The registered service of that generation, or null (gone since). */
+    HostedStrategy byGeneration(long generation) {
+        for (HostedStrategy hosted : registry.values()) {
+            if (hosted.generation == generation) {
+                return hosted;
+            }
+        }
+        return null;
+    }
+
+    /** The registered service with that id, or null. */
+    HostedStrategy byId(StrategyId id) {
+        return registry.get(id);
+    }
+
+    /** A stand-in for a strategy the journal had bound and no service is bound for now (a replay). */
+    HostedStrategy ghost(StrategyId id, Map<String, String> properties) {
+        Map<String, Object> p = new java.util.HashMap<>(properties);
+        return new HostedStrategy(id, kind(p, GHOST), autoStart(p), GHOST, gate, 0, properties);
+    }
+
+    /** What a ghost does when called: nothing (in a replay its decisions come from the journal). */
+    private static final Strategy GHOST = (event, context) -> { };
+
+    private static Map<String, String> journaled(Map<String, Object> properties) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
+            String key = e.getKey();
+            if (!key.startsWith("service.") && !key.startsWith("component.") && !key.startsWith("osgi.")
+                    && !key.equals("objectClass") && !key.startsWith(".") && e.getValue() != null) {
+                out.put(key, e.getValue() instanceof Object[] a ? java.util.Arrays.toString(a) : e.getValue()
+                        .toString());
+            }
+        }
+        return out;
     }
 
     static StrategyId strategyId(Map<String, Object> properties) {

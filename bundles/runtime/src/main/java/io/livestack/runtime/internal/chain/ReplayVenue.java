@@ -1,4 +1,4 @@
-package io.livestack.runtime.internal.recovery;
+package io.livestack.runtime.internal.chain;
 
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.InstrumentId;
