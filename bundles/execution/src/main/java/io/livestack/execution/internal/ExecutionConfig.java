@@ -8,10 +8,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Order lifecycle, trading states and the kill switch")
 public @interface ExecutionConfig {
 
-    @AttributeDefinition(description = "File that keeps the kill switch latch and the trading states across "
-            + "restarts; ${karaf.data} and other ${system.property} references are resolved")
-    String stateFile() default ExecutionSettings.DEFAULT_STATE_FILE;
-
     @AttributeDefinition(description = "When a restatement or status answer reports a higher cumulative quantity "
             + "than the fills received, book the difference as one synthesized fill (exec id SYN-<order>-<cumQty>)")
     boolean synthesizeMissingFills() default true;

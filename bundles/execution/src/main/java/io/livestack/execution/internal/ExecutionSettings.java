@@ -1,36 +1,48 @@
 package io.livestack.execution.internal;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The validated execution settings. */
-public record ExecutionSettings(Path stateFile, boolean synthesizeMissingFills, boolean killResendsPendingCancels,
+public record ExecutionSettings(boolean synthesizeMissingFills, boolean killResendsPendingCancels,
         boolean killSweepOnReconnect, boolean applyUnknownOrderFills) {
 
     static final String PID = "livestack.execution";
-    static final String DEFAULT_STATE_FILE = "${karaf.data}/livestack/trading-state.properties";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
     private static final List<String> BOOLEAN_KEYS = List.of("synthesizeMissingFills", "killResendsPendingCancels",
             "killSweepOnReconnect", "applyUnknownOrderFills");
 
-    /** Defaults with the state file at {@code stateFile} (tests). */
-    public static ExecutionSettings defaults(Path stateFile) {
-        return new ExecutionSettings(stateFile, true, true, true, true);
+    /** Every setting at its default (true). */
+    public static ExecutionSettings defaults() {
+        return new ExecutionSettings(true, true, true, true);
     }
 
     /**
-     * Validates the raw configuration: booleans must be true/false, the state file a resolvable path.
+     * Validates the raw configuration (booleans must be true/false) and takes the values from {@code config}.
      *
      * @throws IllegalArgumentException naming each bad key and value
      */
-    static ExecutionSettings from(ExecutionConfig config, Map<String, ?> raw, UnaryOperator<String> properties) {
+    static ExecutionSettings from(ExecutionConfig config, Map<String, ?> raw) {
+        validate(raw);
+        return new ExecutionSettings(config.synthesizeMissingFills(), config.killResendsPendingCancels(),
+                config.killSweepOnReconnect(), config.applyUnknownOrderFills());
+    }
+
+    /**
+     * The settings from the raw configuration alone (values as text or Boolean); an absent key keeps its default
+     * (true), other keys are ignored.
+     *
+     * @throws IllegalArgumentException naming each bad key and value
+     */
+    static ExecutionSettings parse(Map<String, ?> raw) {
+        validate(raw);
+        return new ExecutionSettings(flag(raw, "synthesizeMissingFills"), flag(raw, "killResendsPendingCancels"),
+                flag(raw, "killSweepOnReconnect"), flag(raw, "applyUnknownOrderFills"));
+    }
+
+    private static void validate(Map<String, ?> raw) {
         List<String> errors = new ArrayList<>();
         for (String key : BOOLEAN_KEYS) {
             Object value = raw.get(key);
@@ -41,41 +53,15 @@ public record ExecutionSettings(Path stateFile, boolean synthesizeMissingFills, 
                 }
             }
         }
-        Path stateFile = null;
-        String text = config.stateFile();
-        if (text == null || text.isBlank()) {
-            errors.add("stateFile='" + text + "' must name a file");
-        } else {
-            try {
-                stateFile = Path.of(resolve(text.trim(), properties));
-            } catch (IllegalArgumentException e) { // includes InvalidPathException
-                errors.add("stateFile='" + text + "': " + e.getMessage());
-            }
-        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException("invalid execution configuration (PID " + PID + "): "
                     + String.join("; ", errors));
         }
-        return new ExecutionSettings(stateFile, config.synthesizeMissingFills(), config.killResendsPendingCancels(),
-                config.killSweepOnReconnect(), config.applyUnknownOrderFills());
     }
 
-    /** Replaces ${name} with the system property; ${karaf.data} falls back to "data" outside Karaf. */
-    static String resolve(String text, UnaryOperator<String> properties) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String name = m.group(1);
-            String value = properties.apply(name);
-            if (value == null && name.equals("karaf.data")) {
-                value = "data";
-            }
-            if (value == null) {
-                throw new IllegalArgumentException("${" + name + "} is not set");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
+    /** A validated boolean key; absent means true. */
+    private static boolean flag(Map<String, ?> raw, String key) {
+        Object value = raw.get(key);
+        return value == null || Boolean.parseBoolean(String.valueOf(value).trim());
     }
 }

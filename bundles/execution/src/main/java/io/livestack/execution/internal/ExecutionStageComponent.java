@@ -12,6 +12,7 @@ import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.Configurable;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.runtime.ExecutionSnapshot;
@@ -36,16 +37,20 @@ import org.slf4j.LoggerFactory;
  * Orders live in the state stage; this stage alone decides their transitions and alone sends to venues. Its parts:
  * {@link OrderEntry} (new orders, cancels, replaces, through the {@link TradingGate}), {@link ReportHandlers} (what a
  * venue's report does to an order, with {@link StatusReconciliation}, {@link SynthesizedFills} and
- * {@link UnknownOrders}), {@link KillSwitch} (kill, resume, trading states, kept by {@link TradingStates}).
- * Processing thread only, except the read-only trading-state accessors and the counters.
+ * {@link UnknownOrders}), {@link KillSwitch} (kill, resume, trading states, kept by {@link TradingStates}). The
+ * trading states and the kill switch live in memory and survive a restart through the runtime's journal and snapshots
+ * ({@link #snapshot()}, {@link #restore}). The settings in force are held here and read by those parts at each use;
+ * {@link #configure} replaces them. Processing thread only, except the read-only trading-state accessors and the
+ * counters.
  */
 @Component(service = ExecutionStage.class, immediate = true, configurationPid = ExecutionSettings.PID)
 @Designate(ocd = ExecutionConfig.class)
-public final class ExecutionStageComponent implements ExecutionStage {
+public final class ExecutionStageComponent implements ExecutionStage, Configurable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionStageComponent.class);
 
-    private final TradingStates tradingStates;
+    private final TradingStates tradingStates = new TradingStates();
+    private volatile ExecutionSettings settings;
     private final ExecutionCounters counters = new ExecutionCounters();
     private final OrderEntry entry;
     private final ReportHandlers reports;
@@ -54,16 +59,40 @@ public final class ExecutionStageComponent implements ExecutionStage {
 
     @Activate
     public ExecutionStageComponent(ExecutionConfig config, Map<String, Object> properties) {
-        this(ExecutionSettings.from(config, properties, System::getProperty));
+        this(ExecutionSettings.from(config, properties));
     }
 
     public ExecutionStageComponent(ExecutionSettings settings) {
-        this.tradingStates = new TradingStates(settings.stateFile());
+        this.settings = settings;
         this.entry = new OrderEntry(new TradingGate(tradingStates), counters);
         this.reports = new ReportHandlers(counters, synthesized,
-                new StatusReconciliation(settings, synthesized, counters), new UnknownOrders(settings, counters));
-        this.killSwitch = new KillSwitch(settings, tradingStates, entry);
+                new StatusReconciliation(this::settings, synthesized, counters),
+                new UnknownOrders(this::settings, counters));
+        this.killSwitch = new KillSwitch(this::settings, tradingStates, entry);
         LOG.info("Execution control active: {}; trading states {}", settings, tradingStates.snapshot());
+    }
+
+    /** The settings in force. */
+    ExecutionSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public String configurationPid() {
+        return ExecutionSettings.PID;
+    }
+
+    /**
+     * The whole configuration, as the chain hands it back (processing thread): the four booleans must read true or
+     * false (absent: true); a bad value is refused naming key and value, and the settings in force stay.
+     */
+    @Override
+    public void configure(Map<String, String> properties) {
+        ExecutionSettings parsed = ExecutionSettings.parse(properties);
+        if (!parsed.equals(settings)) {
+            LOG.info("Execution settings changed: {} (were {})", parsed, settings);
+            settings = parsed;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

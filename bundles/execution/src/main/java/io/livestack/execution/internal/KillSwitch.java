@@ -11,28 +11,30 @@ import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.venue.VenueAdapter;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The operator's trading controls: the kill switch, resume, and trading states per scope.
  * <p>
- * Kill: one action — latch HALTED globally, persist, then send a cancel for every open order at every venue
- * (including orders already pending cancel when {@code killResendsPendingCancels}, because the earlier request may be
- * lost). Orders at venues without an adapter are counted. With {@code killSweepOnReconnect}, every LOGGED_ON of a
- * venue while the latch is engaged cancels that venue's open orders again. The latch survives restarts
- * ({@link TradingStates}) and only {@link Command.Resume} releases it; setting the global scope to anything but
- * HALTED while it is engaged is refused.
+ * Kill: one action — latch HALTED globally, then send a cancel for every open order at every venue (including
+ * orders already pending cancel when {@code killResendsPendingCancels}, because the earlier request may be lost).
+ * Orders at venues without an adapter are counted. With {@code killSweepOnReconnect}, every LOGGED_ON of a venue while
+ * the latch is engaged cancels that venue's open orders again. The latch survives restarts through the runtime's
+ * journal and snapshots ({@link TradingStates}) and only {@link Command.Resume} releases it; setting the global scope
+ * to anything but HALTED while it is engaged is refused. The settings are read at each use (they may change between
+ * events).
  */
 final class KillSwitch {
 
     private static final Logger LOG = LoggerFactory.getLogger(KillSwitch.class);
 
-    private final ExecutionSettings settings;
+    private final Supplier<ExecutionSettings> settings;
     private final TradingStates states;
     private final OrderEntry entry;
 
-    KillSwitch(ExecutionSettings settings, TradingStates states, OrderEntry entry) {
+    KillSwitch(Supplier<ExecutionSettings> settings, TradingStates states, OrderEntry entry) {
         this.settings = settings;
         this.states = states;
         this.entry = entry;
@@ -44,22 +46,22 @@ final class KillSwitch {
         }
         if (command instanceof Command.Resume) {
             boolean wasEngaged = states.killEngaged();
-            String persistError = states.releaseKill();
+            states.releaseKill();
             record(ctx, TradingScope.GLOBAL, "ACTIVE: " + (wasEngaged ? "kill switch released" : "resumed") + " by "
                     + user);
             LOG.warn("Trading resumed by {} (kill switch {}engaged before)", user, wasEngaged ? "" : "not ");
-            return result((wasEngaged ? "kill switch released" : "kill switch was not engaged")
-                    + "; global trading ACTIVE", persistError);
+            return CommandResult.ok((wasEngaged ? "kill switch released" : "kill switch was not engaged")
+                    + "; global trading ACTIVE");
         }
         if (command instanceof Command.SetTradingState set) {
             if (set.scope().kind() == TradingScope.Kind.GLOBAL && states.killEngaged()
                     && set.state() != TradingState.HALTED) {
                 return CommandResult.error("kill switch engaged: global trading stays HALTED until resume");
             }
-            String persistError = states.set(set.scope(), set.state());
+            states.set(set.scope(), set.state());
             record(ctx, set.scope(), set.state() + " set by " + user);
             LOG.info("Trading state {} set to {} by {}", set.scope(), set.state(), user);
-            return result("trading state " + set.scope() + " is " + set.state(), persistError);
+            return CommandResult.ok("trading state " + set.scope() + " is " + set.state());
         }
         return CommandResult.error("execution control does not handle '" + command.action() + "'");
     }
@@ -67,7 +69,8 @@ final class KillSwitch {
     private CommandResult kill(Command.Kill kill, String user, ExecutionContext ctx) {
         String reason = (kill.reason() == null || kill.reason().isBlank() ? "no reason given" : kill.reason())
                 + " (by " + user + ")";
-        String persistError = states.engageKill(reason);
+        states.engageKill(reason);
+        ExecutionSettings settings = this.settings.get();
         record(ctx, TradingScope.GLOBAL, "HALTED: kill switch engaged: " + reason);
         int sent = 0;
         int alreadyPending = 0;
@@ -102,12 +105,13 @@ final class KillSwitch {
                         + (settings.killSweepOnReconnect() ? " will be cancelled when they return" : "") : "");
         LOG.warn("{} -- reason: {}", summary, reason);
         record(ctx, TradingScope.GLOBAL, summary);
-        return result(summary, persistError);
+        return CommandResult.ok(summary);
     }
 
     /** A venue is LOGGED_ON while the latch is engaged: cancel its open orders again (killSweepOnReconnect). */
     void onLoggedOn(VenueId venue, ExecutionContext ctx) {
         VenueAdapter adapter = ctx.venue(venue);
+        ExecutionSettings settings = this.settings.get();
         if (adapter == null || !states.killEngaged() || !settings.killSweepOnReconnect()) {
             return;
         }
@@ -127,11 +131,6 @@ final class KillSwitch {
             record(ctx, TradingScope.GLOBAL, "kill switch engaged: " + sent + " cancel requests sent to " + venue
                     + " on reconnect");
         }
-    }
-
-    private static CommandResult result(String message, String persistError) {
-        return persistError == null ? CommandResult.ok(message)
-                : CommandResult.ok(message + " -- WARNING: " + persistError);
     }
 
     private static void record(ExecutionContext ctx, TradingScope scope, String detail) {

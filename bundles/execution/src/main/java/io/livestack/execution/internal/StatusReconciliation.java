@@ -8,6 +8,7 @@ import io.livestack.api.model.OrderType;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.state.OrderView;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +23,12 @@ final class StatusReconciliation {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusReconciliation.class);
 
-    private final ExecutionSettings settings;
+    private final Supplier<ExecutionSettings> settings;
     private final SynthesizedFills synthesized;
     private final ExecutionCounters counters;
 
-    StatusReconciliation(ExecutionSettings settings, SynthesizedFills synthesized, ExecutionCounters counters) {
+    StatusReconciliation(Supplier<ExecutionSettings> settings, SynthesizedFills synthesized,
+            ExecutionCounters counters) {
         this.settings = settings;
         this.synthesized = synthesized;
         this.counters = counters;
@@ -47,7 +49,7 @@ final class StatusReconciliation {
         long missing = r.cumulativeQuantity() - order.filledQuantity();
         ExecId syntheticId = null;
         long syntheticPrice = 0;
-        if (missing > 0 && settings.synthesizeMissingFills()) {
+        if (missing > 0 && settings.get().synthesizeMissingFills()) {
             syntheticId = SynthesizedFills.execId(order.clientOrderId(), r.cumulativeQuantity());
             if (ctx.orders().knowsExecution(r.venue(), syntheticId)) {
                 syntheticId = null;

@@ -9,6 +9,7 @@ import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.state.OrderView;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,10 +23,10 @@ final class UnknownOrders {
     static final String STRATEGY = "unknown";
     private static final Logger LOG = LoggerFactory.getLogger(UnknownOrders.class);
 
-    private final ExecutionSettings settings;
+    private final Supplier<ExecutionSettings> settings;
     private final ExecutionCounters counters;
 
-    UnknownOrders(ExecutionSettings settings, ExecutionCounters counters) {
+    UnknownOrders(Supplier<ExecutionSettings> settings, ExecutionCounters counters) {
         this.settings = settings;
         this.counters = counters;
     }
@@ -44,7 +45,7 @@ final class UnknownOrders {
         if (r.execType() == ExecType.ORDER_STATUS) {
             return;
         }
-        if (!r.isTrade() || !settings.applyUnknownOrderFills() || r.instrument() == null || r.side() == null) {
+        if (!r.isTrade() || !settings.get().applyUnknownOrderFills() || r.instrument() == null || r.side() == null) {
             ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
         } else { // applying the fill remembers the exec id
             OrderUpdates.book(new FillRecord(ctx.seq(), ctx.now(), r.venue(), r.execId(), r.clientOrderId(),

@@ -28,7 +28,6 @@ import io.livestack.api.state.OrderView;
 import io.livestack.state.internal.InMemoryStateStore;
 import io.livestack.testkit.RecordingVenue;
 import io.livestack.testkit.TestContext;
-import java.nio.file.Path;
 
 /** A running execution stage with two logged-on venues, and builders for intents and reports. */
 class ExecutionFixture {
@@ -42,17 +41,15 @@ class ExecutionFixture {
     final TestContext ctx = new TestContext(new InMemoryStateStore());
     final RecordingVenue venue = ctx.addVenue(VENUE, BTC, ETH);
     final RecordingVenue otherVenue = ctx.addVenue(OTHER_VENUE, BTC, ETH);
-    final Path stateFile;
     ExecutionStageComponent execution;
     private int handles;
     private int execIds;
 
-    ExecutionFixture(Path dir) {
-        this(ExecutionSettings.defaults(dir.resolve("trading-state.properties")));
+    ExecutionFixture() {
+        this(ExecutionSettings.defaults());
     }
 
     ExecutionFixture(ExecutionSettings settings) {
-        stateFile = settings.stateFile();
         execution = new ExecutionStageComponent(settings);
         session(VENUE, VenueSessionState.LOGGED_ON);
         session(OTHER_VENUE, VenueSessionState.LOGGED_ON);

@@ -9,15 +9,10 @@ import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.Side;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.telemetry.MetricNames;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ExecutionMetricsTest {
-
-    @TempDir
-    Path dir;
 
     private static String name(String base) {
         return MetricNames.tagged(base, "venue", "sim", "strategy", "mm");
@@ -25,7 +20,7 @@ class ExecutionMetricsTest {
 
     @Test
     void countsOrdersPerVenueAndStrategyAndTimesTheAcknowledgement() {
-        ExecutionFixture f = new ExecutionFixture(dir);
+        ExecutionFixture f = new ExecutionFixture();
         MetricRegistry registry = new MetricRegistry();
         f.execution.bindMetricRegistry(registry);
 
@@ -50,7 +45,7 @@ class ExecutionMetricsTest {
 
     @Test
     void withoutARegistryNothingIsCountedAndNothingBreaks() {
-        ExecutionFixture f = new ExecutionFixture(dir);
+        ExecutionFixture f = new ExecutionFixture();
         MetricRegistry registry = new MetricRegistry();
         f.execution.bindMetricRegistry(registry);
         f.execution.unbindMetricRegistry(registry);

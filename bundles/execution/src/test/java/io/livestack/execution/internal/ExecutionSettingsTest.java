@@ -1,8 +1,13 @@
 package io.livestack.execution.internal;
 
+import static io.livestack.api.model.Fixed.of;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livestack.api.model.ExecType;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.Side;
+import io.livestack.api.state.OrderView;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
@@ -15,14 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class ExecutionSettingsTest {
 
-    private static ExecutionConfig config(String stateFile) {
+    private static ExecutionConfig config() {
         return new ExecutionConfig() {
             public Class<? extends Annotation> annotationType() {
                 return ExecutionConfig.class;
-            }
-
-            public String stateFile() {
-                return stateFile;
             }
 
             public boolean synthesizeMissingFills() {
@@ -44,39 +45,67 @@ class ExecutionSettingsTest {
     }
 
     @Test
-    void resolvesKarafDataInTheStateFile() {
-        ExecutionSettings settings = ExecutionSettings.from(config(ExecutionSettings.DEFAULT_STATE_FILE), Map.of(),
-                name -> name.equals("karaf.data") ? "/opt/karaf/data" : null);
+    void takesTheConfiguredValues() {
+        ExecutionSettings settings = ExecutionSettings.from(config(), Map.of());
 
-        assertThat(settings.stateFile()).isEqualTo(Path.of("/opt/karaf/data/livestack/trading-state.properties"));
-        assertThat(settings.killResendsPendingCancels()).isFalse();
+        assertThat(settings).isEqualTo(new ExecutionSettings(true, false, true, true));
     }
 
     @Test
-    void karafDataFallsBackOutsideKaraf() {
-        ExecutionSettings settings = ExecutionSettings.from(config(ExecutionSettings.DEFAULT_STATE_FILE), Map.of(),
-                name -> null);
-
-        assertThat(settings.stateFile()).isEqualTo(Path.of("data/livestack/trading-state.properties"));
-    }
-
-    @Test
-    void rejectsAnUnknownPlaceholderABlankFileAndABadBoolean() {
-        assertThatThrownBy(() -> ExecutionSettings.from(config("${nope}/x"), Map.of(), name -> null))
-                .hasMessageContaining("stateFile='${nope}/x'").hasMessageContaining("${nope} is not set");
-        assertThatThrownBy(() -> ExecutionSettings.from(config(" "), Map.of(), name -> null))
-                .hasMessageContaining("stateFile=' ' must name a file");
-        assertThatThrownBy(() -> ExecutionSettings.from(config("x"), Map.of("killSweepOnReconnect", "sometimes"),
-                name -> null)).hasMessageContaining("killSweepOnReconnect='sometimes' is not true or false")
+    void rejectsABadBooleanNamingKeyAndValue() {
+        assertThatThrownBy(() -> ExecutionSettings.from(config(), Map.of("killSweepOnReconnect", "sometimes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("killSweepOnReconnect='sometimes' is not true or false")
                 .hasMessageContaining("livestack.execution");
+        assertThatThrownBy(() -> ExecutionSettings.parse(Map.of("applyUnknownOrderFills", "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applyUnknownOrderFills='' is not true or false");
     }
 
     @Test
     void acceptsTypedAndTextBooleans() {
-        ExecutionSettings settings = ExecutionSettings.from(config("x"), Map.of("killSweepOnReconnect",
-                Boolean.TRUE, "synthesizeMissingFills", " FALSE "), name -> null);
+        ExecutionSettings settings = ExecutionSettings.parse(Map.of("killSweepOnReconnect", Boolean.TRUE,
+                "synthesizeMissingFills", " FALSE ", "applyUnknownOrderFills", "false"));
 
-        assertThat(settings.stateFile()).isEqualTo(Path.of("x"));
+        assertThat(settings).isEqualTo(new ExecutionSettings(false, true, true, false));
+    }
+
+    @Test
+    void absentKeysKeepTheirDefaultsAndOtherKeysAreIgnored() {
+        assertThat(ExecutionSettings.parse(Map.of("service.pid", "livestack.execution")))
+                .isEqualTo(ExecutionSettings.defaults());
+        assertThat(ExecutionSettings.defaults()).isEqualTo(new ExecutionSettings(true, true, true, true));
+    }
+
+    /** A change handed back by the chain takes effect for the next event; a bad one is refused, the settings stay. */
+    @Test
+    void configureSwapsTheSettingsAndRefusesABadValue() {
+        ExecutionFixture f = new ExecutionFixture();
+        assertThat(f.execution.configurationPid()).isEqualTo("livestack.execution");
+        OrderView order = f.working(Side.BUY, of(100), of(10));
+
+        f.execution.configure(Map.of("synthesizeMissingFills", "false", "killResendsPendingCancels", "true",
+                "killSweepOnReconnect", "true", "applyUnknownOrderFills", "true"));
+        f.report(f.report(order, ExecType.ORDER_STATUS, OrderStatus.PARTIALLY_FILLED).execId("0").cum(of(6))
+                .build());
+
+        assertThat(f.ctx.fills()).as("nothing synthesized once switched off").isEmpty();
+        assertThat(f.order(order.clientOrderId()).filledQuantity()).isZero();
+
+        assertThatThrownBy(() -> f.execution.configure(Map.of("synthesizeMissingFills", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("synthesizeMissingFills").hasMessageContaining("'yes'");
+        assertThat(f.execution.settings()).isEqualTo(new ExecutionSettings(false, true, true, true));
+        f.report(f.report(f.order(order.clientOrderId()), ExecType.ORDER_STATUS, OrderStatus.PARTIALLY_FILLED)
+                .execId("0").cum(of(7)).build());
+        assertThat(f.ctx.fills()).as("the refused change did not switch synthesizing back on").isEmpty();
+
+        f.execution.configure(Map.of()); // absent keys: the defaults
+        f.report(f.report(f.order(order.clientOrderId()), ExecType.ORDER_STATUS, OrderStatus.PARTIALLY_FILLED)
+                .execId("0").cum(of(8)).build());
+        assertThat(f.ctx.fills()).singleElement()
+                .satisfies(fill -> assertThat(fill.quantity()).isEqualTo(of(8)));
+        assertThat(f.order(order.clientOrderId()).filledQuantity()).isEqualTo(of(8));
     }
 
     /** The shipped etc/livestack.execution.cfg, read the way Config Admin hands it over (strings). */
@@ -100,12 +129,11 @@ class ExecutionSettingsTest {
                     return method.getReturnType() == boolean.class ? Boolean.parseBoolean(value.trim()) : value.trim();
                 });
 
-        ExecutionSettings settings = ExecutionSettings.from(config, raw,
-                name -> name.equals("karaf.data") ? "/srv/karaf/data" : null);
+        ExecutionSettings settings = ExecutionSettings.from(config, raw);
 
-        assertThat(raw).containsKeys("stateFile", "synthesizeMissingFills", "killResendsPendingCancels",
+        assertThat(raw).containsOnlyKeys("synthesizeMissingFills", "killResendsPendingCancels",
                 "killSweepOnReconnect", "applyUnknownOrderFills");
-        assertThat(settings.stateFile()).isEqualTo(Path.of("/srv/karaf/data/livestack/trading-state.properties"));
-        assertThat(settings).isEqualTo(new ExecutionSettings(settings.stateFile(), true, true, true, true));
+        assertThat(settings).isEqualTo(ExecutionSettings.defaults());
+        assertThat(ExecutionSettings.parse(raw)).isEqualTo(settings);
     }
 }

@@ -20,8 +20,6 @@ import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.state.OrderView;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class KillSwitchTest extends WithExecution {
@@ -64,8 +62,7 @@ class KillSwitchTest extends WithExecution {
 
     @Test
     void killCanLeaveOrdersAlreadyPendingCancelAlone() {
-        ExecutionFixture g = new ExecutionFixture(new ExecutionSettings(dir.resolve("g.properties"), true, false,
-                true, true));
+        ExecutionFixture g = new ExecutionFixture(new ExecutionSettings(true, false, true, true));
         OrderView pending = g.working(Side.SELL, of(101), of(1));
         g.cancel(pending);
         g.venue.cancels.clear();
@@ -98,13 +95,14 @@ class KillSwitchTest extends WithExecution {
     }
 
     @Test
-    void killSwitchSurvivesARestart() throws Exception {
+    void theKillSwitchAndTradingStatesTravelInTheSnapshot() {
         f.execution.onCommand(new Command.SetTradingState(TradingScope.strategy(STRATEGY), TradingState.REDUCING),
                 "ops", f.ctx.next());
         kill();
-        assertThat(Files.readString(f.stateFile)).contains("killSwitch=true");
 
-        ExecutionFixture restarted = new ExecutionFixture(dir); // a new instance reading the same file
+        ExecutionFixture restarted = new ExecutionFixture(); // a new instance, as after a restart
+        assertThat(restarted.execution.killSwitchEngaged()).as("a new journal starts ACTIVE").isFalse();
+        restarted.execution.restore(f.execution.snapshot());
 
         assertThat(restarted.execution.killSwitchEngaged()).isTrue();
         assertThat(restarted.execution.tradingState(TradingScope.GLOBAL)).isEqualTo(TradingState.HALTED);
@@ -114,7 +112,8 @@ class KillSwitchTest extends WithExecution {
                 .contains("runaway strategy (by alice)");
 
         resume(restarted);
-        ExecutionFixture again = new ExecutionFixture(dir);
+        ExecutionFixture again = new ExecutionFixture();
+        again.execution.restore(restarted.execution.snapshot());
         assertThat(again.execution.killSwitchEngaged()).isFalse();
         assertThat(again.execution.tradingState(TradingScope.GLOBAL)).isEqualTo(TradingState.ACTIVE);
         assertThat(again.execution.tradingState(TradingScope.strategy(STRATEGY))).isEqualTo(TradingState.REDUCING);
@@ -146,8 +145,7 @@ class KillSwitchTest extends WithExecution {
 
     @Test
     void withoutResendingPendingCancelsALogonSweepsOnlyOrdersNotYetCancelled() {
-        ExecutionFixture g = new ExecutionFixture(new ExecutionSettings(dir.resolve("g.properties"), true, false,
-                true, true));
+        ExecutionFixture g = new ExecutionFixture(new ExecutionSettings(true, false, true, true));
         OrderView pending = g.working(Side.BUY, of(100), of(1));
         OrderView untouched = g.working(Side.BUY, of(99), of(1));
         g.cancel(pending);
@@ -162,8 +160,7 @@ class KillSwitchTest extends WithExecution {
 
     @Test
     void theReconnectSweepCanBeSwitchedOff() {
-        ExecutionFixture g = new ExecutionFixture(new ExecutionSettings(dir.resolve("g2.properties"), true, true,
-                false, true));
+        ExecutionFixture g = new ExecutionFixture(new ExecutionSettings(true, true, false, true));
         OrderView stranded = g.working(Side.BUY, of(100), of(1));
         g.ctx.venues.remove(VENUE);
         g.session(VENUE, VenueSessionState.UNAVAILABLE);
@@ -187,40 +184,6 @@ class KillSwitchTest extends WithExecution {
                 .clOrdId(cancelId, a.clientOrderId()).build());
 
         assertThat(f.ctx.state.openOrderCount()).isZero();
-    }
-
-    @Test
-    void aMissingStateFileMeansActiveAndAnUnreadableOneFailsClosed() throws Exception {
-        Path corrupt = dir.resolve("corrupt.properties");
-        Files.writeString(corrupt, "killSwitch=maybe\n");
-
-        ExecutionFixture g = new ExecutionFixture(ExecutionSettings.defaults(corrupt));
-
-        assertThat(g.execution.killSwitchEngaged()).isTrue();
-        assertThat(g.submit(g.limit(Side.BUY, of(100), of(1))).detail()).contains("malformed");
-        resume(g);
-        assertThat(g.execution.killSwitchEngaged()).isFalse();
-        assertThat(Files.readString(corrupt)).contains("killSwitch=false");
-
-        Path badScope = dir.resolve("scope.properties");
-        Files.writeString(badScope, "state.global=SLEEPY\n");
-        assertThat(new ExecutionFixture(ExecutionSettings.defaults(badScope)).execution.killSwitchEngaged())
-                .isTrue();
-    }
-
-    @Test
-    void aStateFileThatCannotBeWrittenStillHaltsAndSaysSo() throws Exception {
-        Path blocker = dir.resolve("blocker");
-        ExecutionFixture g = new ExecutionFixture(ExecutionSettings.defaults(blocker.resolve("state.properties")));
-        g.working(Side.BUY, of(100), of(1));
-        Files.writeString(blocker, "a file where the state directory should be");
-
-        CommandResult result = g.execution.onCommand(new Command.Kill("test"), "alice", g.ctx.next());
-
-        assertThat(result.ok()).isTrue();
-        assertThat(result.message()).contains("WARNING: not persisted");
-        assertThat(g.execution.killSwitchEngaged()).isTrue();
-        assertThat(g.venue.cancels).hasSize(1);
     }
 
     @Test

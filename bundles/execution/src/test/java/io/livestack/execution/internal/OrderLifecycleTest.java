@@ -654,8 +654,7 @@ class OrderLifecycleTest extends WithExecution {
 
     @Test
     void unknownOrderFillsCanBeLeftOutOfThePosition() {
-        ExecutionFixture strict = new ExecutionFixture(new ExecutionSettings(dir.resolve("s.properties"), true,
-                true, true, false));
+        ExecutionFixture strict = new ExecutionFixture(new ExecutionSettings(true, true, true, false));
         OrderView ghost = strict.working(Side.SELL, of(100), of(2));
         strict.ctx.records.clear();
 

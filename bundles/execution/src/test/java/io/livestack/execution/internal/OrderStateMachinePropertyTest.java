@@ -11,7 +11,6 @@ import io.livestack.api.model.Side;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.state.OrderView;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random sequences of venue reports, requests, duplicates, delayed (out-of-order) trades and reconciliation answers,
@@ -30,9 +28,6 @@ class OrderStateMachinePropertyTest {
 
     private static final int SEEDS = 200;
     private static final int STEPS = 120;
-
-    @TempDir
-    Path dir;
 
     @Test
     void invariantsHoldForRandomReportSequences() {
@@ -76,7 +71,7 @@ class OrderStateMachinePropertyTest {
 
         Run(long seed) {
             random = new Random(seed);
-            f = new ExecutionFixture(ExecutionSettings.defaults(dir.resolve("state-" + seed + ".properties")));
+            f = new ExecutionFixture();
         }
 
         void run() {

@@ -131,8 +131,7 @@ class ReconciliationTest extends WithExecution {
 
     @Test
     void synthesizingCanBeSwitchedOff() {
-        ExecutionFixture off = new ExecutionFixture(new ExecutionSettings(dir.resolve("x.properties"), false, true,
-                true, true));
+        ExecutionFixture off = new ExecutionFixture(new ExecutionSettings(false, true, true, true));
         OrderView order = off.working(Side.BUY, of(100), of(10));
 
         off.report(off.report(order, ExecType.ORDER_STATUS, OrderStatus.PARTIALLY_FILLED).execId("0")

@@ -1,20 +1,16 @@
 package io.livestack.execution.internal;
 
 import io.livestack.api.state.OrderView;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
-/** A fresh {@link ExecutionFixture} per test, over its own folder. */
+/** A fresh {@link ExecutionFixture} per test. */
 abstract class WithExecution {
 
-    @TempDir
-    Path dir;
     ExecutionFixture f;
 
     @BeforeEach
     void startExecution() {
-        f = new ExecutionFixture(dir);
+        f = new ExecutionFixture();
     }
 
     /** The order as it stands now. */

@@ -1,6 +1,7 @@
 package io.livestack.risk.internal;
 
 import io.livestack.api.intent.CancelOrder;
+import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
@@ -12,6 +13,8 @@ import io.livestack.api.risk.RiskCheck;
 import io.livestack.api.risk.RiskDecision;
 import io.livestack.api.risk.RiskSnapshot;
 import io.livestack.api.risk.RiskStage;
+import io.livestack.api.runtime.Configurable;
+import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.StateView;
 import java.util.List;
@@ -52,14 +55,17 @@ import org.slf4j.LoggerFactory;
 @Component(service = RiskStage.class, immediate = true, configurationPid = RiskLimits.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RiskConfig.class)
-public final class RiskStageComponent implements RiskStage {
+public final class RiskStageComponent implements RiskStage, Configurable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RiskStageComponent.class);
+    /** The configuration's persistent identity. */
+    static final String CONFIGURATION_PID = RiskLimits.PID;
 
     private final CustomChecks custom = new CustomChecks();
     private final LimitChecks checks = new LimitChecks(custom);
     private volatile RiskLimits limits;
     private volatile String lastConfigError;
+    private volatile EventIntake intake;
 
     @Activate
     public RiskStageComponent(Map<String, Object> properties) {
@@ -67,7 +73,11 @@ public final class RiskStageComponent implements RiskStage {
         LOG.info("Risk limits in force: {}", limits);
     }
 
-    /** A live configuration change: all or nothing. */
+    /**
+     * A live configuration change, all or nothing: checked now (a bad one is refused here, the limits in force stay);
+     * with the runtime's intake there it is published and takes effect when the chain hands it back
+     * ({@link #configure}), so that it is journaled at its place; without it, at once.
+     */
     @Modified
     void modified(Map<String, Object> properties) {
         RiskLimits parsed;
@@ -78,9 +88,64 @@ public final class RiskStageComponent implements RiskStage {
             LOG.error("{} -- keeping the previous risk limits: {}", e.getMessage(), limits);
             throw e;
         }
+        EventIntake target = intake;
+        if (target != null) {
+            target.publish(new ConfigurationEvent(System.currentTimeMillis() * 1_000_000L, CONFIGURATION_PID,
+                    text(properties)));
+            LOG.info("Risk limits changed: in force once the chain takes the change in");
+            return;
+        }
+        apply(parsed);
+    }
+
+    private void apply(RiskLimits parsed) {
         limits = parsed;
         lastConfigError = null;
         LOG.info("Risk limits changed, now in force: {}", parsed);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindIntake(EventIntake target) {
+        intake = target;
+    }
+
+    void unbindIntake(EventIntake target) {
+        if (intake == target) {
+            intake = null;
+        }
+    }
+
+    @Override
+    public String configurationPid() {
+        return CONFIGURATION_PID;
+    }
+
+    /** The whole configuration, as the chain hands it back (processing thread): all or nothing. */
+    @Override
+    public void configure(Map<String, String> properties) {
+        RiskLimits parsed;
+        try {
+            parsed = RiskLimits.parse(properties);
+        } catch (IllegalArgumentException e) {
+            lastConfigError = e.getMessage();
+            throw e;
+        }
+        if (!parsed.toString().equals(limits.toString())) {
+            apply(parsed);
+        }
+    }
+
+    /** The configuration as text (what is journaled), without the framework's own keys. */
+    static Map<String, String> text(Map<String, ?> properties) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> {
+            if (v != null && !k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")
+                    && !k.startsWith(".")) {
+                out.put(k, v.toString());
+            }
+        });
+        return out;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

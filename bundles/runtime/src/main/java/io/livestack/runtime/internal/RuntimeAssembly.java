@@ -14,6 +14,7 @@ import io.livestack.runtime.internal.chain.StageBinder;
 import io.livestack.runtime.internal.chain.StandIns;
 import io.livestack.runtime.internal.chain.TickToOrder;
 import io.livestack.runtime.internal.operator.LiveRuntimeService;
+import io.livestack.runtime.internal.operator.Manifest;
 import io.livestack.runtime.internal.operator.OperatorCommands;
 import io.livestack.runtime.internal.recovery.JournalRuntime;
 import io.livestack.runtime.internal.sequencer.EventJournal;
@@ -39,6 +40,7 @@ public final class RuntimeAssembly implements AutoCloseable {
     private final LiveRuntimeService runtime;
     private final AgentRunner runner;
     private final JournalRuntime journal;
+    private final OperatorCommands operator;
 
     public RuntimeAssembly(RuntimeConfig config) {
         this.config = config;
@@ -51,7 +53,7 @@ public final class RuntimeAssembly implements AutoCloseable {
         ChainCounters counters = new ChainCounters();
         Queries queries = new Queries();
         this.agent = new ChainAgent(sequencer, binder, config.batchSize(), counters, queries, tickToOrder);
-        OperatorCommands operator = new OperatorCommands(agent, sequencer, config.startTimeoutMs(),
+        this.operator = new OperatorCommands(agent, sequencer, config.startTimeoutMs(),
                 config.stopTimeoutMs(), config.autoStart());
         agent.operator(operator);
         this.journal = config.journal().enabled()
@@ -92,6 +94,11 @@ public final class RuntimeAssembly implements AutoCloseable {
         EventJournal j = sequencer.journal();
         sequencer.journal(EventJournal.OFF);
         j.close();
+    }
+
+    /** Where the manifest journaled at each session start comes from (the framework's bundles and configurations). */
+    public void manifest(Manifest source) {
+        operator.manifest(source);
     }
 
     /** The journal's part (recovery, snapshots), or null when the journal is off. */

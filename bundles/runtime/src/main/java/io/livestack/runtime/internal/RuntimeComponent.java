@@ -6,7 +6,6 @@ import io.livestack.api.event.Command;
 import io.livestack.api.event.Event;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.EventIntake;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -66,7 +66,26 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
             throw e;
         }
         this.runtime = new RuntimeAssembly(config);
+        Bundle bundle = FrameworkUtil.getBundle(RuntimeComponent.class);
+        if (bundle != null && bundle.getBundleContext() != null) {
+            runtime.manifest(new OsgiManifest(bundle.getBundleContext(), () -> configurationAdmin));
+        }
         this.runtime.start();
+    }
+
+    private volatile ConfigurationAdmin configurationAdmin;
+
+    @Reference(name = "configurationAdmin", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindConfigurationAdmin")
+    void bindConfigurationAdmin(ConfigurationAdmin admin) {
+        configurationAdmin = admin;
+    }
+
+    void unbindConfigurationAdmin(ConfigurationAdmin admin) {
+        if (configurationAdmin == admin) {
+            configurationAdmin = null;
+        }
     }
 
     @Deactivate
@@ -150,16 +169,6 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
 
     void unbindMetricRegistry(MetricRegistry registry) {
         runtime.tickToOrder().unbindMetricRegistry(registry);
-    }
-
-    @Reference(name = "recovery", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindRecovery")
-    void bindRecovery(RecordRecovery recovery) {
-        runtime.binder().bindRecovery(recovery);
-    }
-
-    void unbindRecovery(RecordRecovery recovery) {
-        runtime.binder().unbindRecovery(recovery);
     }
 
     @Reference(name = "venue", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

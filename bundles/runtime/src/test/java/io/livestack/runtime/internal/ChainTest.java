@@ -28,16 +28,13 @@ import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OperatorActionRecord;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskDecision;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.state.OrderView;
-import io.livestack.api.state.PositionView;
 import io.livestack.api.state.StateStore;
 import io.livestack.testkit.TestEvents;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -504,39 +501,6 @@ class ChainTest {
                 assertThat(chain.sink.of(OrderRecord.class)).extracting(OrderRecord::event)
                         .containsExactly(OrderEvent.VENUE_UNAVAILABLE, OrderEvent.VENUE_AVAILABLE);
             }
-        }
-    }
-
-    @Test
-    void sequenceNumbersContinueAfterTheLastRecordedOne() {
-        try (TestChain chain = new TestChain()) {
-            chain.binder.bindRecovery(new RecordRecovery() {
-                @Override
-                public Collection<OrderView> openOrders() {
-                    return List.of();
-                }
-
-                @Override
-                public Collection<PositionView> positions() {
-                    return List.of();
-                }
-
-                @Override
-                public Collection<String> recentExecutionKeys() {
-                    return List.of();
-                }
-
-                @Override
-                public long lastSeq() {
-                    return 41;
-                }
-            });
-            chain.binder.bindHost(chain.host);
-            chain.binder.bindState(chain.state);
-            chain.publish(new TimerEvent(0, strategy("x"), 1));
-            chain.step();
-            assertThat(chain.runtime.status().lastSeq()).as("the host's binding took 42").isEqualTo(43);
-            assertThat(chain.host.events().get(0).seq()).isEqualTo(43);
         }
     }
 

@@ -2,7 +2,6 @@ package io.livestack.runtime.internal;
 
 import io.livestack.api.event.BindingEvent;
 import io.livestack.api.record.ExecutionRecordSink;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.runtime.StrategyHostStage;
@@ -38,11 +37,6 @@ final class TestBinder {
 
     void bindSink(ExecutionRecordSink s) {
         binder.bindSink(s);
-        settle.run();
-    }
-
-    void bindRecovery(RecordRecovery r) {
-        binder.bindRecovery(r);
         settle.run();
     }
 

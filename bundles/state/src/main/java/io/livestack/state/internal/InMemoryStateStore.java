@@ -1,5 +1,6 @@
 package io.livestack.state.internal;
 
+import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
@@ -8,6 +9,8 @@ import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.PositionRecord;
+import io.livestack.api.runtime.Configurable;
+import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.state.BookView;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
@@ -23,6 +26,10 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = StateStore.class, immediate = true, configurationPid = StateConfiguration.PID)
 @Designate(ocd = StateConfiguration.class)
-public class InMemoryStateStore implements StateStore {
+public class InMemoryStateStore implements StateStore, Configurable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
 
@@ -69,10 +76,62 @@ public class InMemoryStateStore implements StateStore {
         retention(closedOrdersMillis, executionsMillis);
     }
 
-    /** A configuration change: only the retention can change (the state is kept). */
+    /**
+     * A configuration change (only the retention can change; the state is kept): with the runtime's intake there it
+     * is published and takes effect when the chain hands it back ({@link #configure}); without it, at once.
+     */
     @Modified
-    void modified(StateConfiguration config) {
+    void modified(StateConfiguration config, Map<String, Object> properties) {
+        EventIntake target = intake;
+        if (target != null) {
+            Map<String, String> text = new TreeMap<>();
+            text.put(StateConfiguration.RETENTION_CLOSED_ORDERS, Long.toString(config.retention_closedOrdersMillis()));
+            text.put(StateConfiguration.RETENTION_EXECUTIONS, Long.toString(config.retention_executionsMillis()));
+            target.publish(new ConfigurationEvent(System.currentTimeMillis() * 1_000_000L, StateConfiguration.PID,
+                    text));
+            return;
+        }
         retention(config.retention_closedOrdersMillis(), config.retention_executionsMillis());
+    }
+
+    private volatile EventIntake intake;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindIntake(EventIntake target) {
+        intake = target;
+    }
+
+    void unbindIntake(EventIntake target) {
+        if (intake == target) {
+            intake = null;
+        }
+    }
+
+    @Override
+    public String configurationPid() {
+        return StateConfiguration.PID;
+    }
+
+    /** The retention, as the chain hands it back (processing thread). */
+    @Override
+    public void configure(Map<String, String> properties) {
+        retention(millis(properties, StateConfiguration.RETENTION_CLOSED_ORDERS,
+                TimeUnit.NANOSECONDS.toMillis(closedOrdersNanos)),
+                millis(properties, StateConfiguration.RETENTION_EXECUTIONS,
+                        TimeUnit.NANOSECONDS.toMillis(executionsNanos)));
+    }
+
+    private static long millis(Map<String, String> properties, String key, long current) {
+        String v = properties.get(key);
+        if (v == null) {
+            return current;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = '" + v + "' is not a whole number of milliseconds", e);
+        }
     }
 
     private void retention(long closedOrdersMillis, long executionsMillis) {

@@ -9,6 +9,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public @interface StateConfiguration {
 
     String PID = "livestack.state";
+    String RETENTION_CLOSED_ORDERS = "retention.closedOrdersMillis";
+    String RETENTION_EXECUTIONS = "retention.executionsMillis";
     long DEFAULT_CLOSED_ORDERS_MILLIS = 3_600_000;
     long DEFAULT_EXECUTIONS_MILLIS = 3_600_000;
 

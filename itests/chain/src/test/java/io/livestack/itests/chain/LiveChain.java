@@ -101,8 +101,7 @@ final class LiveChain implements AutoCloseable {
             Components.call(host, "bindStrategy", s.getKey(), s.getValue());
         }
         risk = new RiskStageComponent(o.risk);
-        Map<String, Object> executionProperties = Map.of("stateFile",
-                o.stateDir.resolve("trading-state.properties").toString());
+        Map<String, Object> executionProperties = Map.of();
         execution = new ExecutionStageComponent(Components.config(ExecutionConfig.class, executionProperties),
                 executionProperties);
         if (o.metricRegistry != null) { // the stages with in-loop metrics: execution, and the chain's tick-to-order

@@ -77,8 +77,7 @@ public final class Bindings {
         }
         return new Stages(binder.state(), host != null ? host : standIns.host(),
                 risk != null ? risk : standIns.risk(), execution != null ? execution : standIns.execution(),
-                binder.sink() != null ? binder.sink() : standIns.sink(), new TreeMap<>(venues), binder.recovery(),
-                present);
+                binder.sink() != null ? binder.sink() : standIns.sink(), new TreeMap<>(venues), present);
     }
 
     /** Takes a binding in; {@code replaying}: it comes from the journal in a recovery. */

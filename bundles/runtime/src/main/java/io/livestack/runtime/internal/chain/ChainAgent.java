@@ -1,6 +1,7 @@
 package io.livestack.runtime.internal.chain;
 
 import io.livestack.api.event.BindingEvent;
+import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.event.Event;
 import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.MarketDataEvent;
@@ -14,7 +15,6 @@ import io.livestack.api.event.VenueSessionEvent;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.StateStore;
@@ -66,6 +66,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private long snapshotEvery;
 
     private final Bindings bindings;
+    private final ServiceChanges services;
     private volatile Stages published;
 
     // processing thread only
@@ -91,6 +92,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
                 tickToOrder, journal);
         this.bindings = new Bindings(binder);
+        this.services = new ServiceChanges(bindings, records, journal, () -> stages, this::use);
         this.stages = bindings.stages();
         this.published = stages;
         this.binderChanges = binder.changes();
@@ -213,18 +215,10 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         return stages.present(Stage.EXECUTION);
     }
 
-    /** The last sequence number recorded before: the journal's, the recovered one, or the state's. */
+    /** The last sequence number before this runtime: the journal's, or the state's if it is further. */
     @Override
     public long sequenceBase() {
         long base = sequencer.journal().appendedSeq();
-        RecordRecovery r = binder.recovery();
-        if (r != null) {
-            try {
-                base = r.lastSeq();
-            } catch (RuntimeException e) {
-                LOG.warn("could not read the last recorded sequence number", e);
-            }
-        }
         try {
             base = Math.max(base, stages.state().lastSeq());
         } catch (RuntimeException e) {
@@ -233,7 +227,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         return base;
     }
 
-    /** Takes in a state, sink or recovery service bound or unbound since (they are not journaled). */
+    /** Takes in a state or sink bound or unbound since (they are not journaled). */
     private void refresh() {
         long changes = binder.changes();
         if (changes != binderChanges) {
@@ -309,7 +303,13 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
             } else if (e instanceof OperatorCommand command) {
                 operator.onCommand(command, reply);
             } else if (e instanceof BindingEvent b) {
-                binding(event, b);
+                if (b.kind() == BindingEvent.Kind.STRATEGY) {
+                    toHost(event); // a strategy's binding is the host's
+                } else {
+                    services.binding(event, b);
+                }
+            } else if (e instanceof ConfigurationEvent c) {
+                services.configuration(event, c);
             } else if (e instanceof RuntimeEvent r) {
                 if (r.kind() == RuntimeEvent.Kind.SNAPSHOT) {
                     eventsSinceSnapshot = 0;
@@ -351,22 +351,6 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                         : session.state() + ": " + session.detail()));
         toHost(event);
         Guard.run(Stage.SESSION, () -> operator.afterVenueSession(session));
-    }
-
-    /** A service came or went: the chain's stages change here; a strategy's binding is the host's. */
-    private void binding(Sequenced event, BindingEvent b) {
-        if (b.kind() == BindingEvent.Kind.STRATEGY) {
-            toHost(event);
-            return;
-        }
-        if (b.kind() == BindingEvent.Kind.STATE || b.kind() == BindingEvent.Kind.RISK_CHECK) {
-            return;
-        }
-        Guard.run(Stage.CHAIN, () -> bindings.apply(b, journal.replaying()));
-        use(bindings.stages());
-        LOG.info("{} {} {} (generation {}{})", b.kind().name().toLowerCase(java.util.Locale.ROOT), b.id(),
-                b.bound() ? "bound" : "unbound", b.generation(),
-                b.bundle().isEmpty() ? "" : ", " + b.bundle() + " " + b.version());
     }
 
     private void toHost(Sequenced event) {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * a venue that logs on still reconciles its open orders. Execution reports never reach it: the sequencer holds them
  * until execution control is back. A kill cancels every open order directly and is latched: trading reads HALTED,
  * venues that log on meanwhile are swept again, and the kill is handed to execution control when it returns
- * ({@link #takeLatchedKill}), so that it persists the latch. Resume and trading-state changes wait for it.
+ * ({@link #takeLatchedKill}), so that it latches it in its own state. Resume and trading-state changes wait for it.
  */
 public final class ExecutionStandIn implements ExecutionStage {
 

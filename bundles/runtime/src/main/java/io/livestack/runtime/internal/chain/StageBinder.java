@@ -4,7 +4,6 @@ import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.Event;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.state.StateStore;
 import io.livestack.api.venue.VenueAdapter;
 import java.util.Map;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * is still the one the chain uses). When a venue adapter goes away its venue is reported gone ({@code venueGone}), so
  * that the chain marks it UNAVAILABLE.
  * <p>
- * The state stage, the record sink and the recovery service are taken in at once (between events): without a state
+ * The state stage and the record sink are taken in at once (between events): without a state
  * the chain takes no event, and the sink only delivers what was decided.
  */
 public final class StageBinder {
@@ -44,7 +43,6 @@ public final class StageBinder {
     private final Map<Long, Registration> unregistered = new ConcurrentHashMap<>();
     private volatile StateStore state;
     private volatile ExecutionRecordSink sink;
-    private volatile RecordRecovery recovery;
 
     /**
      * @param notices   where a binding event goes (the sequencer; never waits)
@@ -93,21 +91,9 @@ public final class StageBinder {
         changed.run();
     }
 
-    /** Counts the changes of the state, sink and recovery services (the chain takes them in when it moves). */
+    /** Counts the changes of the state and sink services (the chain takes them in when it moves). */
     public long changes() {
         return changes.get();
-    }
-
-    public void bindRecovery(RecordRecovery r) {
-        recovery = r;
-        changed();
-    }
-
-    public void unbindRecovery(RecordRecovery r) {
-        if (recovery == r) {
-            recovery = null;
-        }
-        changed();
     }
 
     /**
@@ -152,10 +138,6 @@ public final class StageBinder {
 
     public ExecutionRecordSink sink() {
         return sink;
-    }
-
-    public RecordRecovery recovery() {
-        return recovery;
     }
 
     /** The service of a generation, registered or unregistered but not yet let go of; null when gone. */

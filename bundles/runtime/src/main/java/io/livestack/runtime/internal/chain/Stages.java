@@ -2,7 +2,6 @@ package io.livestack.runtime.internal.chain;
 
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
-import io.livestack.api.record.RecordRecovery;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.runtime.StrategyHostStage;
@@ -20,11 +19,9 @@ import java.util.SortedMap;
  * ({@link #present} says which). Only the state has no stand-in: without it the chain takes no event at all.
  *
  * @param state the state stage, or null
- * @param recovery what storage recovered, for the first sequence number (null without storage)
  */
 public record Stages(StateStore state, StrategyHostStage host, RiskStage risk, ExecutionStage execution,
-        ExecutionRecordSink sink, SortedMap<VenueId, VenueAdapter> venues, RecordRecovery recovery,
-        Set<Stage> present) {
+        ExecutionRecordSink sink, SortedMap<VenueId, VenueAdapter> venues, Set<Stage> present) {
 
     public Stages {
         venues = Collections.unmodifiableSortedMap(venues);
@@ -33,7 +30,7 @@ public record Stages(StateStore state, StrategyHostStage host, RiskStage risk, E
 
     /** The same stages with other venues (a replay's, which send nothing). */
     public Stages withVenues(SortedMap<VenueId, VenueAdapter> other) {
-        return new Stages(state, host, risk, execution, sink, other, recovery, present);
+        return new Stages(state, host, risk, execution, sink, other, present);
     }
 
     /** Whether the real stage is bound (not its stand-in). */

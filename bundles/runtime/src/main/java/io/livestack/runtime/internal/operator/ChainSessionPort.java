@@ -28,6 +28,23 @@ final class ChainSessionPort implements SessionPort {
     private final ChainAgent chain;
     private final Sequencer sequencer;
     private final Audit audit;
+    private volatile Manifest manifest = Manifest.NONE;
+
+    void manifest(Manifest source) {
+        manifest = source;
+    }
+
+    @Override
+    public void journalManifest() {
+        java.util.Map<String, String> now;
+        try {
+            now = manifest.current();
+        } catch (RuntimeException e) {
+            now = java.util.Map.of("error", "the manifest could not be taken: " + e);
+        }
+        sequencer.sequenceNext(new io.livestack.api.event.RuntimeEvent(sequencer.clock().nanos(),
+                io.livestack.api.event.RuntimeEvent.Kind.MANIFEST, now));
+    }
 
     ChainSessionPort(ChainAgent chain, Sequencer sequencer, Audit audit) {
         this.chain = chain;

@@ -36,14 +36,20 @@ public final class OperatorCommands implements Operator {
     private final Sequencer sequencer;
     private final Audit audit;
     private final SessionController session;
+    private final ChainSessionPort port;
 
     public OperatorCommands(ChainAgent chain, Sequencer sequencer, long startTimeoutMs, long stopTimeoutMs,
             boolean autoStart) {
         this.chain = chain;
         this.sequencer = sequencer;
         this.audit = new Audit(chain.records(), chain.clock());
-        this.session = new SessionController(new ChainSessionPort(chain, sequencer, audit), startTimeoutMs,
-                stopTimeoutMs, autoStart);
+        this.port = new ChainSessionPort(chain, sequencer, audit);
+        this.session = new SessionController(port, startTimeoutMs, stopTimeoutMs, autoStart);
+    }
+
+    /** Where the manifest journaled at each session start comes from. */
+    public void manifest(Manifest source) {
+        port.manifest(source);
     }
 
     @Override

@@ -80,6 +80,7 @@ final class SessionController {
             return;
         }
         startCommand = command;
+        port.journalManifest();
         transition(SessionState.STARTING, "requested by " + command.command().user());
         connected.clear();
         for (Map.Entry<VenueId, VenueAdapter> v : port.venues().entrySet()) {

@@ -52,6 +52,9 @@ interface SessionPort {
     /** The runtime starts the session itself (auto-start). */
     void startSession();
 
+    /** What is in force (bundles, configurations) goes into the journal, sequenced next (a MANIFEST event). */
+    void journalManifest();
+
     void record(ExecutionRecord record);
 
     /** The command's transition is over: audit it and reply. */

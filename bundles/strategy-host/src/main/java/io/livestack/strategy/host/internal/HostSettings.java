@@ -19,6 +19,36 @@ record HostSettings(int maxConsecutiveFaults, long slowEventWarnNanos, int fault
         }
     }
 
+    /** From text values (a journaled configuration); absent keys keep {@code current}'s. */
+    static HostSettings from(java.util.Map<String, String> p, HostSettings current) {
+        return new HostSettings(integer(p, "maxConsecutiveFaults", current.maxConsecutiveFaults()),
+                Math.multiplyExact(number(p, "slowEventWarnMicros", current.slowEventWarnNanos() / 1_000), 1_000L),
+                integer(p, "faultStackFrames", current.faultStackFrames()));
+    }
+
+    /** The settings as text (what is journaled). */
+    java.util.Map<String, String> text() {
+        return java.util.Map.of("maxConsecutiveFaults", Integer.toString(maxConsecutiveFaults),
+                "slowEventWarnMicros", Long.toString(slowEventWarnNanos / 1_000),
+                "faultStackFrames", Integer.toString(faultStackFrames));
+    }
+
+    private static long number(java.util.Map<String, String> p, String key, long current) {
+        String v = p.get(key);
+        if (v == null) {
+            return current;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " = '" + v + "' is not a whole number", e);
+        }
+    }
+
+    private static int integer(java.util.Map<String, String> p, String key, int current) {
+        return Math.toIntExact(number(p, key, current));
+    }
+
     static HostSettings from(StrategyHostConfig config) {
         long micros = config.slowEventWarnMicros();
         if (micros < 0 || micros > Long.MAX_VALUE / 1_000) {

@@ -13,6 +13,7 @@ import io.livestack.api.model.StrategyId;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.Configurable;
 import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.runtime.ProcessingContext;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
 @Component(name = StrategyHost.PID, service = StrategyHostStage.class, immediate = true,
         configurationPid = StrategyHost.PID)
 @Designate(ocd = StrategyHostConfig.class)
-public final class StrategyHost implements StrategyHostStage {
+public final class StrategyHost implements StrategyHostStage, Configurable {
 
     static final String PID = "livestack.strategy.host";
     /** Service property: the strategy's kind for display (optional). */
@@ -90,10 +91,35 @@ public final class StrategyHost implements StrategyHostStage {
         this.membership = new Membership(registry);
     }
 
+    /**
+     * A configuration change: checked now; with the runtime's intake there it is published and takes effect when
+     * the chain hands it back ({@link #configure}: journaled at its place); without it, at once.
+     */
     @Modified
     void modified(StrategyHostConfig config) {
-        this.settings = HostSettings.from(config);
+        HostSettings next = HostSettings.from(config);
+        EventIntake target = intake;
+        if (target != null) {
+            target.publish(new ConfigurationEvent(System.currentTimeMillis() * 1_000_000L, PID, next.text()));
+            return;
+        }
+        this.settings = next;
         LOG.info("Strategy host configuration changed: {}", settings);
+    }
+
+    @Override
+    public String configurationPid() {
+        return PID;
+    }
+
+    /** The settings, as the chain hands them back (processing thread). */
+    @Override
+    public void configure(Map<String, String> properties) {
+        HostSettings next = HostSettings.from(properties, settings);
+        if (!next.equals(settings)) {
+            settings = next;
+            LOG.info("Strategy host configuration now in force: {}", settings);
+        }
     }
 
     @Reference(service = Strategy.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -112,13 +138,19 @@ public final class StrategyHost implements StrategyHostStage {
      */
     @Reference(service = EventIntake.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void bindIntake(EventIntake intake) {
-        registry.announceTo(intake::publish);
+    void bindIntake(EventIntake target) {
+        intake = target;
+        registry.announceTo(target::publish);
     }
 
-    void unbindIntake(EventIntake intake) {
-        registry.announceTo(null);
+    void unbindIntake(EventIntake target) {
+        if (intake == target) {
+            intake = null;
+            registry.announceTo(null);
+        }
     }
+
+    private volatile EventIntake intake;
 
     /** Takes in what only a call can (processing thread). */
     private void syncMembership(ProcessingContext context) {
