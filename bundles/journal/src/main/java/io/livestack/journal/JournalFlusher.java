@@ -2,6 +2,7 @@ package io.livestack.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -200,7 +201,10 @@ final class JournalFlusher implements Runnable, AutoCloseable {
         }
         try {
             synchronized (preparing) {
-                if (next == null && active == a) {
+                // the writer may have made it itself (takeOrMakeNext) and not yet told us (rolled): both make files
+                // only under this lock, so the file's existence says it
+                if (next == null && active == a
+                        && !Files.exists(directory.resolve(JournalFormat.segmentName(a.index + 1)))) {
                     next = Segment.create(directory, a.index + 1, segmentBytes);
                 }
             }
