@@ -46,7 +46,8 @@ public final class RuntimeAssembly implements AutoCloseable {
         this.config = config;
         this.sequencer = new Sequencer(config.queueCapacity(), config.waitStrategy(), config.clOrdIdPrefix());
         StandIns standIns = new StandIns(new HostStandIn(), new RiskStandIn(), new ExecutionStandIn(),
-                new RecordBuffer(config.recordBufferCapacity()));
+                config.journal().enabled() ? RecordBuffer.journaled()
+                        : new RecordBuffer(config.recordBufferCapacity()));
         this.binder = new StageBinder(standIns, sequencer::publishNotice, venue -> sequencer.publishNotice(
                 new VenueSessionEvent(venue, sequencer.clock().nanos(), VenueSessionState.UNAVAILABLE,
                         "adapter service unregistered")), sequencer::wake);

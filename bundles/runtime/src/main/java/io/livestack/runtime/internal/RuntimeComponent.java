@@ -6,6 +6,7 @@ import io.livestack.api.event.Command;
 import io.livestack.api.event.Event;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
+import io.livestack.api.record.RecordJournal;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.EventIntake;
@@ -17,6 +18,7 @@ import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.state.StateStore;
 import io.livestack.api.state.StateView;
 import io.livestack.api.venue.VenueAdapter;
+import io.livestack.runtime.internal.recovery.JournalRuntime;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * With a {@code MetricRegistry} service (optional, dynamic) the chain updates the tick-to-order timer; its other
  * counters are {@link #counters()}, which the metrics bundle collects.
  */
-@Component(service = {EventIntake.class, LiveRuntime.class}, configurationPid = RuntimeConfig.PID, immediate = true)
+@Component(service = {EventIntake.class, LiveRuntime.class, RecordJournal.class}, configurationPid = RuntimeConfig.PID,
+        immediate = true)
 @Designate(ocd = RuntimeConfiguration.class)
-public final class RuntimeComponent implements EventIntake, LiveRuntime {
+public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeComponent.class);
 
@@ -231,6 +234,19 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime {
     @Override
     public Map<String, Long> counters() {
         return runtime.runtime().counters();
+    }
+
+    /** The journaled records (none when the journal is off). */
+    @Override
+    public long read(long afterSeq, int maxRecords, java.util.function.Consumer<RecordJournal.EventRecords> into) {
+        JournalRuntime journal = runtime.journal();
+        return journal == null ? afterSeq : journal.records().read(afterSeq, maxRecords, into);
+    }
+
+    @Override
+    public long lastSeq() {
+        JournalRuntime journal = runtime.journal();
+        return journal == null ? 0 : journal.records().lastSeq();
     }
 
     @Override

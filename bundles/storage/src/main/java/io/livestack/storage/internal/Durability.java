@@ -1,6 +1,9 @@
 package io.livestack.storage.internal;
 
-/** What a batch commit guarantees before the writer moves on (docs/storage.md, "Durability"). */
+/**
+ * What a batch commit guarantees before the writer moves on (docs/storage.md, "Durability"). Whatever the database
+ * loses it loses with the projection mark (same transaction), and it is written again from the journal.
+ */
 enum Durability {
     /**
      * Survives a power loss: on H2 every commit is followed by {@code CHECKPOINT SYNC} (write + fsync of the

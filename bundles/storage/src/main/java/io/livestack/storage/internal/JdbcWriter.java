@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -16,13 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes records through one JDBC connection (writer thread only): a batch in one transaction, then the
- * durability statement; or record by record, to isolate a record the database refuses (it goes to
- * {@code dead_letter}) and to recognise records already written (a replay).
+ * Writes records through one JDBC connection (writer thread only): a batch and the projection mark it reaches in one
+ * transaction ({@link #write}), then the durability statement ({@link #sync}); or record by record, to isolate a
+ * record the database refuses (it goes to {@code dead_letter}) and to recognise records already written (a replay),
+ * the mark moving after them ({@link #advanceMark}).
  * <p>
- * Errors are classified by SQLState: class 22 (data exception, e.g. a value too long) and 23 (integrity constraint)
- * mean "this content"; anything else means "the database" (connection lost, disk full, ...): the batch is kept and
- * retried later, never dead-lettered.
+ * Errors are classified by SQLState ({@link SqlErrors}): class 22 (data exception, e.g. a value too long) and 23
+ * (integrity constraint) mean "this content"; anything else means "the database" (connection lost, disk full, ...):
+ * the batch is kept and retried later, never dead-lettered.
  */
 final class JdbcWriter implements AutoCloseable {
 
@@ -42,6 +44,7 @@ final class JdbcWriter implements AutoCloseable {
     private volatile Connection connection;
     private final PreparedStatement[] inserts = new PreparedStatement[RecordTables.ALL.size()];
     private PreparedStatement deadLetterInsert;
+    private MarkTable mark;
     private Statement syncStatement;
     private String syncSql;
     private volatile String durabilityNote = "";
@@ -85,6 +88,7 @@ final class JdbcWriter implements AutoCloseable {
             deadLetterInsert = connection.prepareStatement("INSERT INTO dead_letter (seq, ord, time_nanos, "
                     + "record_type, failed_at, error, content, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
             syncStatement = connection.createStatement();
+            mark = new MarkTable(connection, MarkTable.RECORDS);
             syncSql = durability.statementFor(databaseProduct);
             durabilityNote = "";
             if (syncSql != null) {
@@ -102,14 +106,29 @@ final class JdbcWriter implements AutoCloseable {
                     syncSql == null ? durability + " (commit)" : durability + " (" + syncSql + " after each commit)");
         } catch (SQLException | RuntimeException e) {
             close();
-            throw new StorageUnavailableException("cannot open the database: " + describe(e), e);
+            throw new StorageUnavailableException("cannot open the database: " + SqlErrors.describe(e), e);
         }
     }
 
-    /** Writes the batch in one transaction, then makes it durable. */
-    void write(List<Envelope> items) throws RecordRejectedException, StorageUnavailableException {
+    /** The projection mark in the database (a new database gets one at 0). */
+    long loadMark() throws StorageUnavailableException {
+        try {
+            return mark.load();
+        } catch (SQLException e) {
+            throw unavailable("reading " + MarkTable.RECORDS + " in projection_mark failed", e);
+        }
+    }
+
+    /**
+     * Writes the records and moves the mark from {@code fromMark} to {@code toMark}, in one transaction (not yet
+     * durable: call {@link #sync()}). The mark is moved first: a batch committed before (e.g. when the connection
+     * broke during the commit) is found out before any row is inserted again.
+     */
+    void write(List<Envelope> items, long fromMark, long toMark)
+            throws RecordRejectedException, StorageUnavailableException, MarkMovedException {
         boolean[] used = new boolean[inserts.length];
         try {
+            mark.advance(fromMark, toMark);
             for (Envelope e : items) {
                 int i = RecordTables.index(e.record());
                 RecordTables.ALL.get(i).bind(inserts[i], e);
@@ -122,11 +141,14 @@ final class JdbcWriter implements AutoCloseable {
                 }
             }
             connection.commit();
+        } catch (MarkMovedException e) {
+            rollbackQuietly();
+            throw e;
         } catch (SQLException e) {
             clearBatches(used);
             rollbackQuietly();
-            if (isContentProblem(e)) {
-                throw new RecordRejectedException(describe(e), e);
+            if (SqlErrors.isContentProblem(e)) {
+                throw new RecordRejectedException(SqlErrors.describe(e), e);
             }
             throw unavailable("batch write failed", e);
         } catch (RuntimeException e) {
@@ -134,7 +156,30 @@ final class JdbcWriter implements AutoCloseable {
             rollbackQuietly();
             throw new RecordRejectedException(e.toString(), e);
         }
-        sync();
+    }
+
+    /** Before isolating a batch record by record: {@link MarkMovedException} unless the mark is at {@code expected}. */
+    void checkMark(long expected) throws StorageUnavailableException, MarkMovedException {
+        try {
+            mark.check(expected);
+            connection.rollback(); // end the read transaction
+        } catch (SQLException e) {
+            throw unavailable("reading projection_mark failed", e);
+        }
+    }
+
+    /** Moves the mark in a transaction of its own (after a batch was isolated record by record). */
+    void advanceMark(long fromMark, long toMark) throws StorageUnavailableException, MarkMovedException {
+        try {
+            mark.advance(fromMark, toMark);
+            connection.commit();
+        } catch (MarkMovedException e) {
+            rollbackQuietly();
+            throw e;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw unavailable("moving projection_mark to seq " + toMark + " failed", e);
+        }
     }
 
     /**
@@ -151,11 +196,11 @@ final class JdbcWriter implements AutoCloseable {
             return Outcome.WRITTEN;
         } catch (SQLException e) {
             rollbackQuietly();
-            if (isUniqueViolation(e)) {
+            if (SqlErrors.isUniqueViolation(e)) {
                 return resolveDuplicate(envelope, table, e);
             }
-            if (isContentProblem(e)) {
-                return deadLetter(envelope, describe(e));
+            if (SqlErrors.isContentProblem(e)) {
+                return deadLetter(envelope, SqlErrors.describe(e));
             }
             throw unavailable("write of record " + envelope.key() + " failed", e);
         } catch (RuntimeException e) {
@@ -183,7 +228,7 @@ final class JdbcWriter implements AutoCloseable {
             throw unavailable("duplicate check of record " + envelope.key() + " failed", e);
         }
         if (stored == null) {
-            return deadLetter(envelope, describe(cause));
+            return deadLetter(envelope, SqlErrors.describe(cause));
         }
         if (stored.equals(envelope.record())) {
             return Outcome.DUPLICATE;
@@ -209,12 +254,12 @@ final class JdbcWriter implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
-            if (isUniqueViolation(e)) {
+            if (SqlErrors.isUniqueViolation(e)) {
                 return Outcome.DEAD_LETTERED; // dead-lettered before (a replay)
             }
-            if (isContentProblem(e)) {
+            if (SqlErrors.isContentProblem(e)) {
                 LOG.error("Execution record {} {} could not be written ({}) nor dead-lettered ({}): it is LOST: {}",
-                        envelope.key(), type, error, describe(e), RecordText.render(envelope.record()));
+                        envelope.key(), type, error, SqlErrors.describe(e), RecordText.render(envelope.record()));
                 return Outcome.LOST;
             }
             throw unavailable("dead-letter write of record " + envelope.key() + " failed", e);
@@ -263,7 +308,7 @@ final class JdbcWriter implements AutoCloseable {
 
     private StorageUnavailableException unavailable(String what, Exception e) {
         close();
-        return new StorageUnavailableException(what + ": " + describe(e), e);
+        return new StorageUnavailableException(what + ": " + SqlErrors.describe(e), e);
     }
 
     private void clearBatches(boolean[] used) {
@@ -299,49 +344,10 @@ final class JdbcWriter implements AutoCloseable {
         }
         connection = null;
         dataSource = null;
-        java.util.Arrays.fill(inserts, null);
+        Arrays.fill(inserts, null);
         deadLetterInsert = null;
         syncStatement = null;
-    }
-
-    /** SQLState class 22 (data exception) or 23 (integrity constraint violation), anywhere in the chain. */
-    static boolean isContentProblem(Throwable e) {
-        for (SQLException s : sqlExceptions(e)) {
-            String state = s.getSQLState();
-            if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean isUniqueViolation(Throwable e) {
-        for (SQLException s : sqlExceptions(e)) {
-            if ("23505".equals(s.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<SQLException> sqlExceptions(Throwable e) {
-        java.util.ArrayList<SQLException> all = new java.util.ArrayList<>();
-        for (Throwable t = e; t != null && all.size() < 10; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                all.add(s);
-                for (SQLException n = s.getNextException(); n != null && all.size() < 10; n = n.getNextException()) {
-                    all.add(n);
-                }
-            }
-        }
-        return all;
-    }
-
-    static String describe(Throwable e) {
-        if (e instanceof SQLException s) {
-            return s.getMessage() + " [SQLState " + s.getSQLState() + ", error " + s.getErrorCode() + "]";
-        }
-        return String.valueOf(e);
+        mark = null;
     }
 
     private static String truncate(String s, int max) {

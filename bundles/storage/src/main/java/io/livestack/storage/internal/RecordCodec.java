@@ -38,13 +38,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 
 /**
- * The binary form of an {@link Envelope} in the spool file (and, base64, in the dead-letter table): exact, every
- * field, enums by name. Layout: format version (1 byte), seq, ord, accept nanos (longs), record type (1 byte), the
- * record's fields in declaration order. Strings: length (int, -1 for null) + UTF-8 bytes.
+ * The exact binary form of an {@link Envelope}, base64 in the dead-letter table's {@code payload}: every field, enums
+ * by name. Layout (format 2): format version (1 byte), seq, ord (longs), record type (1 byte), the record's fields in
+ * declaration order. Strings: length (int, -1 for null) + UTF-8 bytes. Format 1 (written by versions with a spool)
+ * had the record's accept time (a long) after ord; it is still read.
  */
 final class RecordCodec {
 
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
+    private static final int FORMAT_WITH_ACCEPT_TIME = 1;
 
     private static final int ORDER = 1;
     private static final int FILL = 2;
@@ -78,7 +80,6 @@ final class RecordCodec {
         out.writeByte(FORMAT_VERSION);
         out.writeLong(envelope.seq());
         out.writeLong(envelope.ord());
-        out.writeLong(envelope.acceptNanos());
         ExecutionRecord record = envelope.record();
         if (record instanceof OrderRecord r) {
             out.writeByte(ORDER);
@@ -147,13 +148,15 @@ final class RecordCodec {
 
     static Envelope decode(DataInput in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != FORMAT_VERSION) {
-            throw new IOException("unknown spool record format " + version + " (this version reads " + FORMAT_VERSION
-                    + ")");
+        if (version != FORMAT_VERSION && version != FORMAT_WITH_ACCEPT_TIME) {
+            throw new IOException("unknown record format " + version + " (this version reads "
+                    + FORMAT_WITH_ACCEPT_TIME + " and " + FORMAT_VERSION + ")");
         }
         long seq = in.readLong();
         long ord = in.readLong();
-        long acceptNanos = in.readLong();
+        if (version == FORMAT_WITH_ACCEPT_TIME) {
+            in.readLong(); // the accept time of a spooled record: no longer kept
+        }
         int type = in.readUnsignedByte();
         ExecutionRecord record;
         try {
@@ -174,13 +177,13 @@ final class RecordCodec {
                         readString(in), readString(in), readString(in));
                 case METADATA -> new MetadataRecord(in.readLong(), in.readLong(),
                         readEnum(in, MetadataRecord.Kind.class), readString(in), readString(in));
-                default -> throw new IOException("unknown record type " + type + " in the spool");
+                default -> throw new IOException("unknown record type " + type);
             };
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IOException("spooled record " + "(" + seq + ", " + ord + ") no longer valid: " + e.getMessage(),
+            throw new IOException("encoded record (" + seq + ", " + ord + ") no longer valid: " + e.getMessage(),
                     e);
         }
-        return new Envelope(seq, ord, acceptNanos, record);
+        return new Envelope(seq, ord, record);
     }
 
     private static void writeOrder(DataOutput out, OrderView o) throws IOException {
@@ -256,7 +259,7 @@ final class RecordCodec {
             case CANCEL -> new CancelOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new));
             case REPLACE -> new ReplaceOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new),
                     in.readLong(), in.readLong());
-            default -> throw new IOException("unknown intent type " + type + " in the spool");
+            default -> throw new IOException("unknown intent type " + type);
         };
     }
 

@@ -74,8 +74,8 @@ final class SchemaMigrator {
     }
 
     /**
-     * {@link #migrate} once per DataSource (the writer and a recovery query may both be first); the connection's
-     * auto-commit mode is restored.
+     * {@link #migrate} once per DataSource (the writer calls it at every connection); the connection's auto-commit
+     * mode is restored.
      */
     synchronized void ensureMigrated(Object dataSource, Connection connection) throws SQLException {
         if (migratedFor == dataSource) {

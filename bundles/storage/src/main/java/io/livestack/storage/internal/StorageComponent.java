@@ -1,20 +1,12 @@
 package io.livestack.storage.internal;
 
 import com.codahale.metrics.MetricRegistry;
-import io.livestack.api.record.ExecutionRecord;
-import io.livestack.api.record.ExecutionRecordSink;
-import io.livestack.api.record.RecordRecovery;
+import io.livestack.api.record.RecordJournal;
 import io.livestack.api.record.StorageMonitor;
 import io.livestack.api.record.StorageStatus;
-import io.livestack.api.state.OrderView;
-import io.livestack.api.state.PositionView;
 import io.livestack.api.telemetry.Health;
 import io.livestack.api.telemetry.HealthIndicator;
-import io.livestack.storage.query.StoredRecords;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,30 +21,43 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The storage bundle's component: the {@link ExecutionRecordSink} of the chain, {@link RecordRecovery} for the
- * state stage, {@link StorageMonitor} and the "storage" {@link HealthIndicator} for metrics. It owns one
- * {@link RecordStore} (spool + CamelContext + routes), created here and closed on deactivation.
+ * The storage bundle's component: keeps the execution-record tables a projection of the runtime's
+ * {@link RecordJournal}, and publishes {@link StorageMonitor} and the "storage" {@link HealthIndicator}. It owns one
+ * {@link RecordStore} (CamelContext + routes), created here and closed on deactivation.
  * <p>
- * The DataSource is a dynamic, optional reference on purpose: it is re-published whenever its configuration
- * changes (e.g. switching to PostgreSQL), and the sink must stay registered meanwhile, keeping records (memory,
- * then spool) until a DataSource is back.
+ * The journal and the DataSource are dynamic, optional references: either may come and go (the runtime restarts, the
+ * DataSource is re-published when its configuration changes, e.g. switching to PostgreSQL); the store waits, and
+ * goes on after the database's mark when both are there. Nothing is lost meanwhile: the journal has it all.
  */
-@Component(service = {ExecutionRecordSink.class, RecordRecovery.class, StorageMonitor.class,
-        HealthIndicator.class}, configurationPid = "livestack.storage", immediate = true)
+@Component(service = {StorageMonitor.class, HealthIndicator.class}, configurationPid = "livestack.storage",
+        immediate = true)
 @Designate(ocd = StorageConfig.class)
-public final class StorageComponent implements ExecutionRecordSink, RecordRecovery, StorageMonitor,
-        HealthIndicator {
+public final class StorageComponent implements StorageMonitor, HealthIndicator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StorageComponent.class);
+
+    /** Keys of the retired memory buffer, spool and recovery queries: ignored, with a warning. */
+    static final List<String> RETIRED_KEYS = List.of("memoryCapacity", "spoolDirectory", "spoolSegmentBytes",
+            "recoveryTimeoutMillis", "recoveryExecKeyWindowHours");
 
     private final AtomicReference<DataSource> dataSource = new AtomicReference<>();
+    private final AtomicReference<RecordJournal> journal = new AtomicReference<>();
     private final StorageMetrics metrics = new StorageMetrics();
     private final RecordStore store;
 
     @Activate
-    public StorageComponent(StorageConfig config) throws IOException {
+    public StorageComponent(StorageConfig config, Map<String, Object> properties) {
         StorageSettings settings = settings(config);
-        this.store = RecordStore.start(settings, dataSource::get, config.dataSource_target(), metrics,
+        List<String> retired = retiredKeys(properties);
+        if (!retired.isEmpty()) {
+            LOG.warn("livestack.storage: {} no longer used (storage is a projection of the journal, without a spool); "
+                    + "remove them from the configuration", retired);
+        }
+        this.store = RecordStore.start(settings, dataSource::get, config.dataSource_target(), journal::get, metrics,
                 CamelClassLoader.forStorage());
     }
 
@@ -73,6 +78,17 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
         dataSource.compareAndSet(ds, null);
     }
 
+    @Reference(name = "recordJournal", service = RecordJournal.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRecordJournal(RecordJournal j) {
+        journal.set(j);
+        store.journalChanged();
+    }
+
+    void unbindRecordJournal(RecordJournal j) {
+        journal.compareAndSet(j, null);
+    }
+
     @Reference(name = "metricRegistry", service = MetricRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindMetricRegistry(MetricRegistry registry) {
@@ -81,42 +97,6 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
 
     void unbindMetricRegistry(MetricRegistry registry) {
         metrics.unbind(registry);
-    }
-
-    // ------------------------------------------------------------------------------------- ExecutionRecordSink
-
-    @Override
-    public void accept(ExecutionRecord record) {
-        store.accept(record);
-    }
-
-    /** The records of one event, committed in one transaction (see {@link RecordStore#acceptAll}). */
-    @Override
-    public void acceptAll(List<ExecutionRecord> records) {
-        store.acceptAll(records);
-    }
-
-    // ----------------------------------------------------------------------------------------- RecordRecovery
-
-    @Override
-    public Collection<OrderView> openOrders() {
-        return store.query(StoredRecords::openOrders);
-    }
-
-    @Override
-    public Collection<PositionView> positions() {
-        return store.query(StoredRecords::latestPositions);
-    }
-
-    @Override
-    public Collection<String> recentExecutionKeys() {
-        Duration window = store.settings().recoveryExecKeyWindow();
-        return store.query(c -> StoredRecords.recentExecutionKeys(c, window));
-    }
-
-    @Override
-    public long lastSeq() {
-        return store.query(StoredRecords::lastSeq);
     }
 
     // ------------------------------------------------------------------------------- StorageMonitor / health
@@ -142,8 +122,8 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
         Map<String, String> details = new LinkedHashMap<>();
         details.put("state", s.health().name());
         details.put("backlog", Long.toString(s.backlog()));
+        details.put("mark", Long.toString(store.mark()));
         details.put("written", Long.toString(s.written()));
-        details.put("spilled", Long.toString(s.spilled()));
         details.put("duplicates", Long.toString(s.duplicates()));
         details.put("deadLettered", Long.toString(s.deadLettered()));
         details.put("lost", Long.toString(s.lost()));
@@ -155,8 +135,8 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
 
     static StorageSettings settings(StorageConfig c) {
         if (c.dataSource_target() == null || c.dataSource_target().isBlank()) {
-            throw new IllegalArgumentException("livestack.storage: dataSource.target must be a service filter, got '"
-                    + c.dataSource_target() + "'");
+            throw new IllegalArgumentException("livestack.storage: dataSource.target = '" + c.dataSource_target()
+                    + "' is invalid, expected a service filter such as (dataSourceName=livestack)");
         }
         Durability durability;
         try {
@@ -165,18 +145,12 @@ public final class StorageComponent implements ExecutionRecordSink, RecordRecove
             throw new IllegalArgumentException("livestack.storage: durability = '" + c.durability()
                     + "' is invalid, expected SYNC, FLUSH or COMMIT", e);
         }
-        return new StorageSettings(c.batchMaxSize(), c.idleWaitMillis(), c.commitIntervalMillis(), c.memoryCapacity(),
-                spoolDirectory(c.spoolDirectory()), c.spoolSegmentBytes(), durability,
-                Duration.ofMillis(c.retryMaxBackoffMillis()), Duration.ofMillis(c.recoveryTimeoutMillis()),
-                Duration.ofHours(c.recoveryExecKeyWindowHours()), Duration.ofMillis(c.shutdownTimeoutMillis()));
+        return new StorageSettings(c.batchMaxSize(), c.idleWaitMillis(), c.commitIntervalMillis(), durability,
+                Duration.ofMillis(c.retryMaxBackoffMillis()), Duration.ofMillis(c.shutdownTimeoutMillis()));
     }
 
-    /** Resolves {@code ${karaf.data}} (Config Admin files have it substituted already; the default does not). */
-    static Path spoolDirectory(String configured) {
-        if (configured == null || configured.isBlank()) {
-            throw new IllegalArgumentException("livestack.storage: spoolDirectory must not be empty");
-        }
-        String data = System.getProperty("karaf.data", "data");
-        return Path.of(configured.replace("${karaf.data}", data)).toAbsolutePath().normalize();
+    /** The retired keys present in the configuration. */
+    static List<String> retiredKeys(Map<String, ?> properties) {
+        return RETIRED_KEYS.stream().filter(properties::containsKey).toList();
     }
 }

@@ -3,16 +3,17 @@ package io.livestack.storage.internal;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * The storage routes (Java DSL). One writer thread (the drain timer's) moves records in batches:
+ * The storage routes (Java DSL). One writer thread (the drain timer's) projects the journal in batches:
  * <pre>
- * livestack-storage-drain    timer ─▶ loop while the buffer has a batch ─▶ direct:livestack-storage-write
- * livestack-storage-write    one transaction for the whole batch, then the durability statement
+ * livestack-storage-drain    timer ─▶ loop while the journal has events after the mark
+ *                                     ─▶ direct:livestack-storage-write
+ * livestack-storage-write    one transaction: the batch's records and the mark they reach; then the durability
+ *                            statement
  *   ├─ RecordRejectedException (the database refuses some content) ─▶ direct:livestack-storage-isolate
  *   └─ StorageUnavailableException (the database is unreachable)    ─▶ keep the batch, retry after a pause
- * livestack-storage-isolate  record by record: written / already there (replay) / dead letter
+ * livestack-storage-isolate  record by record: written / already there / dead letter; then the mark
  * </pre>
- * The timer only wakes an idle writer; a busy writer loops without waiting, and records arriving in memory wake it
- * at once.
+ * The timer wakes a writer that found nothing new; a writer with more to read loops without waiting.
  */
 final class StorageRoutes extends RouteBuilder {
 
@@ -20,11 +21,11 @@ final class StorageRoutes extends RouteBuilder {
     static final String WRITE = "livestack-storage-write";
     static final String ISOLATE = "livestack-storage-isolate";
 
-    private final RecordStore store;
+    private final Projector projector;
     private final long periodMillis;
 
-    StorageRoutes(RecordStore store, long periodMillis) {
-        this.store = store;
+    StorageRoutes(Projector projector, long periodMillis) {
+        this.projector = projector;
         this.periodMillis = periodMillis;
     }
 
@@ -35,20 +36,20 @@ final class StorageRoutes extends RouteBuilder {
                 .to("direct:" + ISOLATE);
         onException(StorageUnavailableException.class)
                 .handled(true)
-                .process(store::writeFailed);
+                .process(projector::writeFailed);
 
         from("timer:" + DRAIN + "?delay=0&period=" + periodMillis)
                 .routeId(DRAIN)
-                .loopDoWhile(store::nextBatch).breakOnShutdown()
+                .loopDoWhile(projector::nextBatch).breakOnShutdown()
                     .to("direct:" + WRITE)
                 .end();
 
         from("direct:" + WRITE)
                 .routeId(WRITE)
-                .process(store::writeBatch);
+                .process(projector::writeBatch);
 
         from("direct:" + ISOLATE)
                 .routeId(ISOLATE)
-                .process(store::isolate);
+                .process(projector::isolate);
     }
 }

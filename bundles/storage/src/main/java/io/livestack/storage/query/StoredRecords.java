@@ -27,14 +27,17 @@ import java.util.stream.Collectors;
 
 /**
  * Queries over the stored execution records: every record read back exactly as it was written, the latest order
- * snapshots and positions (what {@link io.livestack.api.record.RecordRecovery} returns), execution keys, the last
- * sequence number, row counts and dead letters. Plain JDBC, portable SQL; the caller owns the connection.
+ * snapshots and positions, execution keys, the last sequence number, row counts, dead letters and the projection
+ * mark. Plain JDBC, portable SQL; the caller owns the connection.
  */
 public final class StoredRecords {
 
     /** Names of the record tables and the dead-letter table (docs/storage.md). */
     public static final List<String> TABLES = List.of("order_event", "fill", "position_change", "risk_rejection",
             "operator_action", "execution_metadata", "dead_letter");
+
+    /** The name of the execution records' row in {@code projection_mark}. */
+    public static final String PROJECTION = "execution_records";
 
     /** A record the database refused, as kept in {@code dead_letter}. */
     public record DeadLetter(long seq, long ord, long timeNanos, String recordType, String error, String content,
@@ -125,6 +128,17 @@ public final class StoredRecords {
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT MAX(m) FROM (" + union + ") maxima")) {
             return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * The projection mark: the journal seq up to which every event's records are in the tables (schema V2,
+     * {@code projection_mark}); -1 when storage has not projected into this database yet.
+     */
+    public static long projectionMark(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT seq FROM projection_mark WHERE name = '" + PROJECTION + "'")) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 

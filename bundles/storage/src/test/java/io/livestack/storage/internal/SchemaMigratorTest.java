@@ -30,11 +30,12 @@ class SchemaMigratorTest {
         SchemaMigrator migrator = SchemaMigrator.fromClasspath();
         try (Connection c = db.direct()) {
             c.setAutoCommit(false);
-            assertThat(migrator.migrate(c)).containsExactly("V1__init.sql");
+            assertThat(migrator.migrate(c)).containsExactly("V1__init.sql", "V2__projection_mark.sql");
             assertThat(migrator.migrate(c)).isEmpty();
-            assertThat(versions(c)).containsExactly("1:V1__init.sql");
+            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql");
             assertThat(StoredRecords.rowCounts(c)).containsOnlyKeys(StoredRecords.TABLES).allSatisfy(
                     (table, rows) -> assertThat(rows).isZero());
+            assertThat(StoredRecords.projectionMark(c)).as("no mark before the store's first start").isEqualTo(-1);
         }
         try (Connection c = db.direct()) { // a new connection (a restart) finds it up to date
             c.setAutoCommit(false);
@@ -44,19 +45,38 @@ class SchemaMigratorTest {
 
     @Test
     void appliesANewScriptOnTopOfAnExistingSchema() throws Exception {
-        TestDatabase db = new TestDatabase("migrate-v2");
-        SchemaMigrator v1 = SchemaMigrator.fromClasspath();
-        SchemaMigrator.Script init = v1.scripts().get(0);
-        SchemaMigrator v2 = new SchemaMigrator(List.of(init, SchemaMigrator.script("V2__notes.sql",
+        TestDatabase db = new TestDatabase("migrate-v3");
+        SchemaMigrator shipped = SchemaMigrator.fromClasspath();
+        List<SchemaMigrator.Script> scripts = new ArrayList<>(shipped.scripts());
+        scripts.add(SchemaMigrator.script("V3__notes.sql",
                 "-- a later migration\nCREATE TABLE IF NOT EXISTS note (\n  id BIGINT NOT NULL,\n  text VARCHAR(10)"
-                        + "\n);\nALTER TABLE fill ADD COLUMN IF NOT EXISTS note_id BIGINT;\n")));
+                        + "\n);\nALTER TABLE fill ADD COLUMN IF NOT EXISTS note_id BIGINT;\n"));
+        SchemaMigrator v3 = new SchemaMigrator(scripts);
         try (Connection c = db.direct()) {
             c.setAutoCommit(false);
-            v1.migrate(c);
-            assertThat(v2.migrate(c)).containsExactly("V2__notes.sql");
-            assertThat(v2.migrate(c)).isEmpty();
-            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__notes.sql");
-            assertThat(v2.latestVersion()).isEqualTo(2);
+            shipped.migrate(c);
+            assertThat(v3.migrate(c)).containsExactly("V3__notes.sql");
+            assertThat(v3.migrate(c)).isEmpty();
+            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql", "3:V3__notes.sql");
+            assertThat(v3.latestVersion()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void upgradesAVersion1DatabaseWithItsRowsToTheProjectionMark() throws Exception {
+        TestDatabase db = new TestDatabase("migrate-v1-to-v2");
+        SchemaMigrator shipped = SchemaMigrator.fromClasspath();
+        try (Connection c = db.direct()) {
+            c.setAutoCommit(false);
+            new SchemaMigrator(shipped.scripts().subList(0, 1)).migrate(c); // a database written by version 1
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO operator_action VALUES (7, 0, 1, TIMESTAMP '2024-01-01 00:00:00', 'alice', "
+                        + "'kill', 'global', 'ok')");
+            }
+            c.commit();
+            assertThat(shipped.migrate(c)).containsExactly("V2__projection_mark.sql");
+            assertThat(StoredRecords.rowCounts(c)).containsEntry("operator_action", 1L);
+            assertThat(StoredRecords.projectionMark(c)).isEqualTo(-1);
         }
     }
 

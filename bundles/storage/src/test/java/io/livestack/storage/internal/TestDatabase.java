@@ -39,10 +39,6 @@ final class TestDatabase implements DataSource {
         return directory;
     }
 
-    Path spoolDirectory() {
-        return directory.resolve("spool");
-    }
-
     void down() {
         down = true;
         for (Connection c : handedOut) {

@@ -120,6 +120,42 @@ class JournalingTest {
     }
 
     @Test
+    void aProjectionFollowingTheJournalGetsEveryRecordOnceInOrderWhileTheChainRuns() throws Exception {
+        ScriptedStrategy strategy = new ScriptedStrategy();
+        ScriptedVenue venue = new ScriptedVenue(SIM, Scenario.instruments());
+        RecordingSink sink = new RecordingSink();
+        List<ExecutionRecord> projected = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        long position = 0;
+        long token = 0;
+        try (LiveChain chain = chain(strategy, venue, sink, 1 << 16)) {
+            for (int i = 0; i < 60; i++) {
+                chain.publish(strategy.next(SELF, ++token, c -> c.submit(SIM, BTC, Side.BUY, OrderType.LIMIT,
+                        TimeInForce.IOC, Fixed.of(10), Fixed.of(1))));
+                chain.quiesce();
+                position = chain.runtime.read(position, 7, e -> {
+                    seqs.add(e.seq());
+                    projected.addAll(e.records());
+                });
+            }
+            chain.quiesce();
+            while (position < chain.runtime.lastSeq() - 1) { // the last input's records show with the next input
+                long before = position;
+                position = chain.runtime.read(position, 1000, e -> {
+                    seqs.add(e.seq());
+                    projected.addAll(e.records());
+                });
+                if (position == before) {
+                    break;
+                }
+            }
+            assertThat(JournalReader.segments(temp.resolve("journal"))).as("across segments").hasSizeGreaterThan(1);
+        }
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+        assertThat(projected).as("every record once, in order").isEqualTo(sink.records());
+    }
+
+    @Test
     void whileTheJournalCannotBeWrittenNewOrdersAreRefusedAndCancelsGo() throws Exception {
         ScriptedStrategy strategy = new ScriptedStrategy();
         ScriptedVenue venue = new ScriptedVenue(SIM, Scenario.instruments());

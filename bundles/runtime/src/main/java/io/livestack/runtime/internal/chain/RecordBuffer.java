@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The record sink while none is bound: keeps the records in order, event by event, up to {@code capacity} records;
- * an event whose records do not all fit is dropped whole and counted. {@link #drainTo} hands them to a sink once one
- * is bound. Processing thread only, except the counts.
+ * The record sink while none is bound. With the journal on, the records are in the journal (storage and any other
+ * projection read them there, {@link io.livestack.api.record.RecordJournal}): nothing is kept ({@link #journaled()}).
+ * With the journal off (benchmarks, tests) it keeps the records in order, event by event, up to {@code capacity}
+ * records; an event whose records do not all fit is dropped whole and counted. {@link #drainTo} hands them to a sink
+ * once one is bound. Processing thread only, except the counts.
  */
 public final class RecordBuffer implements ExecutionRecordSink {
 
@@ -22,8 +24,20 @@ public final class RecordBuffer implements ExecutionRecordSink {
     private volatile int buffered;
     private volatile long dropped;
 
+    private final boolean keep;
+
     public RecordBuffer(int capacity) {
+        this(capacity, true);
+    }
+
+    private RecordBuffer(int capacity, boolean keep) {
         this.capacity = capacity;
+        this.keep = keep;
+    }
+
+    /** The stand-in while the journal holds every record: keeps nothing, drops nothing. */
+    public static RecordBuffer journaled() {
+        return new RecordBuffer(0, false);
     }
 
     @Override
@@ -37,6 +51,9 @@ public final class RecordBuffer implements ExecutionRecordSink {
     }
 
     private void keep(List<ExecutionRecord> records) {
+        if (!keep) {
+            return;
+        }
         int n = records.size();
         if (buffered + n > capacity) {
             long before = dropped;

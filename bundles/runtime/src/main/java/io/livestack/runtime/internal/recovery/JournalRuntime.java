@@ -1,6 +1,7 @@
 package io.livestack.runtime.internal.recovery;
 
 import io.livestack.api.event.RuntimeEvent;
+import io.livestack.api.record.RecordJournal;
 import io.livestack.runtime.internal.JournalConfig;
 import io.livestack.runtime.internal.chain.ChainAgent;
 import io.livestack.runtime.internal.chain.StageBinder;
@@ -21,6 +22,7 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
     private final SnapshotFilesWriter writer;
     private final RuntimeEventHandler events;
     private final ChainSnapshots snapshots;
+    private final JournalRecords records;
 
     public JournalRuntime(JournalConfig config, Sequencer sequencer, ChainAgent agent, OperatorCommands operator,
             StageBinder binder) {
@@ -30,6 +32,7 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
         this.writer = new SnapshotFilesWriter(config.directory(), config.snapshotsRetained());
         this.events = new RuntimeEventHandler(agent, snapshots, sequencer::journal, writer, operator);
         this.recovery = new Recovery(config, sequencer, agent, snapshots, binder);
+        this.records = new JournalRecords(config.directory(), sequencer::journal);
         agent.startup(recovery);
         agent.runtimeEvents(events);
         agent.snapshotEvery(config.snapshotIntervalEvents());
@@ -38,6 +41,11 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
 
     public Recovery recovery() {
         return recovery;
+    }
+
+    /** The journaled records, for storage to follow. */
+    public RecordJournal records() {
+        return records;
     }
 
     /** The hash a snapshot taken now would record (processing thread: run it in a query). */
@@ -81,5 +89,6 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        records.close();
     }
 }
