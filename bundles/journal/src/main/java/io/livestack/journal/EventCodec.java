@@ -130,6 +130,7 @@ public final class EventCodec {
             out.id(r.venueOrderId());
             out.bool(r.replace());
             out.string(r.reason());
+            out.i64(r.venueSeq());
         } else if (event instanceof VenueSessionEvent v) {
             out.u8(VENUE_SESSION);
             out.id(v.venue());
@@ -193,7 +194,7 @@ public final class EventCodec {
             case EXECUTION_REPORT -> readReport(in);
             case CANCEL_REJECTED -> new OrderCancelRejected(in.id(VenueId::new), in.i64(),
                     in.id(ClientOrderId::new), in.id(ClientOrderId::new), in.id(VenueOrderId::new), in.bool(),
-                    in.string());
+                    in.string(), in.i64());
             case VENUE_SESSION -> new VenueSessionEvent(in.id(VenueId::new), in.i64(), in.enumValue(SESSION_STATES),
                     in.string());
             case TIMER -> new TimerEvent(in.i64(), new TimerOwner(in.enumValue(TIMER_KINDS),
@@ -231,6 +232,7 @@ public final class EventCodec {
         out.string(r.feeCurrency());
         out.string(r.text());
         out.bool(r.possibleDuplicate());
+        out.i64(r.venueSeq());
     }
 
     private static ExecutionReport readReport(WireIn in) {
@@ -238,7 +240,7 @@ public final class EventCodec {
                 in.id(ClientOrderId::new), in.id(VenueOrderId::new), in.id(ExecId::new), in.enumValue(EXEC_TYPES),
                 in.enumValue(ORDER_STATUSES), in.id(InstrumentId::new), in.enumValue(SIDES), in.i64(), in.i64(),
                 in.i64(), in.i64(), in.i64(), in.i64(), in.i64(), in.enumValue(LIQUIDITY), in.i64(), in.string(),
-                in.string(), in.bool());
+                in.string(), in.bool(), in.i64());
     }
 
     private static void writeLevels(WireOut out, List<BookLevel> levels) {

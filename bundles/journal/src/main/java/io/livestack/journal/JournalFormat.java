@@ -33,7 +33,8 @@ import java.util.zip.CRC32C;
  */
 public final class JournalFormat {
 
-    public static final int VERSION = 1;
+    /** 2: execution reports and cancel rejects carry the venue's inbound sequence number. */
+    public static final int VERSION = 2;
     public static final long MAGIC = 0x314E52554F4A534CL; // "LSJOURN1" little-endian
     public static final int HEADER = 64;
     public static final int FRAME_HEADER = 8;

@@ -64,7 +64,8 @@ public final class SnapshotFiles {
         }
     }
 
-    public static final int VERSION = 1;
+    /** 2: the runtime section holds the venues' last journaled inbound sequence numbers. */
+    public static final int VERSION = 2;
     private static final long MAGIC = 0x315350414E53534CL; // "LSSNAPS1", little-endian
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".lss";

@@ -56,10 +56,10 @@ class CodecTest {
             new ExecutionReport(TestEvents.SIM, 14, ClientOrderId.of("A1"), ClientOrderId.of("A0"),
                     new VenueOrderId("V9"), new ExecId("E1"), ExecType.TRADE, OrderStatus.PARTIALLY_FILLED,
                     TestEvents.BTC, Side.BUY, 10, 100, 4, 100, 4, 6, 100, LiquidityFlag.MAKER, 3, "USD",
-                    "fill ü", true),
+                    "fill ü", true, 4711),
             TestEvents.report(TestEvents.SIM, "B1", "E2", ExecType.NEW, OrderStatus.NEW),
             new OrderCancelRejected(TestEvents.SIM, 15, ClientOrderId.of("C2"), ClientOrderId.of("C1"), null, true,
-                    "too late"),
+                    "too late", 4712),
             TestEvents.session(TestEvents.SIM, VenueSessionState.LOGGED_ON),
             new TimerEvent(16, TimerOwner.strategy(StrategyId.of("mm")), 42),
             new TimerEvent(17, TimerOwner.SESSION, -1),
@@ -136,7 +136,7 @@ class CodecTest {
      */
     @Test
     void theEnumsOfThisFormatVersionAreUnchanged() {
-        assertThat(JournalFormat.VERSION).isEqualTo(1);
+        assertThat(JournalFormat.VERSION).isEqualTo(2);
         assertThat(names(Side.values())).containsExactly("BUY", "SELL");
         assertThat(names(ExecType.values())).containsExactly("PENDING_NEW", "NEW", "TRADE", "PENDING_CANCEL",
                 "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED", "RESTATED", "ORDER_STATUS");

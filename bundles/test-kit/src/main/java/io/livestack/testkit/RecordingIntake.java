@@ -20,6 +20,7 @@ public final class RecordingIntake implements EventIntake {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     private final List<Event> events = new ArrayList<>();
+    private volatile long lastJournaledVenueSeq = -1;
     private volatile Consumer<Event> listener = e -> {
     };
 
@@ -46,6 +47,16 @@ public final class RecordingIntake implements EventIntake {
     @Override
     public int queueDepth() {
         return 0;
+    }
+
+    /** What {@link #lastJournaledVenueSeq} answers for every venue (default -1: no journal). */
+    public void lastJournaledVenueSeq(long seq) {
+        this.lastJournaledVenueSeq = seq;
+    }
+
+    @Override
+    public long lastJournaledVenueSeq(io.livestack.api.model.VenueId venue) {
+        return lastJournaledVenueSeq;
     }
 
     public synchronized List<Event> events() {

@@ -16,7 +16,9 @@ import java.util.Objects;
  * replace, the request's), {@code origClientOrderId} the one it replaces or cancels (null when absent). Quantities
  * and prices are fixed-point; {@code lastQuantity}/{@code lastPrice} are non-zero only for {@link ExecType#TRADE}.
  * {@code fee} is fixed-point in {@code feeCurrency} (null when the venue sends none). {@code possibleDuplicate} is
- * set for FIX PossDup/PossResend messages: the exec id decides whether it is really new.
+ * set for FIX PossDup/PossResend messages: the exec id decides whether it is really new. {@code venueSeq} is the
+ * inbound sequence number of the venue session's message that carried it (FIX MsgSeqNum; 0 when there is none): the
+ * journal keeps it, so that after a restart the venue is asked to resend what the journal never saw.
  */
 public record ExecutionReport(
         VenueId venue,
@@ -40,7 +42,19 @@ public record ExecutionReport(
         long fee,
         String feeCurrency,
         String text,
-        boolean possibleDuplicate) implements Event {
+        boolean possibleDuplicate,
+        long venueSeq) implements Event {
+
+    /** A report without the venue session's inbound sequence number (not from a FIX session, or not known). */
+    public ExecutionReport(VenueId venue, long sourceTimeNanos, ClientOrderId clientOrderId,
+            ClientOrderId origClientOrderId, VenueOrderId venueOrderId, ExecId execId, ExecType execType,
+            OrderStatus orderStatus, InstrumentId instrument, Side side, long orderQuantity, long price,
+            long lastQuantity, long lastPrice, long cumulativeQuantity, long leavesQuantity, long averagePrice,
+            LiquidityFlag liquidity, long fee, String feeCurrency, String text, boolean possibleDuplicate) {
+        this(venue, sourceTimeNanos, clientOrderId, origClientOrderId, venueOrderId, execId, execType, orderStatus,
+                instrument, side, orderQuantity, price, lastQuantity, lastPrice, cumulativeQuantity, leavesQuantity,
+                averagePrice, liquidity, fee, feeCurrency, text, possibleDuplicate, 0);
+    }
 
     public ExecutionReport {
         Objects.requireNonNull(venue, "venue");
@@ -53,6 +67,9 @@ public record ExecutionReport(
         }
         if (lastQuantity < 0 || cumulativeQuantity < 0 || leavesQuantity < 0) {
             throw new IllegalArgumentException("negative quantity in execution report " + execId);
+        }
+        if (venueSeq < 0) {
+            throw new IllegalArgumentException("negative venue sequence number in execution report " + execId);
         }
         if (execType == ExecType.TRADE && lastQuantity == 0) {
             throw new IllegalArgumentException("trade execution report " + execId + " has no last quantity");

@@ -1,6 +1,7 @@
 package io.livestack.api.runtime;
 
 import io.livestack.api.event.Event;
+import io.livestack.api.model.VenueId;
 import java.util.concurrent.TimeUnit;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -19,4 +20,18 @@ public interface EventIntake {
 
     /** Events waiting to be processed. */
     int queueDepth();
+
+    /** {@link #lastJournaledVenueSeq}: the runtime is still recovering from its journal; ask again shortly. */
+    long RECOVERING = -2;
+
+    /**
+     * The inbound sequence number (FIX MsgSeqNum) of the last report from this venue that the journal holds. A venue
+     * adapter that (re)connects expects the venue's next message to be the one after it when its session store is
+     * ahead — the venue resends what was received but never journaled (a crash in between). -1: the journal holds
+     * none from this venue, or there is no journal (keep the session's own number); {@link #RECOVERING}: not known
+     * yet.
+     */
+    default long lastJournaledVenueSeq(VenueId venue) {
+        return -1;
+    }
 }

@@ -82,6 +82,11 @@ public final class MetricNames {
     /** Counter {venue}: messages received from / sent to the venue. */
     public static final String VENUE_MESSAGES_IN = "livestack.venue.messages.in";
     public static final String VENUE_MESSAGES_OUT = "livestack.venue.messages.out";
+    /**
+     * Counter {venue}: inbound messages asked again at a (re)logon because the FIX store had them as received
+     * and the journal did not (a crash in between).
+     */
+    public static final String VENUE_RESENT_FROM_JOURNAL = "livestack.venue.resent.from.journal";
 
     // ---------------------------------------------------------------- storage
 

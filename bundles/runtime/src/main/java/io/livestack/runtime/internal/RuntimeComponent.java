@@ -217,6 +217,15 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
     }
 
     @Override
+    public long lastJournaledVenueSeq(VenueId venue) {
+        RuntimeAssembly rt = runtime;
+        if (rt.journal() == null) {
+            return -1;
+        }
+        return rt.journal().recovery().isDone() ? rt.sequencer().lastJournaledVenueSeq(venue) : RECOVERING;
+    }
+
+    @Override
     public CompletableFuture<CommandResult> execute(Command command, String user) {
         return runtime.runtime().execute(command, user);
     }

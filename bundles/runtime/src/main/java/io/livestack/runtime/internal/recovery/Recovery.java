@@ -57,7 +57,7 @@ public final class Recovery implements Startup {
     private final ChainAgent agent;
     private final ChainSnapshots snapshots;
     private final StageBinder binder;
-    private Phase phase = Phase.OPEN;
+    private volatile Phase phase = Phase.OPEN;
     private JournalScan scan;
     private SnapshotFiles.Snapshot snapshot;
     private volatile String status = "starting";
@@ -78,6 +78,11 @@ public final class Recovery implements Startup {
     /** What the recovery did or waits for, for status and health. */
     public String status() {
         return status;
+    }
+
+    /** Whether the state is recovered (or the journal was new): events flow, the venues' journaled numbers hold. */
+    public boolean isDone() {
+        return phase == Phase.DONE;
     }
 
     /** The hash of the chain right after the replay (before the RECOVERED event), or null before. */

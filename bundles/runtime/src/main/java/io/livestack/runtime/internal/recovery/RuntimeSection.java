@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /**
  * The runtime's own section of a snapshot: the sequencer's state (order, ClOrdIDs, its own timers) and the session
  * controller's. Layout: seq, intake time, ClOrdID tag, counter, timer count and each (time, owner kind, owner id,
- * token); session state, armed token, tokens, auto-start issued, the orders awaited, who started, who stopped; the
+ * token), venue inbound numbers count and each (venue, last journaled MsgSeqNum); session state, armed token, tokens, auto-start issued, the orders awaited, who started, who stopped; the
  * generations of the bound strategy host, risk stage and execution control (0: none) and the venues' bindings.
  */
 final class RuntimeSection {
@@ -46,6 +46,11 @@ final class RuntimeSection {
             out.enumValue(t.owner().kind());
             out.string(t.owner().id());
             out.i64(t.token());
+        }
+        out.i32(sequencer.venueSeqs().size());
+        for (Map.Entry<VenueId, Long> e : sequencer.venueSeqs().entrySet()) {
+            out.id(e.getKey());
+            out.i64(e.getValue());
         }
         out.enumValue(session.state());
         out.i64(session.armedToken());
@@ -78,6 +83,11 @@ final class RuntimeSection {
             timers.add(new PendingTimer(in.i64(), new TimerOwner(in.enumValue(TIMER_KINDS),
                     in.requiredString("timer owner")), in.i64()));
         }
+        n = in.i32();
+        Map<VenueId, Long> venueSeqs = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            venueSeqs.put(in.id(VenueId::new), in.i64());
+        }
         SessionState state = in.enumValue(SESSION_STATES);
         long armed = in.i64();
         long tokens = in.i64();
@@ -98,7 +108,7 @@ final class RuntimeSection {
             BindingEvent venue = (BindingEvent) EventCodec.read(in);
             venues.put(new VenueId(venue.id()), venue);
         }
-        return new Content(new SequencerState(seq, time, tag, counter, timers), session,
+        return new Content(new SequencerState(seq, time, tag, counter, timers, venueSeqs), session,
                 new Bindings.State(host, risk, execution, venues));
     }
 }

@@ -3,6 +3,7 @@ package io.livestack.runtime.internal.sequencer;
 import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.TimeoutException;
 import io.livestack.api.event.Event;
+import io.livestack.api.model.VenueId;
 import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.event.Sequenced;
@@ -70,6 +71,7 @@ public final class Sequencer implements AutoCloseable {
     private final ClientOrderIds ids;
     private final ConcurrentLinkedQueue<Stamped> internal = new ConcurrentLinkedQueue<>();
     private final Numbering numbering = new Numbering();
+    private final InboundSequences inbound = new InboundSequences();
     private volatile EventJournal journal = EventJournal.OFF;
     private final SequencerRecovery recovery;
     /** Processing thread: a recovery replays the journal; what the chain would publish or sequence is dropped. */
@@ -85,7 +87,7 @@ public final class Sequencer implements AutoCloseable {
         this.queue = new IntakeQueue(capacity, waitStrategy, this::clock, counters, this::wake);
         this.timers = new TimerScheduler(this::clock, e -> queue.publish(e, Long.MAX_VALUE), TIMER_THREAD);
         this.next = queue.lastConsumed() + 1;
-        this.recovery = new SequencerRecovery(numbering, ids, timers, on -> replaying = on);
+        this.recovery = new SequencerRecovery(numbering, ids, timers, inbound, on -> replaying = on);
     }
 
     /** Starts the timer thread (a test that steps the chain calls {@link #fireTimers()} instead). */
@@ -298,7 +300,9 @@ public final class Sequencer implements AutoCloseable {
         }
         Sequenced sequenced = numbering.next(event, stamp);
         ids.begin(sequenced.intakeTimeNanos());
-        journal.input(sequenced); // before anything the event causes leaves the process
+        if (journal.input(sequenced)) { // before anything the event causes leaves the process
+            inbound.journaled(event);
+        }
         handler.onEvent(sequenced, reply, nanoTime);
         counters.countOut(event);
         numbering.published(sequenced);
@@ -382,6 +386,11 @@ public final class Sequencer implements AutoCloseable {
 
     public SequencerCounters counters() {
         return counters;
+    }
+
+    /** The inbound sequence number of the last report from {@code venue} the journal holds, or -1 (any thread). */
+    public long lastJournaledVenueSeq(VenueId venue) {
+        return inbound.last(venue);
     }
 
     /** What a recovery does to the sequencer: its state in and out of snapshots, the journaled events replayed. */

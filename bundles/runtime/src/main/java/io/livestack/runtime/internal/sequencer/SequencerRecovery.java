@@ -5,19 +5,21 @@ import io.livestack.api.event.TimerEvent;
 
 /**
  * What a recovery does to the sequencer (processing thread, before live events): its state in and out of snapshots,
- * and the journaled events replayed — the order continues after them, and the timers they fired are no longer
- * pending. While the journal is replayed no timer fires.
+ * and the journaled events replayed — the order continues after them, the timers they fired are no longer
+ * pending, and the venues' inbound sequence numbers they carried are the last journaled. While the journal is replayed no timer fires.
  */
 public final class SequencerRecovery {
 
     private final Numbering numbering;
     private final ClientOrderIds ids;
     private final TimerScheduler timers;
+    private final InboundSequences inbound;
     private final java.util.function.Consumer<Boolean> replaying;
 
-    SequencerRecovery(Numbering numbering, ClientOrderIds ids, TimerScheduler timers,
+    SequencerRecovery(Numbering numbering, ClientOrderIds ids, TimerScheduler timers, InboundSequences inbound,
             java.util.function.Consumer<Boolean> replaying) {
         this.replaying = replaying;
+        this.inbound = inbound;
         this.numbering = numbering;
         this.ids = ids;
         this.timers = timers;
@@ -26,7 +28,7 @@ public final class SequencerRecovery {
     /** Where the sequencer stands (between events): what a snapshot holds of it. */
     public SequencerState state() {
         return new SequencerState(numbering.lastSeq(), numbering.lastNow(), ids.tag(), ids.counter(),
-                timers.runtimeTimers());
+                timers.runtimeTimers(), inbound.state());
     }
 
     /** Continues from a snapshot's state. */
@@ -34,6 +36,7 @@ public final class SequencerRecovery {
         numbering.restore(state.lastSeq(), state.lastIntakeNanos());
         ids.restore(state.clOrdIdTag(), state.clOrdIdCounter());
         timers.restore(state.runtimeTimers());
+        inbound.restore(state.venueSeqs());
     }
 
     /**
@@ -43,6 +46,7 @@ public final class SequencerRecovery {
     public void replayed(Sequenced event) {
         numbering.restore(event.seq(), Math.max(numbering.lastNow(), event.intakeTimeNanos()));
         ids.begin(event.intakeTimeNanos());
+        inbound.journaled(event.event());
         if (event.event() instanceof TimerEvent timer) {
             timers.fired(timer.owner(), timer.token());
         }

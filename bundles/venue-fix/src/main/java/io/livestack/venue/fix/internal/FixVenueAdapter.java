@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,12 +114,16 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             MsgType.ORDER_CANCEL_REPLACE_REQUEST, MsgType.ORDER_STATUS_REQUEST, MsgType.ORDER_MASS_STATUS_REQUEST,
             MsgType.MARKET_DATA_REQUEST);
     private static final int INBOUND_QUEUE_CAPACITY = 10_000;
+    /** How often a connect waiting for the runtime's recovery looks again. */
+    private static final long RECOVERY_POLL_MILLIS = 200;
 
     private final EventIntake intake;
     private final Clock clock;
     private final Function<SessionSettings, MessageStoreFactory> storeFactories;
     private final quickfix.MessageFactory messageFactory;
     private final ScheduledExecutorService worker;
+    /** A connect waiting for the runtime's recovery (venue thread only). */
+    private ScheduledFuture<?> connectLater;
     private final Object stateLock = new Object();
     private final AtomicLong requestCounter = new AtomicLong();
     /** Tasks handed to the venue thread and not finished: while there are any, orders queue behind them. */
@@ -416,6 +421,18 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             return;
         }
         FixVenueSettings s = settings;
+        long journaled = intake.lastJournaledVenueSeq(s.venue());
+        if (journaled == EventIntake.RECOVERING) {
+            // the journal says where the venue's messages stand only once the runtime has recovered from it
+            if (connectLater == null) {
+                publishState(VenueSessionState.CONNECTING, "waiting for the runtime's recovery from its journal");
+            }
+            connectLater = worker.schedule(() -> {
+                connectLater = null;
+                doConnect();
+            }, RECOVERY_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
         try {
             Files.createDirectories(s.storeDir());
             Files.createDirectories(s.logDir());
@@ -440,6 +457,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     Masking.logFactory(new FileLogFactory(sessionSettings)), messageFactory);
             SessionFactory factory = (sessionId, ss) -> {
                 Session session = defaults.create(sessionId, ss);
+                resumeAfterJournal(session, journaled);
                 session.addStateListener(g);
                 g.senderLock = SenderLock.of(session);
                 g.session = session;
@@ -469,7 +487,36 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
      * {@code logon()} before that re-enables the still logged-on session, no Logout and no new Logon ever happen, and
      * the venue would stay CONNECTING for ever (the runtime's session stop then start timed out that way).
      */
+    /**
+     * Ties the session's inbound number to the journal: when QuickFIX/J's store expects a higher number than the one
+     * after the last report the journal holds from this venue, messages were received (and their numbers stored)
+     * but never journaled — a crash in between. The store is set back, so that the venue's Logon answer shows a gap
+     * and QuickFIX/J asks for those messages again; resent reports are recognised by their exec id and counted once,
+     * resent market data is dropped (stale). Never raised: a lower store number means the venue starts again.
+     */
+    private void resumeAfterJournal(Session session, long journaled) {
+        int expected = session.getExpectedTargetNum();
+        if (journaled < 0 || journaled + 1 >= expected) {
+            return;
+        }
+        try {
+            session.setNextTargetMsgSeqNum((int) journaled + 1);
+            telemetry.resendFromJournal(expected - 1 - journaled);
+            LOG.warn("{}: the journal's last report from the venue is seq {}, the FIX store had received up to {}: "
+                    + "asking the venue to resend from {}", settings.venue(), journaled, expected - 1,
+                    journaled + 1);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot set the next inbound seq to {} (the journal's): reports the venue sent before a "
+                    + "crash may be missing until reconciliation", settings.venue(), journaled + 1, e);
+        }
+    }
+
     private void doDisconnect() {
+        if (connectLater != null) {
+            connectLater.cancel(false);
+            connectLater = null;
+            publishState(VenueSessionState.DISCONNECTED, "connect cancelled before logon");
+        }
         if (initiator == null) {
             return;
         }
@@ -801,11 +848,17 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     case MsgType.EXECUTION_REPORT -> onExecutionReport(message);
                     case MsgType.ORDER_CANCEL_REJECT -> publish(in.cancelReject(message));
                     case MsgType.MARKET_DATA_SNAPSHOT_FULL_REFRESH -> {
+                        if (isResend(message)) {
+                            return; // resent after a gap: stale, the live feed continues after it
+                        }
                         for (MarketDataEvent e : in.snapshot(message, this::symbolOfRequest)) {
                             publish(e);
                         }
                     }
                     case MsgType.MARKET_DATA_INCREMENTAL_REFRESH -> {
+                        if (isResend(message)) {
+                            return; // resent after a gap: stale, and out of order with the live book
+                        }
                         for (MarketDataEvent e : in.incremental(message, this::symbolOfRequest)) {
                             publish(e);
                         }

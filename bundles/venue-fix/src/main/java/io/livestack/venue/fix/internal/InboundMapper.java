@@ -170,7 +170,7 @@ final class InboundMapper {
         try {
             return new ExecutionReport(venue, sourceTime(m), clOrdId, origClOrdId, orderId, execId, execType, status,
                     instrument, side, orderQty, price, lastQty, lastPx, cumQty, leavesQty, avgPx, liquidity, fee,
-                    feeCurrency, text, possibleDuplicate(m));
+                    feeCurrency, text, possibleDuplicate(m), venueSeq(m));
         } catch (IllegalArgumentException e) {
             throw new IncorrectTagValue(ExecID.FIELD, venueExecId, e.getMessage());
         }
@@ -195,7 +195,16 @@ final class InboundMapper {
             reason.append(reason.length() > 0 ? ": " : "").append(m.getString(Text.FIELD));
         }
         return new OrderCancelRejected(venue, sourceTime(m), clOrdId, origClOrdId, orderId,
-                responseTo == CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, reason.toString());
+                responseTo == CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, reason.toString(), venueSeq(m));
+    }
+
+    /** The message's MsgSeqNum (0 when absent or not a number: the header was validated by QuickFIX/J). */
+    static long venueSeq(Message m) {
+        try {
+            return m.getHeader().isSetField(MsgSeqNum.FIELD) ? Math.max(0, m.getHeader().getInt(MsgSeqNum.FIELD)) : 0;
+        } catch (FieldNotFound | quickfix.FieldException e) {
+            return 0;
+        }
     }
 
     /** MarketDataSnapshotFullRefresh (W) → a {@link BookSnapshot}, then a {@link TradeTick} per trade entry. */

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The venue metrics of one FIX adapter, labelled {@code venue}: {@value MetricNames#VENUE_MESSAGES_IN},
- * {@value MetricNames#VENUE_MESSAGES_OUT}, {@value MetricNames#VENUE_RECONNECTS} and
+ * {@value MetricNames#VENUE_MESSAGES_OUT}, {@value MetricNames#VENUE_RECONNECTS},
+ * {@value MetricNames#VENUE_RESENT_FROM_JOURNAL} and
  * {@value MetricNames#VENUE_HEARTBEAT_LAG}.
  * <p>
  * The counters belong to this object and count whether or not a {@link MetricRegistry} is bound ({@link #bind}
@@ -38,6 +39,7 @@ final class VenueTelemetry {
         final Counter messagesIn = new Counter();
         final Counter messagesOut = new Counter();
         final Counter reconnects = new Counter();
+        final Counter resentFromJournal = new Counter();
         final Gauge<Double> heartbeatLag;
         final AtomicBoolean loggedOnBefore = new AtomicBoolean();
         volatile long lastReceivedNanos;
@@ -53,6 +55,7 @@ final class VenueTelemetry {
             m.put(name(MetricNames.VENUE_MESSAGES_IN), messagesIn);
             m.put(name(MetricNames.VENUE_MESSAGES_OUT), messagesOut);
             m.put(name(MetricNames.VENUE_RECONNECTS), reconnects);
+            m.put(name(MetricNames.VENUE_RESENT_FROM_JOURNAL), resentFromJournal);
             m.put(name(MetricNames.VENUE_HEARTBEAT_LAG), heartbeatLag);
             return m;
         }
@@ -62,7 +65,8 @@ final class VenueTelemetry {
         }
 
         boolean owns(Metric metric) {
-            return metric == messagesIn || metric == messagesOut || metric == reconnects || metric == heartbeatLag;
+            return metric == messagesIn || metric == messagesOut || metric == reconnects || metric == heartbeatLag
+                    || metric == resentFromJournal;
         }
     }
 
@@ -101,6 +105,11 @@ final class VenueTelemetry {
         if (!m.loggedOnBefore.compareAndSet(false, true)) {
             m.reconnects.inc();
         }
+    }
+
+    /** At a logon, this many inbound messages are asked again: received before a crash, never journaled. */
+    void resendFromJournal(long messages) {
+        meters.resentFromJournal.inc(messages);
     }
 
     // ------------------------------------------------------------------------------ registry (SCR, worker threads)

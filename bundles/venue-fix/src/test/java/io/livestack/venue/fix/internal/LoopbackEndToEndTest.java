@@ -23,6 +23,7 @@ import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.state.OrderView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -207,6 +208,39 @@ class LoopbackEndToEndTest {
 
         OrderView after = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.DAY, of(29000), of(1));
         assertThat(h.awaitReport(after, ExecType.NEW).orderStatus()).isEqualTo(OrderStatus.NEW);
+    }
+
+    @Test
+    void afterACrashTheVenueResendsWhatTheJournalNeverSawAndTheLogonWaitsForTheRecovery() throws Exception {
+        start("FIX.4.4", Map.of());
+        OrderView journaled = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.IOC, of(30001), of(1));
+        ExecutionReport seen = h.awaitReport(journaled, ExecType.TRADE);
+        assertThat(seen.venueSeq()).isPositive();
+        OrderView lost = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.IOC, of(30001), of(1));
+        ExecutionReport neverJournaled = h.awaitReport(lost, ExecType.TRADE);
+        assertThat(neverJournaled.venueSeq()).isGreaterThan(seen.venueSeq());
+        int storedExpected = h.session().getExpectedTargetNum();
+        assertThat(storedExpected).isGreaterThan((int) neverJournaled.venueSeq());
+
+        // the process dies: QuickFIX/J's store has every report as received, the journal only up to the first fill
+        h.adapter.close();
+        h.intake.lastJournaledVenueSeq(EventIntake.RECOVERING);
+        int mark = h.intake.size();
+        h.startAdapter(h.adapterProperties("FIX.4.4"));
+        h.intake.await(VenueSessionEvent.class, e -> e.state() == VenueSessionState.CONNECTING
+                && e.detail().contains("waiting for the runtime's recovery"), mark);
+        assertThat(h.intake.events().subList(mark, h.intake.size())).as("no logon before the recovery")
+                .noneMatch(e -> e instanceof VenueSessionEvent v && v.state() == VenueSessionState.RECONCILING);
+
+        h.intake.lastJournaledVenueSeq(seen.venueSeq()); // recovered
+        h.awaitLoggedOn(mark);
+        ExecutionReport resent = h.intake.await(ExecutionReport.class,
+                r -> r.execId().equals(neverJournaled.execId()), mark);
+        assertThat(resent.possibleDuplicate()).isTrue();
+        assertThat(resent.venueSeq()).isEqualTo(neverJournaled.venueSeq());
+        assertThat(h.intake.all(ExecutionReport.class).stream()
+                .filter(r -> r.execId().equals(seen.execId())).count())
+                .as("what the journal holds is not asked again").isEqualTo(1);
     }
 
     @Test
