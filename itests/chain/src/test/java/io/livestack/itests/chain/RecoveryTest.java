@@ -120,6 +120,34 @@ class RecoveryTest {
     }
 
     @Test
+    void aJournalThatWasRecoveredAndWentOnIsRecoveredAgainExactly() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_208L, 900, -1);
+        Path journal = temp.resolve("journal");
+        try (LiveChain first = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script.subList(0, 300));
+        }
+        Path crash1 = copy(journal, temp.resolve("crash1"));
+        String atSecondCrash;
+        Object sectionsAtSecondCrash;
+        Path crash2;
+        try (LiveChain second = chain(crash1, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            recovered(second);
+            // this process's services bind after the RECOVERED event; trading goes on
+            Scenario.run(second, script.subList(300, 600));
+            atSecondCrash = hashNow(second);
+            sectionsAtSecondCrash = LiveChain.await(second.runtime.query(x -> journalOf(second).sectionHashesNow()),
+                    "the sections' hashes");
+            crash2 = copy(crash1, temp.resolve("crash2"));
+        }
+        try (LiveChain third = chain(crash2, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            String hash = recovered(third);
+            assertThat(journalOf(third).recovery().recoveredSections()).as("each stage's state")
+                    .isEqualTo(sectionsAtSecondCrash);
+            assertThat(hash).as("the replay crosses the first recovery and its rebinding").isEqualTo(atSecondCrash);
+        }
+    }
+
+    @Test
     void aTornTailIsCutOffAndTheRestRecovered() throws IOException {
         List<Step> script = ChainDeterminismTest.script(7L, 300, -1);
         Path journal = temp.resolve("journal");

@@ -226,9 +226,18 @@ public final class Bindings {
         return r == null ? null : r.service();
     }
 
+    /**
+     * The host leaves: its state is carried to the next one with every strategy detached, so that each becomes a
+     * member again only by its binding event, which comes after (journaled) both live and in a replay. Kept attached,
+     * a replay would make them members at the restore and take their binding events as already applied.
+     */
     private void carryHost() {
         if (host != null) {
-            carriedHost = host.snapshot();
+            HostSnapshot s = host.snapshot();
+            carriedHost = new HostSnapshot(s.sessionRunning(), s.strategies().stream()
+                    .map(h -> new HostSnapshot.Hosted(h.id(), false, h.running(), h.events(), h.intents(), h.faults(),
+                            h.consecutiveFaults(), h.lastFault()))
+                    .toList());
         }
     }
 

@@ -62,6 +62,13 @@ final class ChainSnapshots {
         return SnapshotFiles.hash(capture());
     }
 
+    /** The hash of each section now: which stage differs when two chains' hashes do. */
+    Map<Section, String> sectionHashes() {
+        Map<Section, String> hashes = new EnumMap<>(Section.class);
+        capture().forEach((section, bytes) -> hashes.put(section, SnapshotFiles.hash(Map.of(section, bytes))));
+        return hashes;
+    }
+
     /**
      * Puts a snapshot back into the runtime and the stages (a recovery): the bindings it had, with the stages of
      * those kinds bound now, each starting from its section.

@@ -53,6 +53,11 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
         return snapshots.hash();
     }
 
+    /** Processing thread: the hash of each section of the chain now (which stage differs). */
+    public java.util.Map<io.livestack.journal.SnapshotFiles.Section, String> sectionHashesNow() {
+        return snapshots.sectionHashes();
+    }
+
     @Override
     public String recoveryStatus() {
         return recovery.status();

@@ -63,6 +63,7 @@ public final class Recovery implements Startup {
     private volatile String status = "starting";
     private volatile String failure;
     private volatile String recoveredHash;
+    private volatile java.util.Map<SnapshotFiles.Section, String> recoveredSections;
     private volatile boolean startFresh;
     private String startFreshUser;
 
@@ -83,6 +84,11 @@ public final class Recovery implements Startup {
     /** Whether the state is recovered (or the journal was new): events flow, the venues' journaled numbers hold. */
     public boolean isDone() {
         return phase == Phase.DONE;
+    }
+
+    /** The hash of each section right after the replay (which stage differs from another chain), or null before. */
+    public java.util.Map<SnapshotFiles.Section, String> recoveredSections() {
+        return recoveredSections;
     }
 
     /** The hash of the chain right after the replay (before the RECOVERED event), or null before. */
@@ -197,8 +203,7 @@ public final class Recovery implements Startup {
             JournalReader.read(config.directory(), from, replay);
             replay.flush();
             String hash = snapshots.hash();
-            agent.bindings().reset(); // the writing process's services are gone; this one's bindings are queued
-            agent.bindingsChanged();
+            recoveredSections = snapshots.sectionHashes();
             sequencer.recovery().resume();
             long ms = (System.nanoTime() - started) / 1_000_000;
             String divergence = agent.journal().firstDivergence();

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <li>SNAPSHOT: the state lets go of what it no longer needs ({@link io.livestack.api.state.StateStore#evict}), then
  * every stage is captured; the journal records the snapshot's state hash and the file is written on the snapshots'
  * thread. In a replay only the letting go happens again (the snapshot was taken when it happened).</li>
- * <li>RECOVERED: the process that had the venue sessions is gone: every venue the state knows is DISCONNECTED, and a
+ * <li>RECOVERED: the process that had the venue sessions is gone: its bindings are dropped (the stages' states
+ * carried to this process's, which bind after it), every venue the state knows is DISCONNECTED, and a
  * session that was starting or running connects its venues again (the strategy host restarts its running
  * strategies: the chain hands it the event).</li>
  * <li>MANIFEST: nothing: it is in the journal for the replay to compare with.</li>
@@ -83,6 +84,11 @@ final class RuntimeEventHandler implements RuntimeEvents {
     }
 
     private void recovered() {
+        // the writing process's services are gone with it (every stage leaves, its snapshot carried; every venue
+        // goes); this process's bindings follow in the journal. Here, not at the end of the replay, so that a later
+        // replay of this journal does the same at the same place.
+        agent.bindings().reset();
+        agent.bindingsChanged();
         long seq = agent.clock().seq();
         long now = agent.clock().now();
         StateStore state = agent.stages().state();
