@@ -136,6 +136,11 @@ final class HealthEvaluator {
                 }
             }
         }
+        details.put("recovery", String.valueOf(st.recovery()));
+        details.put("journal", String.valueOf(st.journal()));
+        if (st.halted() != null) {
+            return new Health(Health.Status.DOWN, "HALTED: " + st.halted(), details);
+        }
         if (!s.loopAnswered()) {
             return new Health(Health.Status.DOWN, s.stateError(), details);
         }

@@ -61,6 +61,23 @@ class HealthEvaluatorTest {
     }
 
     @Test
+    void aRuntimeThatCameUpHaltedIsDownWithTheReason() {
+        RuntimeStatus halted = new RuntimeStatus(SessionState.STOPPED, 0, 0, 0, 0, ALL_BOUND, TradingState.ACTIVE,
+                false, "FAILED: journal-0000000000000001.lsj: bad CRC at offset 4096", "not open",
+                "recovery failed: journal-0000000000000001.lsj: bad CRC at offset 4096");
+        HealthReport report = HealthEvaluator.evaluate(snapshot(halted, 1000, Map.of()), DEFAULTS,
+                List.of(STORAGE_UP));
+
+        assertThat(report.httpStatus()).isEqualTo(503);
+        Health loop = report.components().get("processingLoop");
+        assertThat(loop.status()).isEqualTo(Health.Status.DOWN);
+        assertThat(loop.detail()).isEqualTo("HALTED: recovery failed: journal-0000000000000001.lsj: bad CRC at "
+                + "offset 4096");
+        assertThat(loop.details()).containsEntry("recovery", "FAILED: journal-0000000000000001.lsj: bad CRC at "
+                + "offset 4096");
+    }
+
+    @Test
     void isUnhealthyWhenAVenueIsDisconnectedWhileTheSessionRuns() {
         HealthReport report = HealthEvaluator.evaluate(
                 snapshot(status(SessionState.RUNNING, 0, ALL_BOUND, false), 1000,

@@ -20,10 +20,15 @@ public class StatusCommand extends LiveStackAction {
         ShellTable table = new ShellTable();
         table.column("Property");
         table.column("Value");
+        if (s.halted() != null) {
+            table.addRow().addContent("HALTED", s.halted());
+        }
         table.addRow().addContent("session", s.session());
         table.addRow().addContent("trading state (global)", s.globalTradingState());
         table.addRow().addContent("kill switch", s.killSwitchEngaged() ? "ENGAGED" : "released");
         table.addRow().addContent("last seq", s.lastSeq());
+        table.addRow().addContent("recovery", s.recovery());
+        table.addRow().addContent("journal", s.journal());
         table.addRow().addContent("events processed", s.eventsProcessed());
         long capacity = rt.queueCapacity() > 0 ? rt.queueCapacity()
                 : rt.counters().getOrDefault("queue.capacity", 0L);

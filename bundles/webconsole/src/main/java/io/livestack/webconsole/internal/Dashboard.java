@@ -76,6 +76,9 @@ final class Dashboard {
             long capacity = runtime.queueCapacity() > 0 ? runtime.queueCapacity()
                     : runtime.counters().getOrDefault("queue.capacity", 0L);
             out.put("runtime", runtime(s, capacity));
+            if (s.halted() != null) {
+                problems.add("HALTED: " + s.halted());
+            }
             try {
                 state = runtime.query(StateCopy::of).get(QUERY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -120,6 +123,9 @@ final class Dashboard {
             stages.putAll(s.stages());
         }
         m.put("stages", stages);
+        m.put("halted", s.halted());
+        m.put("recovery", s.recovery());
+        m.put("journal", s.journal());
         return m;
     }
 
