@@ -42,6 +42,19 @@ public interface ExchangeControl {
     /** Exec ids of every fill reported to this client so far, in order (sent or waiting for a resend). */
     List<String> fillExecIds(String clientCompId);
 
+    /**
+     * The venue's own account of this client: every fill reported to it so far, in order (sent or waiting for a
+     * resend). Quantities and prices are fixed-point ({@code io.livestack.api.model.Fixed}); side is BUY or SELL.
+     */
+    List<ClientFill> fills(String clientCompId);
+
+    /** The client's orders still open at the venue, as {@code "clOrdId symbol side leavesQty"} lines, oldest first. */
+    List<String> openOrders(String clientCompId);
+
+    /** One fill as the venue reported it to a client. */
+    record ClientFill(String execId, String clOrdId, String symbol, String side, long quantity, long price) {
+    }
+
     /** Best levels and the clients' resting orders of one symbol, for display. */
     String describeBook(String symbol);
 }

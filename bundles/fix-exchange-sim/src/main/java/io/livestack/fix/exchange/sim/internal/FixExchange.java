@@ -5,6 +5,7 @@ import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.fix.exchange.sim.ExchangeControl;
+import io.livestack.fix.exchange.sim.ExchangeControl.ClientFill;
 import io.livestack.fix.exchange.sim.internal.OrderBook.Level;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -92,7 +93,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
     /** Owner (session id text) of every session seen. */
     private final Map<String, SessionID> sessions = new ConcurrentHashMap<>();
     private final Set<SessionID> loggedOn = ConcurrentHashMap.newKeySet();
-    private final Map<String, List<String>> fillsByClient = new ConcurrentHashMap<>();
+    private final Map<String, List<ClientFill>> fillsByClient = new ConcurrentHashMap<>();
     private final List<Message> receivedRejects = new CopyOnWriteArrayList<>();
     private SocketAcceptor acceptor;
 
@@ -256,7 +257,30 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
 
     @Override
     public List<String> fillExecIds(String clientCompId) {
-        return List.copyOf(fillsByClient.getOrDefault(clientCompId, List.of()));
+        return fills(clientCompId).stream().map(ClientFill::execId).toList();
+    }
+
+    @Override
+    public List<ClientFill> fills(String clientCompId) {
+        List<ClientFill> fills = fillsByClient.getOrDefault(clientCompId, List.of());
+        synchronized (fills) {
+            return List.copyOf(fills);
+        }
+    }
+
+    @Override
+    public List<String> openOrders(String clientCompId) {
+        return call(() -> {
+            List<String> open = new ArrayList<>();
+            for (SessionID id : sessions.values()) {
+                if (id.getTargetCompID().equals(clientCompId)) {
+                    for (SimOrder o : engine.openOrders(id.toString())) {
+                        open.add(o.clOrdId + " " + o.symbol + " " + o.side + " " + Fixed.format(o.leaves()));
+                    }
+                }
+            }
+            return open;
+        });
     }
 
     @Override
@@ -374,9 +398,11 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 SimDialect d = SimDialect.forBeginString(id.getBeginString());
                 String execId = e instanceof SimEvent.Trade t ? t.execId() : engine.nextExecId();
                 Message report = messages.report(d, e, execId, now);
-                if (e instanceof SimEvent.Trade) {
+                if (e instanceof SimEvent.Trade t) {
                     fillsByClient.computeIfAbsent(id.getTargetCompID(),
-                            k -> Collections.synchronizedList(new ArrayList<>())).add(execId);
+                            k -> Collections.synchronizedList(new ArrayList<>())).add(new ClientFill(execId,
+                                    t.order().clOrdId(), t.order().symbol(), t.order().side().name(),
+                                    t.lastQuantity(), t.lastPrice()));
                 }
                 send(id, report);
             }
