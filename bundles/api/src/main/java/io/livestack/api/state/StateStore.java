@@ -29,11 +29,10 @@ public interface StateStore extends StateView, OrderStore {
     String stateHash();
 
     /**
-     * Whether the chain may process events against this state yet. False only while the state, just started, still
-     * waits for its recovery from storage ({@link io.livestack.api.record.RecordRecovery}); the sequencer then holds
-     * every event (as when no state stage is bound) and asks again, so that recovery comes before the first sequenced
-     * event. Once true it stays true. Called on the processing thread only; the call may run the recovery. The
-     * default is always ready.
+     * Whether the chain may process events against this state yet. An implementation that must prepare before its
+     * first event says false meanwhile; the sequencer then holds every event (as when no state stage is bound) and
+     * asks again. Once true it stays true. Called on the processing thread only. The default is always ready (the
+     * runtime's own recovery from its journal and snapshots comes first in any case).
      */
     default boolean ready() {
         return true;
