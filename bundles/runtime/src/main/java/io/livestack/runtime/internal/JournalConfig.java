@@ -14,9 +14,16 @@ import java.util.Map;
  * @param snapshotIntervalMillis a snapshot at least this often (0: not by time)
  * @param snapshotIntervalEvents a snapshot after this many events (0: not by count)
  * @param snapshotsRetained      how many snapshot files are kept (the newest)
+ * @param verify                 a runtime that only verifies a recorded journal ({@link VerifyConfig#NONE}: not)
  */
 public record JournalConfig(boolean enabled, Path directory, int segmentBytes, long syncIntervalMillis,
-        long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained) {
+        long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained, VerifyConfig verify) {
+
+    public JournalConfig(boolean enabled, Path directory, int segmentBytes, long syncIntervalMillis,
+            long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained) {
+        this(enabled, directory, segmentBytes, syncIntervalMillis, snapshotIntervalMillis, snapshotIntervalEvents,
+                snapshotsRetained, VerifyConfig.NONE);
+    }
 
     public static final String ENABLED = "journal.enabled";
     public static final String DIRECTORY = "journal.directory";
@@ -56,6 +63,12 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
             throw new IllegalArgumentException(SNAPSHOT_EVENTS + " = " + snapshotIntervalEvents
                     + " must not be negative (0: none by count)");
         }
+        if (verify == null) {
+            verify = VerifyConfig.NONE;
+        }
+        if (verify.enabled() && !enabled) {
+            throw new IllegalArgumentException(VerifyConfig.SOURCE + " needs " + ENABLED + " = true");
+        }
         if (snapshotsRetained < 1) {
             throw new IllegalArgumentException(SNAPSHOTS_RETAINED + " = " + snapshotsRetained + " must be at least 1");
         }
@@ -81,6 +94,6 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
                 Values.number(p, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_MILLIS),
                 Values.number(p, SNAPSHOT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL_MILLIS),
                 Values.number(p, SNAPSHOT_EVENTS, DEFAULT_SNAPSHOT_EVENTS),
-                Values.integer(p, SNAPSHOTS_RETAINED, DEFAULT_SNAPSHOTS_RETAINED));
+                Values.integer(p, SNAPSHOTS_RETAINED, DEFAULT_SNAPSHOTS_RETAINED), VerifyConfig.from(p));
     }
 }

@@ -14,6 +14,7 @@ import io.livestack.journal.JournalReader;
 import io.livestack.journal.JournalScan;
 import io.livestack.journal.SnapshotFiles;
 import io.livestack.runtime.internal.JournalConfig;
+import io.livestack.runtime.internal.VerifyConfig;
 import io.livestack.runtime.internal.recovery.JournalRuntime;
 import io.livestack.testkit.Await;
 import io.livestack.testkit.RecordingSink;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +147,50 @@ class RecoveryTest {
                     .isEqualTo(sectionsAtSecondCrash);
             assertThat(hash).as("the replay crosses the first recovery and its rebinding").isEqualTo(atSecondCrash);
         }
+    }
+
+    /** A chain that only verifies the journal in {@code recorded} (with these risk limits): its report. */
+    private String verify(Path recorded, Map<String, Object> risk, String whatIf) throws IOException {
+        Path own = temp.resolve("verify-" + System.nanoTime());
+        LiveChain.Options o = Scenario.options(Files.createDirectories(own.resolve("state")),
+                new ScriptedVenue(SIM, Scenario.instruments()), new RecordingSink());
+        o.risk = risk;
+        o.runtime.put(JournalConfig.ENABLED, true);
+        o.runtime.put(JournalConfig.DIRECTORY, own.resolve("journal").toString());
+        o.runtime.put(VerifyConfig.SOURCE, recorded.toString());
+        o.runtime.put(VerifyConfig.REPORT, own.resolve("report.txt").toString());
+        if (whatIf != null) {
+            o.runtime.put(VerifyConfig.CONFIG, whatIf);
+        }
+        try (LiveChain chain = new LiveChain(o)) {
+            Await.until("the verification", WAIT, () -> journalOf(chain).recovery().recoveredHash() != null);
+            assertThat(chain.runtime.status().halted()).as("a verifying runtime takes no live event")
+                    .startsWith("verify mode");
+            String report = journalOf(chain).recovery().status();
+            assertThat(Files.readString(own.resolve("report.txt")).trim()).isEqualTo(report);
+            return report;
+        }
+    }
+
+    @Test
+    void aRecordedJournalVerifiesIdenticalAndAChangedRiskLimitShowsTheFirstDivergence() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_209L, 900, -1);
+        Path journal = temp.resolve("journal");
+        try (LiveChain first = chain(journal, 300, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script);
+        }
+        Map<String, Object> limits = Scenario.options(temp, null, null).risk;
+
+        String same = verify(journal, limits, null);
+        assertThat(same).startsWith("IDENTICAL: ").contains("snapshot state hashes checked")
+                .doesNotContain(" 0 snapshot state hashes checked");
+
+        Map<String, Object> tighter = new java.util.HashMap<>(limits);
+        tighter.put("maxOrderQuantity", "0.4"); // below the market maker's 0.5: its orders are refused
+        Path whatIf = Files.writeString(temp.resolve("risk-what-if.cfg"), "maxOrderQuantity = 0.4\n");
+        String changed = verify(journal, tighter, "livestack.risk=" + whatIf);
+        assertThat(changed).startsWith("DIVERGED: ").contains("events produced other records, first at seq ")
+                .contains("(risk)").contains("MAX_ORDER_QUANTITY");
     }
 
     @Test

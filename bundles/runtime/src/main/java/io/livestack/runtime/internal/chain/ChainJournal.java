@@ -3,6 +3,12 @@ package io.livestack.runtime.internal.chain;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.runtime.DecisionLog;
 import io.livestack.runtime.internal.sequencer.EventJournal;
 import java.util.List;
@@ -29,8 +35,14 @@ public final class ChainJournal implements DecisionLog {
     private List<ExecutionRecord> recordedOutcome;
     /** In a recovery: the event is the journal's last input (its records may not have been journaled yet). */
     private boolean last;
+    /** In a replay: whether the event's records are compared (not when a what-if configuration replaced its own). */
+    private boolean compare;
     private long divergences;
     private String firstDivergence;
+    private long firstDivergenceSeq;
+    /** A verification's what-if: per PID, the configuration that replaces the journaled one. */
+    private Map<String, Map<String, String>> whatIf = Map.of();
+    private final List<String> whatIfApplied = new java.util.ArrayList<>();
 
     ChainJournal(Supplier<EventJournal> journal) {
         this.journal = journal;
@@ -49,6 +61,7 @@ public final class ChainJournal implements DecisionLog {
      * none), {@code lastInput} whether it is the journal's last input.
      */
     public void replay(long eventSeq, Map<Integer, Recorded> calls, List<ExecutionRecord> outcome, boolean lastInput) {
+        compare = true;
         seq = eventSeq;
         this.calls = 0;
         recorded = calls;
@@ -102,13 +115,39 @@ public final class ChainJournal implements DecisionLog {
             return;
         }
         List<ExecutionRecord> journaled = recordedOutcome == null ? List.of() : recordedOutcome;
-        if (!journaled.equals(records)) {
+        if (compare && !journaled.equals(records)) {
             divergences++;
             if (firstDivergence == null) {
-                firstDivergence = "seq " + seq + ": journaled " + journaled.size() + " records, the replay made "
-                        + records.size() + "; journaled " + journaled + ", replayed " + records;
+                firstDivergenceSeq = seq;
+                firstDivergence = "seq " + seq + " (" + stageOf(journaled, records) + "): journaled "
+                        + journaled.size() + " records, the replay made " + records.size() + "; journaled "
+                        + journaled + ", replayed " + records;
             }
         }
+    }
+
+    /** A verification: these configurations replace the journaled ones of their PIDs during the replay. */
+    public void whatIf(Map<String, Map<String, String>> configurations) {
+        whatIf = Map.copyOf(configurations);
+    }
+
+    /**
+     * The configuration a stage takes for {@code pid}: the given one, or in a verification's replay the what-if's
+     * (the event's records then differ by design and are not compared).
+     */
+    Map<String, String> configuration(String pid, Map<String, String> journaled) {
+        Map<String, String> replaced = recorded == null ? null : whatIf.get(pid);
+        if (replaced == null) {
+            return journaled;
+        }
+        compare = false;
+        whatIfApplied.add(pid + " at seq " + seq);
+        return replaced;
+    }
+
+    /** Where a what-if configuration replaced the journaled one ("pid at seq N"). */
+    public List<String> whatIfApplied() {
+        return List.copyOf(whatIfApplied);
     }
 
     /** Events whose replayed records differed from the journaled ones (a recovery that is not exact). */
@@ -118,6 +157,35 @@ public final class ChainJournal implements DecisionLog {
 
     public String firstDivergence() {
         return firstDivergence;
+    }
+
+    /** The seq of the first event whose records differed, or 0. */
+    public long firstDivergenceSeq() {
+        return firstDivergenceSeq;
+    }
+
+    /** The stage that made the first record that differs (by the record's kind): the stage that decided otherwise. */
+    static String stageOf(List<ExecutionRecord> expected, List<ExecutionRecord> produced) {
+        int n = Math.min(expected.size(), produced.size());
+        int i = 0;
+        while (i < n && expected.get(i).equals(produced.get(i))) {
+            i++;
+        }
+        // what the replay made there names the stage that decided otherwise; if it made nothing, what was expected
+        ExecutionRecord r = i < produced.size() ? produced.get(i) : i < expected.size() ? expected.get(i) : null;
+        if (r instanceof RiskRejectionRecord) {
+            return "risk";
+        }
+        if (r instanceof OrderRecord || r instanceof FillRecord) {
+            return "execution";
+        }
+        if (r instanceof PositionRecord) {
+            return "state";
+        }
+        if (r instanceof MetadataRecord m) {
+            return m.kind().name().startsWith("STRATEGY") ? "strategy-host" : "runtime";
+        }
+        return r instanceof OperatorActionRecord ? "operator" : "chain";
     }
 
     /** Why new orders must wait for the journal, or null. */

@@ -77,8 +77,9 @@ final class ServiceChanges {
                 "not applied: no bound stage takes this configuration"));
     }
 
-    private void configure(Sequenced event, Configurable stage, Stage label, Map<String, String> properties,
+    private void configure(Sequenced event, Configurable stage, Stage label, Map<String, String> given,
             boolean record) {
+        Map<String, String> properties = journal.configuration(stage.configurationPid(), given);
         try {
             Guard.run(label, () -> stage.configure(properties));
             if (record) {

@@ -13,10 +13,12 @@ import io.livestack.journal.JournalScan;
 import io.livestack.journal.JournalWriter;
 import io.livestack.journal.SnapshotFiles;
 import io.livestack.runtime.internal.JournalConfig;
+import io.livestack.runtime.internal.VerifyConfig;
 import io.livestack.runtime.internal.chain.ChainAgent;
 import io.livestack.runtime.internal.chain.Stage;
 import io.livestack.runtime.internal.chain.StageBinder;
 import io.livestack.runtime.internal.chain.Startup;
+import io.livestack.runtime.internal.operator.LiveRuntimeService;
 import io.livestack.runtime.internal.sequencer.EventJournal;
 import io.livestack.runtime.internal.sequencer.FileEventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
@@ -49,7 +51,7 @@ public final class Recovery implements Startup {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
     private enum Phase {
-        OPEN, WAIT_FOR_STAGES, DONE, FAILED
+        OPEN, WAIT_FOR_STAGES, DONE, FAILED, VERIFIED
     }
 
     private final JournalConfig config;
@@ -124,6 +126,7 @@ public final class Recovery implements Startup {
                 case WAIT_FOR_STAGES -> replayWhenStagesAreBound();
                 case DONE -> true;
                 case FAILED -> startFreshIfAsked();
+                case VERIFIED -> false;
             };
         } catch (JournalFormatException | IOException e) {
             return fail(e.getMessage() != null ? e.getMessage() : e.toString());
@@ -134,6 +137,9 @@ public final class Recovery implements Startup {
     }
 
     private boolean open() throws IOException {
+        if (config.verify().enabled()) {
+            return openToVerify();
+        }
         Path dir = config.directory();
         scan = JournalReader.scan(dir, true);
         List<Path> snapshotFiles = SnapshotFiles.list(dir);
@@ -186,11 +192,53 @@ public final class Recovery implements Startup {
             return false;
         }
         replay();
+        if (config.verify().enabled()) {
+            phase = Phase.VERIFIED;
+            failure = LiveRuntimeService.VERIFY_MODE + ": this runtime replayed the journal in " + config.verify().source()
+                    + " and takes no live event";
+            return false;
+        }
         phase = Phase.DONE;
         return true;
     }
 
+    private void verify() throws IOException {
+        long started = System.nanoTime();
+        sequencer.recovery().hold();
+        sequencer.recovery().replaying(true);
+        VerifyConfig v = config.verify();
+        JournalReplay replay = new JournalReplay(sequencer, agent, Math.min(scan.lastInputSeq(), v.toSeq()),
+                v.toSeq(), v.configs(), snapshots::hash, snapshots::sectionHashes);
+        try {
+            JournalReader.read(v.source(), 1, replay);
+            replay.flush();
+        } finally {
+            sequencer.recovery().replaying(false);
+        }
+        status = VerifyReport.of(replay, agent.journal(), v, snapshots.hash(),
+                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("verify: {}", status);
+        VerifyReport.write(v.report(), status);
+        recoveredHash = snapshots.hash();
+    }
+
+    /** A verification: the recorded journal is only read (nothing cut, nothing appended), from its start. */
+    private boolean openToVerify() throws IOException {
+        Path source = config.verify().source();
+        scan = JournalReader.scan(source, false);
+        snapshot = null;
+        status = "verifying " + source + ": waiting for the stages";
+        LOG.info("verify mode: the journal in {} (seq {}..{}) is replayed once the stages are bound; this runtime "
+                + "takes no live event", source, scan.firstSeq(), scan.lastInputSeq());
+        phase = Phase.WAIT_FOR_STAGES;
+        return replayWhenStagesAreBound();
+    }
+
     private void replay() throws IOException {
+        if (config.verify().enabled()) {
+            verify();
+            return;
+        }
         long started = System.nanoTime();
         sequencer.recovery().hold();
         sequencer.recovery().replaying(true);
@@ -199,7 +247,8 @@ public final class Recovery implements Startup {
                 snapshots.restore(snapshot);
             }
             long from = snapshot == null ? 1 : snapshot.seq() + 1;
-            EventReplay replay = new EventReplay();
+            JournalReplay replay = new JournalReplay(sequencer, agent, scan.lastInputSeq(), Long.MAX_VALUE, Map.of(),
+                    null, null);
             JournalReader.read(config.directory(), from, replay);
             replay.flush();
             String hash = snapshots.hash();
@@ -257,60 +306,4 @@ public final class Recovery implements Startup {
                 new io.livestack.api.event.Command.Kill(why)));
         return done;
     }
-
-    /** Collects one event's frames (input, decisions, faults, records) and replays it when the next one begins. */
-    private final class EventReplay implements JournalReader.Visitor {
-        private Sequenced input;
-        private final Map<Integer, List<Intent>> intents = new HashMap<>();
-        private final Map<Integer, String[]> faults = new HashMap<>();
-        private List<ExecutionRecord> records;
-        long events;
-
-        @Override
-        public boolean frame(Frame f) {
-            switch (f.kind()) {
-                case INPUT -> {
-                    flush();
-                    input = f.input();
-                }
-                case DECISION -> intents.computeIfAbsent(f.callback(), k -> new ArrayList<>()).add(f.decision());
-                case FAULT -> faults.put(f.callback(), f.fault());
-                case OUTCOME -> {
-                    if (records == null) {
-                        records = new ArrayList<>();
-                    }
-                    records.addAll(f.records());
-                }
-                case SNAPSHOT_TAKEN -> { }
-                case GAP -> throw new JournalFormatException("the journal has a gap at seq " + f.seq() + ": a recovery "
-                        + "cannot cross it");
-                default -> throw new JournalFormatException("unknown frame " + f);
-            }
-            return true;
-        }
-
-        void flush() {
-            if (input == null) {
-                return;
-            }
-            Map<Integer, DecisionLog.Recorded> calls = new HashMap<>();
-            for (Map.Entry<Integer, List<Intent>> e : intents.entrySet()) {
-                String[] fault = faults.get(e.getKey());
-                calls.put(e.getKey(), new DecisionLog.Recorded(e.getValue(), fault == null ? null : fault[1],
-                        fault == null ? null : fault[2]));
-            }
-            for (Map.Entry<Integer, String[]> e : faults.entrySet()) {
-                calls.putIfAbsent(e.getKey(), new DecisionLog.Recorded(List.of(), e.getValue()[1], e.getValue()[2]));
-            }
-            sequencer.recovery().replayed(input);
-            agent.journal().replay(input.seq(), calls, records, input.seq() == scan.lastInputSeq());
-            agent.replay(input);
-            events++;
-            input = null;
-            intents.clear();
-            faults.clear();
-            records = null;
-        }
-    }
-
 }

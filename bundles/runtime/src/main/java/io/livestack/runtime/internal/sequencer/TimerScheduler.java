@@ -225,8 +225,7 @@ final class TimerScheduler implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            closed = true;
-            timers.clear();
+            closed = true; // nothing fires any more; the pending ones stay, as a snapshot at the stop holds them
             changed.signal();
         } finally {
             lock.unlock();

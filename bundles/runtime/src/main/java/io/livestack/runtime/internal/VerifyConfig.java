@@ -1,0 +1,82 @@
+package io.livestack.runtime.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Verification of a recorded journal (keys {@code verify.*} of PID {@value RuntimeConfig#PID}), set by
+ * {@code bin/livestack-replay} for a runtime that only replays: the journal in {@code source} (never written) is run
+ * from its start through this runtime's stage bundles, venues replaced by stand-ins that never send, and what they
+ * produce is compared with what the live session produced. The runtime takes no live event.
+ *
+ * @param source  the recorded journal's directory; null: a normal runtime
+ * @param toSeq   the last input replayed
+ * @param configs what-if configurations: per PID, the properties that replace every journaled configuration of
+ *                that PID (and the differences they cause are expected, not divergences)
+ * @param report  a file the outcome is written to (null: only the status and the log)
+ */
+public record VerifyConfig(Path source, long toSeq, Map<String, Map<String, String>> configs, Path report) {
+
+    public static final String SOURCE = "verify.source";
+    public static final String TO = "verify.to";
+    public static final String CONFIG = "verify.config";
+    public static final String REPORT = "verify.report";
+
+    public static final VerifyConfig NONE = new VerifyConfig(null, Long.MAX_VALUE, Map.of(), null);
+
+    public VerifyConfig {
+        if (toSeq < 1) {
+            throw new IllegalArgumentException(TO + " = " + toSeq + " must be a sequence number (1 or more)");
+        }
+        configs = Collections.unmodifiableMap(new TreeMap<>(configs));
+    }
+
+    public boolean enabled() {
+        return source != null;
+    }
+
+    static VerifyConfig from(Map<String, ?> p) {
+        String source = Values.string(p, SOURCE, "").trim();
+        if (source.isEmpty()) {
+            return NONE;
+        }
+        Path dir = Path.of(source);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(SOURCE + " = " + source + " is not a directory");
+        }
+        long to = Values.number(p, TO, Long.MAX_VALUE);
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        for (String pair : Values.string(p, CONFIG, "").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(CONFIG + ": '" + pair.trim() + "' is not PID=FILE");
+            }
+            configs.put(pair.substring(0, eq).trim(), read(Path.of(pair.substring(eq + 1).trim())));
+        }
+        String report = Values.string(p, REPORT, "").trim();
+        return new VerifyConfig(dir, to, configs, report.isEmpty() ? null : Path.of(report));
+    }
+
+    private static Map<String, String> read(Path file) {
+        Properties props = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(r);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(CONFIG + ": cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> m = new TreeMap<>();
+        props.forEach((k, v) -> m.put(k.toString(), v.toString().trim()));
+        return m;
+    }
+}
