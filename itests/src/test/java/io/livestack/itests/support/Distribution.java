@@ -110,8 +110,13 @@ public final class Distribution implements AutoCloseable {
 
     /** One shell command over SSH as the operator; its whole output. */
     public String shell(String command) {
+        return shell(command, SSH_TIMEOUT);
+    }
+
+    /** ... waiting at most {@code timeout} for it. */
+    public String shell(String command, Duration timeout) {
         try {
-            return SshShell.execute(ssh, "operator", "operator", command, SSH_TIMEOUT).all();
+            return SshShell.execute(ssh, "operator", "operator", command, timeout).all();
         } catch (Exception e) {
             throw new IllegalStateException("ssh '" + command + "' failed: " + e, e);
         }

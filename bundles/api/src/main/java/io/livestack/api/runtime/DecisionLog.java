@@ -68,4 +68,12 @@ public interface DecisionLog {
     default boolean replaying() {
         return false;
     }
+
+    /**
+     * True when what the chain processes is journaled (live or replayed): then only journaled inputs may change
+     * what a stage does — a strategy joins the host by its binding event, never at whatever call comes first.
+     */
+    default boolean journaled() {
+        return false;
+    }
 }

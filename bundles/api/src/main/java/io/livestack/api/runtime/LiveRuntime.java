@@ -53,4 +53,9 @@ public interface LiveRuntime {
     default CommandResult startFresh(String user) {
         return CommandResult.error("this runtime has no journal");
     }
+
+    /** Where this runtime's journal is (for tools that read it: export, verify), or null without a journal. */
+    default java.nio.file.Path journalDirectory() {
+        return null;
+    }
 }

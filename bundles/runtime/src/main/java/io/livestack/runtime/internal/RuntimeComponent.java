@@ -259,6 +259,11 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
     }
 
     @Override
+    public java.nio.file.Path journalDirectory() {
+        return runtime.runtime().journalDirectory();
+    }
+
+    @Override
     public CommandResult startFresh(String user) {
         return runtime.runtime().startFresh(user);
     }

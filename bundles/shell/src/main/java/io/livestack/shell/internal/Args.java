@@ -105,6 +105,18 @@ final class Args {
         return p;
     }
 
+    static long positiveLong(String text, String what) {
+        try {
+            long v = Long.parseLong(text.trim());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException(what + " '" + text + "' must be a whole number greater than 0");
+    }
+
     static int positiveInt(String text, String what, int max) {
         int v;
         try {

@@ -5,25 +5,40 @@ import io.livestack.api.runtime.RuntimeStatus;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
+import java.util.List;
 
 /**
- * The write-ahead journal: where the recovery and the journal stand (no argument), or, after a recovery that failed
- * (the runtime came up HALTED), {@code start-fresh}: an empty state, the old journal moved aside (kept), the kill
- * switch engaged until an operator resumes.
+ * The write-ahead journal: where the recovery and the journal stand (no argument); {@code verify}: a copy of this
+ * session's journal replayed offline through the same bundles ({@code bin/livestack-journal verify}, a separate
+ * process), the report printed; after a recovery that failed (the runtime came up HALTED), {@code start-fresh}: an
+ * empty state, the old journal moved aside (kept), the kill switch engaged until an operator resumes.
  */
 @Command(scope = "livestack", name = "journal", description = "Shows the journal and the recovery (no argument); "
-        + "start-fresh after a failed recovery: empty state, old journal kept aside, kill switch engaged (operator)")
+        + "verify: replays a copy of this session's journal offline and compares (operator); start-fresh after a "
+        + "failed recovery: empty state, old journal kept aside, kill switch engaged (operator)")
 @Service
 public class JournalCommand extends LiveStackAction {
 
     static final String START_FRESH = "start-fresh";
+    static final String VERIFY = "verify";
 
-    @Argument(index = 0, name = "action", description = "start-fresh (only after a failed recovery)")
-    @Completion(value = StringsCompleter.class, values = {START_FRESH})
+    @Argument(index = 0, name = "action", description = "verify, or start-fresh (only after a failed recovery)")
+    @Completion(value = StringsCompleter.class, values = {VERIFY, START_FRESH})
     String action;
+
+    @Option(name = "--to", description = "verify: stop after this seq")
+    String to;
+
+    @Option(name = "--config", multiValued = true, description = "verify: PID=FILE, that configuration instead of "
+            + "the journaled one (what-if)")
+    List<String> configs;
+
+    @Option(name = "--timeout", description = "verify: seconds to wait for the report (default 300)")
+    String timeout;
 
     @Override
     protected void run() throws Exception {
@@ -38,9 +53,16 @@ public class JournalCommand extends LiveStackAction {
             table.print(out());
             return;
         }
+        if (VERIFY.equals(action)) {
+            out().println(JournalVerification.run(runtime().journalDirectory(),
+                    to == null ? 0 : Args.positiveLong(to, "to"),
+                    configs == null ? List.of() : configs,
+                    timeout == null ? 300 : Args.positiveInt(timeout, "timeout", 3600)));
+            return;
+        }
         if (!START_FRESH.equals(action)) {
-            throw new IllegalArgumentException("unknown action '" + action + "': expected " + START_FRESH
-                    + " (or nothing, to show the journal)");
+            throw new IllegalArgumentException("unknown action '" + action + "': expected " + VERIFY + " or "
+                    + START_FRESH + " (or nothing, to show the journal)");
         }
         CommandResult result = runtime().startFresh(user());
         if (!result.ok()) {

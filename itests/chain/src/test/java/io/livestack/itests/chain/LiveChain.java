@@ -120,6 +120,10 @@ final class LiveChain implements AutoCloseable {
         Components.call(runtime, "bindRisk", risk);
         Components.call(runtime, "bindExecution", execution);
         Components.call(runtime, "bindHost", o.hostWrapper.apply(host));
+        if (Boolean.parseBoolean(String.valueOf(runtimeConfig.get(JournalConfig.ENABLED)))) {
+            // as SCR binds it in the distribution: with a journal, strategies join by their journaled bindings
+            Components.call(host, "bindIntake", runtime);
+        }
         Components.call(runtime, "bindState", state);
     }
 

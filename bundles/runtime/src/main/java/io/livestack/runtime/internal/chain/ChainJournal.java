@@ -75,6 +75,11 @@ public final class ChainJournal implements DecisionLog {
     }
 
     @Override
+    public boolean journaled() {
+        return recorded != null || journal.get().enabled();
+    }
+
+    @Override
     public int callback(StrategyId strategy) {
         return calls++;
     }

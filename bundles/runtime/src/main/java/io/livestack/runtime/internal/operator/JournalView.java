@@ -15,6 +15,9 @@ public interface JournalView {
     /** Why the last snapshot could not be written, or null. */
     String snapshotFailure();
 
+    /** The journal's directory. */
+    java.nio.file.Path directory();
+
     /** After a failed recovery: start with an empty state (see {@code LiveRuntime.startFresh}). */
     String startFresh(String user);
 }

@@ -145,6 +145,11 @@ public final class LiveRuntimeService implements LiveRuntime {
     }
 
     @Override
+    public java.nio.file.Path journalDirectory() {
+        return journal == null ? null : journal.directory();
+    }
+
+    @Override
     public CommandResult startFresh(String user) {
         if (journal == null) {
             return CommandResult.error("this runtime has no journal");

@@ -23,11 +23,13 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
     private final RuntimeEventHandler events;
     private final ChainSnapshots snapshots;
     private final JournalRecords records;
+    private final java.nio.file.Path directory;
 
     public JournalRuntime(JournalConfig config, Sequencer sequencer, ChainAgent agent, OperatorCommands operator,
             StageBinder binder) {
         this.sequencer = sequencer;
         this.agent = agent;
+        this.directory = config.directory();
         this.snapshots = new ChainSnapshots(agent, sequencer.recovery(), operator);
         this.writer = new SnapshotFilesWriter(config.directory(), config.snapshotsRetained());
         this.events = new RuntimeEventHandler(agent, snapshots, sequencer::journal, writer, operator);
@@ -66,6 +68,11 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
     @Override
     public String recoveryFailure() {
         return recovery.failure();
+    }
+
+    @Override
+    public java.nio.file.Path directory() {
+        return directory;
     }
 
     @Override

@@ -47,8 +47,13 @@ final class Membership {
         return members.get(id);
     }
 
-    /** Before each call: what only the next call can take in (a replay's restore, or the registry without intake). */
-    void sync(boolean replaying, Changes changes) {
+    /**
+     * Before each call: what only the next call can take in — a replay's restore, or, without the runtime's intake
+     * and without a journal, the registry's changes. With a journal a strategy joins only by its (journaled) binding
+     * event, which the registry announces once the intake is there: a join at whatever call came first would not be
+     * in the journal, and a replay could not make it at the same place.
+     */
+    void sync(boolean replaying, boolean journaled, Changes changes) {
         if (replayRestore && replaying) {
             replayRestore = false;
             for (HostSnapshot.Hosted h : List.copyOf(restoring.values())) {
@@ -62,7 +67,7 @@ final class Membership {
             }
             feedOrder = members.values().toArray(StrategyRegistry.NONE);
         }
-        if (!registry.announcing()) {
+        if (!registry.announcing() && !journaled) {
             StrategyRegistry.Membership m = registry.sync(feedOrder);
             if (m != null) {
                 for (HostedStrategy gone : m.departed()) {

@@ -154,7 +154,7 @@ public final class StrategyHost implements StrategyHostStage, Configurable {
 
     /** Takes in what only a call can (processing thread). */
     private void syncMembership(ProcessingContext context) {
-        membership.sync(context.decisions().replaying(), changes(context));
+        membership.sync(context.decisions().replaying(), context.decisions().journaled(), changes(context));
     }
 
     private Membership.Changes changes(ProcessingContext context) {
