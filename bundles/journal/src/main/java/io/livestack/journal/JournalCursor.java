@@ -85,7 +85,7 @@ public final class JournalCursor implements AutoCloseable {
     }
 
     /** The seq of a segment's first frame from its header; -1 when it has none (prepared, never used). */
-    private static long firstSeq(Path segment) throws IOException {
+    public static long firstSeq(Path segment) throws IOException {
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
             ByteBuffer h = ByteBuffer.allocate(JournalFormat.HEADER).order(ByteOrder.LITTLE_ENDIAN);
             ch.read(h, 0);

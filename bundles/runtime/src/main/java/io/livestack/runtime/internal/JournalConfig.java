@@ -14,15 +14,17 @@ import java.util.Map;
  * @param snapshotIntervalMillis a snapshot at least this often (0: not by time)
  * @param snapshotIntervalEvents a snapshot after this many events (0: not by count)
  * @param snapshotsRetained      how many snapshot files are kept (the newest)
+ * @param retainMillis           how long a segment nobody needs any more is kept (0: every segment forever)
  * @param verify                 a runtime that only verifies a recorded journal ({@link VerifyConfig#NONE}: not)
  */
 public record JournalConfig(boolean enabled, Path directory, int segmentBytes, long syncIntervalMillis,
-        long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained, VerifyConfig verify) {
+        long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained, long retainMillis,
+        VerifyConfig verify) {
 
     public JournalConfig(boolean enabled, Path directory, int segmentBytes, long syncIntervalMillis,
             long snapshotIntervalMillis, long snapshotIntervalEvents, int snapshotsRetained) {
         this(enabled, directory, segmentBytes, syncIntervalMillis, snapshotIntervalMillis, snapshotIntervalEvents,
-                snapshotsRetained, VerifyConfig.NONE);
+                snapshotsRetained, DEFAULT_RETAIN_MILLIS, VerifyConfig.NONE);
     }
 
     public static final String ENABLED = "journal.enabled";
@@ -32,6 +34,9 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
     public static final String SNAPSHOT_INTERVAL = "snapshot.intervalMillis";
     public static final String SNAPSHOT_EVENTS = "snapshot.intervalEvents";
     public static final String SNAPSHOTS_RETAINED = "snapshot.retain";
+    public static final String RETAIN = "journal.retainMillis";
+    /** A week: last week's sessions can still be replayed and verified. */
+    static final long DEFAULT_RETAIN_MILLIS = 7L * 24 * 3_600_000;
 
     static final long DEFAULT_SNAPSHOT_INTERVAL_MILLIS = 60_000;
     static final long DEFAULT_SNAPSHOT_EVENTS = 1_000_000;
@@ -62,6 +67,10 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
         if (snapshotIntervalEvents < 0) {
             throw new IllegalArgumentException(SNAPSHOT_EVENTS + " = " + snapshotIntervalEvents
                     + " must not be negative (0: none by count)");
+        }
+        if (retainMillis < 0) {
+            throw new IllegalArgumentException(RETAIN + " = " + retainMillis + " must not be negative (0: keep every "
+                    + "segment)");
         }
         if (verify == null) {
             verify = VerifyConfig.NONE;
@@ -94,6 +103,7 @@ public record JournalConfig(boolean enabled, Path directory, int segmentBytes, l
                 Values.number(p, SYNC_INTERVAL, DEFAULT_SYNC_INTERVAL_MILLIS),
                 Values.number(p, SNAPSHOT_INTERVAL, DEFAULT_SNAPSHOT_INTERVAL_MILLIS),
                 Values.number(p, SNAPSHOT_EVENTS, DEFAULT_SNAPSHOT_EVENTS),
-                Values.integer(p, SNAPSHOTS_RETAINED, DEFAULT_SNAPSHOTS_RETAINED), VerifyConfig.from(p));
+                Values.integer(p, SNAPSHOTS_RETAINED, DEFAULT_SNAPSHOTS_RETAINED),
+                Values.number(p, RETAIN, DEFAULT_RETAIN_MILLIS), VerifyConfig.from(p));
     }
 }

@@ -36,8 +36,20 @@ final class JournalRecords implements RecordJournal {
         this.journal = journal;
     }
 
+    /** The lowest {@code afterSeq} a reader asked for since {@link #takeLowestRead}; NOBODY: no read since. */
+    private long lowestRead = NOBODY;
+    static final long NOBODY = Long.MAX_VALUE;
+
+    /** What the readers still need (they asked for the records after it) since the last call; NOBODY if none read. */
+    synchronized long takeLowestRead() {
+        long l = lowestRead;
+        lowestRead = NOBODY;
+        return l;
+    }
+
     @Override
     public synchronized long read(long afterSeq, int maxRecords, Consumer<EventRecords> into) {
+        lowestRead = Math.min(lowestRead, afterSeq);
         try {
             if (cursor == null || afterSeq != position) {
                 reopen(afterSeq);

@@ -31,10 +31,11 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
         this.agent = agent;
         this.directory = config.directory();
         this.snapshots = new ChainSnapshots(agent, sequencer.recovery(), operator);
-        this.writer = new SnapshotFilesWriter(config.directory(), config.snapshotsRetained());
+        this.records = new JournalRecords(config.directory(), sequencer::journal);
+        this.writer = new SnapshotFilesWriter(config.directory(), config.snapshotsRetained(), config.retainMillis(),
+                records::takeLowestRead);
         this.events = new RuntimeEventHandler(agent, snapshots, sequencer::journal, writer, operator);
         this.recovery = new Recovery(config, sequencer, agent, snapshots, binder);
-        this.records = new JournalRecords(config.directory(), sequencer::journal);
         agent.startup(recovery);
         agent.runtimeEvents(events);
         agent.snapshotEvery(config.snapshotIntervalEvents());

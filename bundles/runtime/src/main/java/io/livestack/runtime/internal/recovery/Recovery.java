@@ -145,6 +145,11 @@ public final class Recovery implements Startup {
         List<Path> snapshotFiles = SnapshotFiles.list(dir);
         snapshot = snapshotFiles.isEmpty() ? null : SnapshotFiles.read(snapshotFiles.get(snapshotFiles.size() - 1));
         long from = snapshot == null ? 1 : snapshot.seq() + 1;
+        if (scan.lastInputSeq() >= from && scan.firstSeq() > from) {
+            return fail("the journal starts at seq " + scan.firstSeq() + " but the recovery needs it from seq " + from
+                    + (snapshot == null ? " (no snapshot)" : " (after the snapshot " + snapshot.file().getFileName()
+                    + ")") + ": its first segments are missing");
+        }
         if (snapshot != null && snapshot.seq() > scan.lastInputSeq()) {
             return fail("the latest snapshot (" + snapshot.file().getFileName() + ") is after the journal's last "
                     + "input (seq " + scan.lastInputSeq() + "): the journal's end is missing");
@@ -227,6 +232,10 @@ public final class Recovery implements Startup {
         Path source = config.verify().source();
         scan = JournalReader.scan(source, false);
         snapshot = null;
+        if (scan.firstSeq() > 1) {
+            return fail("the journal in " + source + " starts at seq " + scan.firstSeq() + " (its first segments were "
+                    + "removed): a verification replays a journal from its start");
+        }
         status = "verifying " + source + ": waiting for the stages";
         LOG.info("verify mode: the journal in {} (seq {}..{}) is replayed once the stages are bound; this runtime "
                 + "takes no live event", source, scan.firstSeq(), scan.lastInputSeq());

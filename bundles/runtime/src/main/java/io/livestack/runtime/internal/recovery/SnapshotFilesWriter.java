@@ -1,6 +1,7 @@
 package io.livestack.runtime.internal.recovery;
 
 import io.livestack.api.event.RuntimeEvent;
+import io.livestack.journal.JournalRetention;
 import io.livestack.journal.SnapshotFiles;
 import io.livestack.journal.SnapshotFiles.Section;
 import io.livestack.runtime.internal.sequencer.Sequencer;
@@ -27,13 +28,23 @@ final class SnapshotFilesWriter implements AutoCloseable {
 
     private final Path directory;
     private final int retain;
+    private final long segmentRetainMillis;
+    private final java.util.function.LongSupplier recordsNeededAfter;
     private final ScheduledExecutorService executor;
     private volatile String lastFailure;
     private volatile long lastWrittenSeq;
 
-    SnapshotFilesWriter(Path directory, int retain) {
+    /**
+     * @param segmentRetainMillis how long a journal segment nobody needs is kept (0: forever)
+     * @param recordsNeededAfter  the lowest seq after which the record readers (storage) asked for records since the
+     *                            last call, or {@link JournalRecords#NOBODY}
+     */
+    SnapshotFilesWriter(Path directory, int retain, long segmentRetainMillis,
+            java.util.function.LongSupplier recordsNeededAfter) {
         this.directory = directory;
         this.retain = retain;
+        this.segmentRetainMillis = segmentRetainMillis;
+        this.recordsNeededAfter = recordsNeededAfter;
         ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, THREAD);
             t.setDaemon(true);
@@ -72,6 +83,27 @@ final class SnapshotFilesWriter implements AutoCloseable {
         for (int i = 0; i < files.size() - retain; i++) {
             Files.deleteIfExists(files.get(i));
         }
+        pruneSegments();
+    }
+
+    /**
+     * Journal segments go when a recovery no longer needs them (their frames are at or before the oldest snapshot
+     * kept), storage has read past them (a reader asked for the records after a later seq since the last time; no
+     * reader, nothing goes: the journal may hold records no database has), and they are older than
+     * {@code journal.retainMillis}.
+     */
+    private void pruneSegments() throws IOException {
+        long read = recordsNeededAfter.getAsLong();
+        if (segmentRetainMillis == 0 || read == JournalRecords.NOBODY) {
+            return;
+        }
+        List<Path> snapshots = SnapshotFiles.list(directory);
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        long oldestSnapshot = SnapshotFiles.seqOf(snapshots.get(0));
+        JournalRetention.prune(directory, Math.min(oldestSnapshot, read),
+                System.currentTimeMillis() - segmentRetainMillis);
     }
 
     /** Why the last snapshot could not be written, or null. */
