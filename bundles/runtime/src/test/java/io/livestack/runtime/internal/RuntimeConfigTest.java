@@ -65,7 +65,7 @@ class RuntimeConfigTest {
                 RuntimeConfig.CLORDID_PREFIX, RuntimeConfig.AUTO_START, RuntimeConfig.START_TIMEOUT,
                 RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE,
                 JournalConfig.SEGMENT_BYTES, JournalConfig.SYNC_INTERVAL, JournalConfig.SNAPSHOT_INTERVAL,
-                JournalConfig.SNAPSHOT_EVENTS, JournalConfig.SNAPSHOTS_RETAINED);
+                JournalConfig.SNAPSHOT_EVENTS, JournalConfig.SNAPSHOTS_RETAINED, JournalConfig.RETAIN);
         assertThat(RuntimeConfig.from(values)).isEqualTo(RuntimeConfig.defaults());
     }
 
