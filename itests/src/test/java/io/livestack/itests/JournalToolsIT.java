@@ -85,6 +85,8 @@ public class JournalToolsIT {
         assertEquals("exit status of a divergent replay: " + changed, 1, changed.exit);
         assertTrue(changed.out, changed.out.contains("DIVERGED: ") && changed.out.contains("(risk)")
                 && changed.out.contains("MAX_ORDER_QUANTITY") && changed.out.contains("what-if configuration"));
+        assertTrue("the recorded configuration that differs is named: " + changed.out, changed.out.contains(
+                "config:livestack.risk:maxOrderQuantity: recorded 1000, here 0.005"));
 
         Tool export = tool("export", "--frames", "OUTCOME", journal.toString());
         assertEquals(export.out, 0, export.exit);

@@ -3,9 +3,36 @@ package io.livestack.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.OptionUtils.combine;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import io.livestack.api.event.Command;
+import io.livestack.api.model.ClientOrderId;
+import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.SessionState;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
+import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.RecordJournal;
+import io.livestack.api.record.StorageMonitor;
+import io.livestack.api.record.StorageStatus;
+import io.livestack.api.runtime.CommandResult;
+import io.livestack.api.runtime.ExecutionStage;
+import io.livestack.api.runtime.LiveRuntime;
+import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PositionView;
+import io.livestack.api.telemetry.Health;
+import io.livestack.api.telemetry.HealthIndicator;
+import io.livestack.itests.support.LivestackTestSupport;
+import io.livestack.itests.support.RecordsDatabase;
+import io.livestack.itests.support.RuntimeDriver;
+import io.livestack.storage.query.StoredRecords;
+import io.livestack.testkit.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -20,13 +47,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import javax.inject.Inject;
 import javax.sql.DataSource;
-
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -35,42 +59,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-
-import io.livestack.api.event.Command;
-import io.livestack.api.model.ClientOrderId;
-import io.livestack.api.model.Fixed;
-import io.livestack.api.model.InstrumentId;
-import io.livestack.api.model.OrderStatus;
-import io.livestack.api.model.SessionState;
-import io.livestack.api.model.Side;
-import io.livestack.api.model.StrategyId;
-import io.livestack.api.model.TimeInForce;
-import io.livestack.api.model.VenueId;
-import io.livestack.api.model.VenueSessionState;
-import io.livestack.api.record.ExecutionRecord;
-import io.livestack.api.record.ExecutionRecordSink;
-import io.livestack.api.record.FillRecord;
-import io.livestack.api.record.OperatorActionRecord;
-import io.livestack.api.record.StorageMonitor;
-import io.livestack.api.record.StorageStatus;
-import io.livestack.api.runtime.CommandResult;
-import io.livestack.api.runtime.ExecutionStage;
-import io.livestack.api.runtime.LiveRuntime;
-import io.livestack.api.state.OrderView;
-import io.livestack.api.state.PositionView;
-import io.livestack.api.telemetry.Health;
-import io.livestack.api.telemetry.HealthIndicator;
-import io.livestack.testkit.Await;
-import io.livestack.itests.support.RecordsDatabase;
-import io.livestack.itests.support.LivestackTestSupport;
-import io.livestack.itests.support.RuntimeDriver;
-import io.livestack.storage.query.StoredRecords;
 
 /**
  * The storage bundle in the real distribution (demo configuration: the sample strategies trading on SIM), checked
@@ -82,9 +74,9 @@ import io.livestack.storage.query.StoredRecords;
  * the runtime's position, and the operator actions are stored with their user.</li>
  * <li>A database outage (the {@code livestack} DataSource re-pointed to a database server that is not there, through
  * its pax-jdbc-config configuration, as an operator editing etc/org.ops4j.datasource-livestack.cfg would): storage
- * reports DOWN with a growing backlog, spills to its spool while trading goes on, and once the DataSource is back
- * writes the backlog; every record the chain produced meanwhile (seen by a recording sink placed in front of
- * storage) is in the database exactly once, nothing more.</li>
+ * reports DOWN with a growing backlog while trading goes on, and once the DataSource is back writes what it missed
+ * from the journal; every record the journal holds for the window (read back through {@link RecordJournal}) is in
+ * the database exactly once, nothing more.</li>
  * </ul>
  * One Karaf for the class, a fresh database; each test starts from a RUNNING session with the kill switch released.
  */
@@ -101,8 +93,6 @@ public class StorageIT extends LivestackTestSupport {
     static final Duration WAIT = Await.DEFAULT_TIMEOUT;
     static final Duration TRADING_WAIT = Duration.ofMinutes(2);
     static final String DATASOURCE_FACTORY_PID = "org.ops4j.datasource";
-    /** Records storage keeps in memory before it spills to its spool: small, so that an outage goes through it. */
-    static final int MEMORY_CAPACITY = 64;
     static final String STORAGE_COMPONENT = "io.livestack.storage.internal.StorageComponent";
 
     @Inject
@@ -115,6 +105,9 @@ public class StorageIT extends LivestackTestSupport {
     private StorageMonitor storage;
 
     @Inject
+    private RecordJournal recordJournal;
+
+    @Inject
     private ConfigurationAdmin configAdmin;
 
     private RuntimeDriver chain;
@@ -123,9 +116,7 @@ public class StorageIT extends LivestackTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        return combine(fixSimulatorOnFreePort(),
-                editConfigurationFilePut("etc/livestack.storage.cfg", "memoryCapacity",
-                        Integer.toString(MEMORY_CAPACITY)));
+        return fixSimulatorOnFreePort();
     }
 
     @Before
@@ -253,81 +244,72 @@ public class StorageIT extends LivestackTestSupport {
     public void aDatabaseOutageLosesNothingAndDuplicatesNothing() throws Exception {
         Await.value("the sample strategies trading", TRADING_WAIT,
                 () -> chain.query(v -> v.recentFills(10_000)).size(), n -> n >= 1);
-        RecordingSink recorder = new RecordingSink(storageSink());
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
-        ServiceRegistration<ExecutionRecordSink> registration = bundleContext.registerService(
-                ExecutionRecordSink.class, recorder, props);
-        boolean unregistered = false;
-        try {
-            Await.value("the chain delivers the records through the recording sink", WAIT, recorder::size, n -> n > 0);
+        Await.value("storage caught up before the outage", WAIT, storage::status,
+                s -> s.backlog() <= 1 && s.health() == StorageStatus.Health.UP);
+        long fromSeq = runtime.status().lastSeq();
 
-            // outage: the DataSource now points at a database server that does not answer
-            Configuration config = dataSourceConfiguration();
-            shippedDataSource = config.getProperties();
-            Dictionary<String, Object> broken = copy(shippedDataSource);
-            broken.put("url", "jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/livestack-is-down");
-            config.update(broken);
-            StorageStatus down = Await.value("storage DOWN", WAIT, storage::status,
-                    s -> s.health() == StorageStatus.Health.DOWN);
-            assertEquals("the storage health indicator says DOWN", Health.Status.DOWN, storageHealth().health().status());
+        // outage: the DataSource now points at a database server that does not answer
+        Configuration config = dataSourceConfiguration();
+        shippedDataSource = config.getProperties();
+        Dictionary<String, Object> broken = copy(shippedDataSource);
+        broken.put("url", "jdbc:h2:tcp://127.0.0.1:" + closedPort() + "/livestack-is-down");
+        config.update(broken);
+        StorageStatus down = Await.value("storage DOWN", WAIT, storage::status,
+                s -> s.health() == StorageStatus.Health.DOWN);
+        assertEquals("the storage health indicator says DOWN", Health.Status.DOWN, storageHealth().health().status());
 
-            // trading goes on: records pile up (memory, then the spool)
-            long writtenAtOutage = down.written();
-            int recordedAtOutage = recorder.size();
-            OrderView filled = chain.fillManualIoc(SIM, BTC, Side.SELL, QTY, WAIT);
-            ClientOrderId resting = chain.submitOk(SIM, BTC, Side.BUY, TimeInForce.GTC,
-                    RuntimeDriver.scaled(chain.bidAsk(SIM, BTC)[0], "0.97", TICK), QTY);
-            Await.value("resting buy acknowledged during the outage", WAIT, () -> chain.order(resting),
-                    o -> o != null && o.status() == OrderStatus.NEW);
-            chain.cancel(resting);
-            Await.value("resting buy canceled during the outage", WAIT, () -> chain.order(resting).status(),
-                    s -> s == OrderStatus.CANCELED);
-            StorageStatus growing = Await.value("a backlog beyond memory, spilled to the spool", TRADING_WAIT,
-                    storage::status, s -> s.spilled() > 0 && s.backlog() > MEMORY_CAPACITY);
-            assertEquals(StorageStatus.Health.DOWN, growing.health());
-            assertEquals("nothing written while the database is away", writtenAtOutage, growing.written());
-            StorageStatus later = Await.value("the backlog keeps growing", WAIT, storage::status,
-                    s -> s.backlog() > growing.backlog());
-            assertEquals(0, later.lost());
-            assertTrue("records produced during the outage", recorder.size() > recordedAtOutage);
-            assertTrue("the manual fill happened during the outage",
-                    recorder.records().stream().anyMatch(r -> r instanceof FillRecord f
-                            && f.clientOrderId().equals(filled.clientOrderId())));
+        // trading goes on: the records are in the journal, the database is behind
+        long writtenAtOutage = down.written();
+        OrderView filled = chain.fillManualIoc(SIM, BTC, Side.SELL, QTY, WAIT);
+        ClientOrderId resting = chain.submitOk(SIM, BTC, Side.BUY, TimeInForce.GTC,
+                RuntimeDriver.scaled(chain.bidAsk(SIM, BTC)[0], "0.97", TICK), QTY);
+        Await.value("resting buy acknowledged during the outage", WAIT, () -> chain.order(resting),
+                o -> o != null && o.status() == OrderStatus.NEW);
+        chain.cancel(resting);
+        Await.value("resting buy canceled during the outage", WAIT, () -> chain.order(resting).status(),
+                s -> s == OrderStatus.CANCELED);
+        StorageStatus growing = Await.value("a backlog of journaled events not yet stored", TRADING_WAIT,
+                storage::status, s -> s.backlog() > 50);
+        assertEquals(StorageStatus.Health.DOWN, growing.health());
+        assertEquals("nothing written while the database is away", writtenAtOutage, growing.written());
+        StorageStatus later = Await.value("the backlog keeps growing", WAIT, storage::status,
+                s -> s.backlog() > growing.backlog());
+        assertEquals(0, later.lost());
 
-            // the database is back
-            config.update(shippedDataSource);
-            shippedDataSource = null;
-            Await.value("storage writing again", WAIT, storage::status,
-                    s -> s.health() != StorageStatus.Health.DOWN);
-            registration.unregister();
-            unregistered = true;
-            Await.value("the chain back on the storage sink", WAIT, () -> runtime.status().stages().get("record-sink"),
-                    Boolean.TRUE::equals);
-            StorageStatus caughtUp = Await.value("the backlog written", TRADING_WAIT, storage::status,
-                    s -> s.backlog() == 0 && s.health() == StorageStatus.Health.UP);
-            assertEquals(0, caughtUp.lost());
-            assertEquals(0, caughtUp.deadLettered());
-        } finally {
-            if (!unregistered) {
-                registration.unregister();
-            }
+        // the database is back: the projection writes what it missed, from the journal
+        config.update(shippedDataSource);
+        shippedDataSource = null;
+        long toSeq = runtime.status().lastSeq();
+        // storage's mark is the journal's last seq minus its backlog: read the seq first, it only grows
+        Await.until("the backlog written up to seq " + toSeq, TRADING_WAIT, () -> {
+            long last = runtime.status().lastSeq();
+            StorageStatus s = storage.status();
+            return s.health() == StorageStatus.Health.UP && last - s.backlog() >= toSeq;
+        });
+        StorageStatus caughtUp = storage.status();
+        assertEquals(0, caughtUp.lost());
+        assertEquals(0, caughtUp.deadLettered());
+
+        // every record the journal holds for the window: in the database exactly once, nothing more
+        List<ExecutionRecord> journaled = new ArrayList<>();
+        long position = fromSeq;
+        long next;
+        while (position < toSeq && (next = recordJournal.read(position, 10_000,
+                e -> journaled.addAll(e.records()))) > position) {
+            position = next;
         }
-
-        // every record the chain produced while the recorder was in front: in the database exactly once
-        List<ExecutionRecord> produced = recorder.records();
-        long firstSeq = produced.stream().mapToLong(ExecutionRecord::seq).filter(s -> s > 0).min().orElseThrow();
-        long lastSeq = produced.stream().mapToLong(ExecutionRecord::seq).max().orElseThrow();
-        assertTrue("every recorded record has a sequence number",
-                produced.stream().allMatch(r -> r.seq() > 0));
+        List<ExecutionRecord> produced = journaled.stream().filter(r -> r.seq() > fromSeq && r.seq() <= toSeq)
+                .collect(Collectors.toList());
+        assertTrue("the manual fill happened during the outage", produced.stream().anyMatch(
+                r -> r instanceof FillRecord f && f.clientOrderId().equals(filled.clientOrderId())));
         List<ExecutionRecord> storedRecords = withConnection(StoredRecords::all).stream()
-                .filter(r -> r.seq() >= firstSeq && r.seq() <= lastSeq).collect(Collectors.toList());
+                .filter(r -> r.seq() > fromSeq && r.seq() <= toSeq).collect(Collectors.toList());
         assertEquals("records per sequence number", countBySeqAndType(produced), countBySeqAndType(storedRecords));
         Map<ExecutionRecord, Long> missing = difference(produced, storedRecords);
         Map<ExecutionRecord, Long> extra = difference(storedRecords, produced);
-        assertTrue("records produced but not stored: " + missing, missing.isEmpty());
-        assertTrue("records stored but never produced (or stored twice): " + extra, extra.isEmpty());
-        assertTrue("a real outage window: " + produced.size() + " records", produced.size() > MEMORY_CAPACITY);
+        assertTrue("records journaled but not stored: " + missing, missing.isEmpty());
+        assertTrue("records stored but never journaled (or stored twice): " + extra, extra.isEmpty());
+        assertTrue("a real outage window: " + produced.size() + " records", produced.size() > 50);
 
         // and over the whole database: one fill per venue and exec id, no dead letter
         assertEquals("fills duplicated by venue and exec id", List.of(),
@@ -413,13 +395,6 @@ public class StorageIT extends LivestackTestSupport {
         return counts;
     }
 
-    private ExecutionRecordSink storageSink() throws InvalidSyntaxException {
-        List<ServiceReference<ExecutionRecordSink>> refs = new ArrayList<>(bundleContext.getServiceReferences(
-                ExecutionRecordSink.class, "(component.name=" + STORAGE_COMPONENT + ")"));
-        assertEquals("the storage bundle's record sink", 1, refs.size());
-        return bundleContext.getService(refs.get(0));
-    }
-
     private HealthIndicator storageHealth() throws InvalidSyntaxException {
         for (ServiceReference<HealthIndicator> ref : bundleContext.getServiceReferences(HealthIndicator.class, null)) {
             HealthIndicator h = bundleContext.getService(ref);
@@ -453,32 +428,4 @@ public class StorageIT extends LivestackTestSupport {
     }
 
     /** Placed in front of storage's sink: keeps what the chain delivers, in order, and passes it on. */
-    static final class RecordingSink implements ExecutionRecordSink {
-        private final ExecutionRecordSink delegate;
-        private final List<ExecutionRecord> records = new CopyOnWriteArrayList<>();
-
-        RecordingSink(ExecutionRecordSink delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void accept(ExecutionRecord record) {
-            records.add(record);
-            delegate.accept(record);
-        }
-
-        @Override
-        public void acceptAll(List<ExecutionRecord> eventRecords) {
-            records.addAll(eventRecords);
-            delegate.acceptAll(eventRecords); // one event's records stay one transaction
-        }
-
-        int size() {
-            return records.size();
-        }
-
-        List<ExecutionRecord> records() {
-            return List.copyOf(records);
-        }
-    }
 }

@@ -49,6 +49,8 @@ final class LiveChain implements AutoCloseable {
         Path stateDir;
         Map<String, Object> risk = new HashMap<>();
         final Map<String, Object> runtime = new HashMap<>();
+        /** The state stage's configuration (PID livestack.state); empty: its defaults. */
+        Map<String, Object> state = Map.of();
         final List<Map.Entry<Strategy, Map<String, Object>>> strategies = new ArrayList<>();
         VenueAdapter venue;
         ExecutionRecordSink sink;
@@ -95,7 +97,8 @@ final class LiveChain implements AutoCloseable {
             Components.call(runtime, "bindClock", clock);
         }
 
-        state = new InMemoryStateStore();
+        state = o.state.isEmpty() ? new InMemoryStateStore()
+                : new InMemoryStateStore(Components.config(io.livestack.state.internal.StateConfiguration.class, o.state));
         host = new StrategyHost(Components.config(StrategyHostConfig.class, Map.of()));
         for (Map.Entry<Strategy, Map<String, Object>> s : o.strategies) {
             Components.call(host, "bindStrategy", s.getKey(), s.getValue());

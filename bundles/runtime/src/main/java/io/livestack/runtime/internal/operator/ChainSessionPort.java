@@ -34,6 +34,15 @@ final class ChainSessionPort implements SessionPort {
         manifest = source;
     }
 
+    /** What is in force now (empty when it cannot be taken). */
+    java.util.Map<String, String> currentManifest() {
+        try {
+            return manifest.current();
+        } catch (RuntimeException e) {
+            return java.util.Map.of();
+        }
+    }
+
     @Override
     public void journalManifest() {
         java.util.Map<String, String> now;

@@ -47,6 +47,11 @@ public final class OperatorCommands implements Operator {
         this.session = new SessionController(port, startTimeoutMs, stopTimeoutMs, autoStart);
     }
 
+    /** What this runtime has in force now (bundle versions, configurations): a verification compares it. */
+    public java.util.Map<String, String> currentManifest() {
+        return port.currentManifest();
+    }
+
     /** Where the manifest journaled at each session start comes from. */
     public void manifest(Manifest source) {
         port.manifest(source);

@@ -35,7 +35,7 @@ public final class JournalRuntime implements JournalView, AutoCloseable {
         this.writer = new SnapshotFilesWriter(config.directory(), config.snapshotsRetained(), config.retainMillis(),
                 records::takeLowestRead);
         this.events = new RuntimeEventHandler(agent, snapshots, sequencer::journal, writer, operator);
-        this.recovery = new Recovery(config, sequencer, agent, snapshots, binder);
+        this.recovery = new Recovery(config, sequencer, agent, snapshots, binder, events::manifestDifferences);
         agent.startup(recovery);
         agent.runtimeEvents(events);
         agent.snapshotEvery(config.snapshotIntervalEvents());

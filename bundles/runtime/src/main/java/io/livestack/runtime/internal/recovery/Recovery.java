@@ -2,11 +2,6 @@ package io.livestack.runtime.internal.recovery;
 
 import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.RuntimeEvent;
-import io.livestack.api.event.Sequenced;
-import io.livestack.api.intent.Intent;
-import io.livestack.api.record.ExecutionRecord;
-import io.livestack.api.runtime.DecisionLog;
-import io.livestack.journal.Frame;
 import io.livestack.journal.JournalFormatException;
 import io.livestack.journal.JournalReader;
 import io.livestack.journal.JournalScan;
@@ -24,8 +19,6 @@ import io.livestack.runtime.internal.sequencer.FileEventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -59,6 +52,7 @@ public final class Recovery implements Startup {
     private final ChainAgent agent;
     private final ChainSnapshots snapshots;
     private final StageBinder binder;
+    private final java.util.function.Supplier<List<String>> manifestDifferences;
     private volatile Phase phase = Phase.OPEN;
     private JournalScan scan;
     private SnapshotFiles.Snapshot snapshot;
@@ -70,7 +64,8 @@ public final class Recovery implements Startup {
     private String startFreshUser;
 
     Recovery(JournalConfig config, Sequencer sequencer, ChainAgent agent, ChainSnapshots snapshots,
-            StageBinder binder) {
+            StageBinder binder, java.util.function.Supplier<List<String>> manifestDifferences) {
+        this.manifestDifferences = manifestDifferences;
         this.binder = binder;
         this.config = config;
         this.sequencer = sequencer;
@@ -221,7 +216,7 @@ public final class Recovery implements Startup {
             sequencer.recovery().replaying(false);
         }
         status = VerifyReport.of(replay, agent.journal(), v, snapshots.hash(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, manifestDifferences.get());
         LOG.info("verify: {}", status);
         VerifyReport.write(v.report(), status);
         recoveredHash = snapshots.hash();

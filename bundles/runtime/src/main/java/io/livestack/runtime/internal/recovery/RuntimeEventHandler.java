@@ -46,6 +46,7 @@ final class RuntimeEventHandler implements RuntimeEvents {
     private final SnapshotFilesWriter writer;
     private final OperatorCommands operator;
     private volatile long lastSnapshotSeq;
+    private final List<String> manifestDifferences = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String lastSnapshotHash;
 
     RuntimeEventHandler(ChainAgent agent, ChainSnapshots snapshots, Supplier<EventJournal> journal,
@@ -62,7 +63,11 @@ final class RuntimeEventHandler implements RuntimeEvents {
         switch (event.kind()) {
             case SNAPSHOT -> snapshot(replayed);
             case RECOVERED -> recovered();
-            case MANIFEST -> { }
+            case MANIFEST -> {
+                if (replayed) {
+                    compareManifest(event.detail());
+                }
+            }
             default -> throw new IllegalStateException("unknown runtime event " + event.kind());
         }
     }
@@ -109,6 +114,35 @@ final class RuntimeEventHandler implements RuntimeEvents {
         operator.reconnectVenues();
         LOG.info("recovered: {} venue sessions marked DISCONNECTED, venues of a running session connected again",
                 venues.size());
+    }
+
+    /** In a replay: what the recorded session had in force that this runtime has otherwise (at most 20 lines). */
+    private void compareManifest(Map<String, String> recorded) {
+        if (recorded == null) {
+            return;
+        }
+        Map<String, String> now = operator.currentManifest();
+        if (now.isEmpty()) {
+            return;
+        }
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>(recorded.keySet());
+        keys.addAll(now.keySet());
+        for (String key : keys) {
+            String was = recorded.get(key);
+            String is = now.get(key);
+            if (!java.util.Objects.equals(was, is) && manifestDifferences.size() < 20) {
+                String line = key + ": recorded " + (was == null ? "(none)" : was) + ", here " + (is == null ? "(none)"
+                        : is);
+                if (!manifestDifferences.contains(line)) {
+                    manifestDifferences.add(line);
+                }
+            }
+        }
+    }
+
+    /** What differed between a replayed session's manifests and this runtime's (a verification's report). */
+    List<String> manifestDifferences() {
+        return List.copyOf(manifestDifferences);
     }
 
     long lastSnapshotSeq() {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The outcome of a verification, in one line that starts with {@code IDENTICAL} or {@code DIVERGED}: how many events
  * were replayed, how many snapshots' state hashes were checked, the first event whose records differ (seq, stage,
- * expected vs produced), the first snapshot whose hash differs, and which configurations were replaced (what-if).
+ * expected vs produced), the first snapshot whose hash differs, which configurations were replaced (what-if), and
+ * what the recorded session's manifests (bundle versions, configuration) have otherwise than this runtime.
  */
 final class VerifyReport {
 
@@ -21,7 +22,8 @@ final class VerifyReport {
     private VerifyReport() {
     }
 
-    static String of(JournalReplay replay, ChainJournal journal, VerifyConfig config, String endHash, long millis) {
+    static String of(JournalReplay replay, ChainJournal journal, VerifyConfig config, String endHash, long millis,
+            java.util.List<String> manifestDifferences) {
         boolean identical = journal.firstDivergence() == null && replay.firstHashMismatch == null;
         StringBuilder s = new StringBuilder(identical ? "IDENTICAL: " : "DIVERGED: ");
         s.append(replay.events).append(" events replayed (seq ").append(replay.firstSeq).append("..")
@@ -41,6 +43,10 @@ final class VerifyReport {
         } else if (!config.configs().isEmpty()) {
             s.append("; what-if configuration given for ").append(config.configs().keySet())
                     .append(" but the journal configured no such PID");
+        }
+        if (!manifestDifferences.isEmpty()) {
+            s.append("; recorded configuration or bundle versions that differ here: ")
+                    .append(String.join("; ", manifestDifferences));
         }
         return s.toString();
     }
