@@ -55,8 +55,8 @@ public final class SoakBenchmark {
         AtomicLong records = new AtomicLong();
         o.sink = r -> records.incrementAndGet();
         o.risk = Map.of("maxOrderQuantity", "1000", "maxOrderNotional", "1000000000", "maxPosition", "1000000000",
-                "priceBandBps", "10000", "maxOpenOrders", "100000", "maxOrdersPerSecond", "100000000",
-                "maxCancelsPerSecond", "100000000", "selfCrossCheck", "false");
+                "priceBandBps", "10000", "maxOpenOrders", "100000", "maxOrdersPerSecond", "1000000",
+                "maxCancelsPerSecond", "1000000", "selfCrossCheck", "false");
         o.strategy(strategy, "bench", "bench");
         o.runtime.put(JournalConfig.ENABLED, true);
         o.runtime.put(JournalConfig.DIRECTORY, o.stateDir.resolve("journal").toString());

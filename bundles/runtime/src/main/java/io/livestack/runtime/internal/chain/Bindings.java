@@ -241,9 +241,14 @@ public final class Bindings {
         }
     }
 
+    /**
+     * A host that is bound starts from the state carried to it, or empty: either way it announces its strategies
+     * again (as binding events, journaled), so that each joins it by its binding even when the strategies' own
+     * bindings came while no host was there to take them.
+     */
     private void restoreHost() {
-        if (host != null && carriedHost != null) {
-            host.restore(carriedHost);
+        if (host != null) {
+            host.restore(carriedHost != null ? carriedHost : HostSnapshot.EMPTY);
         }
     }
 
