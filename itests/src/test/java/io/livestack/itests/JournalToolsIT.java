@@ -30,7 +30,8 @@ import org.junit.runners.BlockJUnit4ClassRunner;
  * <ul>
  * <li>{@code livestack:journal verify} replays a copy of the live journal offline while the session runs:
  * IDENTICAL;</li>
- * <li>after a clean stop, {@code bin/livestack-journal verify} on the journal: IDENTICAL (exit 0); with a risk limit
+ * <li>after a clean stop, {@code bin/livestack-journal verify} on the journal, the strategies called again:
+ * IDENTICAL (exit 0); their journaled decisions replayed, with a risk limit
  * below the demo's order size ({@code --config livestack.risk=FILE}): DIVERGED at the first event the risk stage
  * decided otherwise, named (exit 1);</li>
  * <li>{@code bin/livestack-journal export}: one JSON object per frame, the fills among them;</li>
@@ -78,13 +79,19 @@ public class JournalToolsIT {
         // ---- offline: identical, then a what-if risk limit
         Tool same = tool("verify", journal.toString());
         assertEquals("exit status of an identical replay: " + same, 0, same.exit);
-        assertTrue(same.out, same.out.contains("IDENTICAL: ") && same.out.contains("snapshot state hashes checked"));
+        assertTrue(same.out, same.out.contains("IDENTICAL: ") && same.out.contains("snapshot state hashes checked")
+                && same.out.contains("strategies called, their decisions compared"));
 
         Path tight = Files.writeString(dist.home().getParent().resolve("tight-risk.cfg"), "maxOrderQuantity = 0.005\n");
-        Tool changed = tool("verify", "--config", "livestack.risk=" + tight, journal.toString());
+        Tool changed = tool("verify", "--strategies", "replay", "--config", "livestack.risk=" + tight,
+                journal.toString());
         assertEquals("exit status of a divergent replay: " + changed, 1, changed.exit);
         assertTrue(changed.out, changed.out.contains("DIVERGED: ") && changed.out.contains("(risk)")
-                && changed.out.contains("MAX_ORDER_QUANTITY") && changed.out.contains("what-if configuration"));
+                && changed.out.contains("MAX_ORDER_QUANTITY") && changed.out.contains("what-if configuration")
+                && changed.out.contains("strategies' journaled decisions replayed"));
+        Tool wrong = tool("verify", "--strategies", "sometimes", journal.toString());
+        assertEquals("a bad option: " + wrong, 2, wrong.exit);
+        assertTrue(wrong.out, wrong.out.contains("--strategies sometimes: expected call or replay"));
         assertTrue("the recorded configuration that differs is named: " + changed.out, changed.out.contains(
                 "config:livestack.risk:maxOrderQuantity: recorded 1000, here 0.005"));
 

@@ -33,12 +33,36 @@ public class JournalCommand extends LiveStackAction {
     @Option(name = "--to", description = "verify: stop after this seq")
     String to;
 
+    @Option(name = "--from", description = "verify: start at the recorded session's latest snapshot before this seq")
+    String from;
+
+    @Option(name = "--strategies", description = "verify: call (default: the strategies decide again and are "
+            + "compared) or replay (their journaled decisions)")
+    @Completion(value = StringsCompleter.class, values = {"call", "replay"})
+    String strategies;
+
+    @Option(name = "--speed", description = "verify: 0 (default) as fast as possible, else the recorded pace times this")
+    String speed;
+
     @Option(name = "--config", multiValued = true, description = "verify: PID=FILE, that configuration instead of "
             + "the journaled one (what-if)")
     List<String> configs;
 
     @Option(name = "--timeout", description = "verify: seconds to wait for the report (default 300)")
     String timeout;
+
+    private static String speedOf(String text) {
+        try {
+            double v = Double.parseDouble(text);
+            if (v >= 0 && !Double.isInfinite(v)) {
+                return text;
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalArgumentException("--speed " + text + ": expected 0 (as fast as possible) or a positive factor"
+                + " of the recorded pace");
+    }
 
     @Override
     protected void run() throws Exception {
@@ -54,9 +78,26 @@ public class JournalCommand extends LiveStackAction {
             return;
         }
         if (VERIFY.equals(action)) {
-            out().println(JournalVerification.run(runtime().journalDirectory(),
-                    to == null ? 0 : Args.positiveLong(to, "to"),
-                    configs == null ? List.of() : configs,
+            List<String> options = new java.util.ArrayList<>();
+            if (from != null) {
+                options.addAll(List.of("--from", Long.toString(Args.positiveLong(from, "from"))));
+            }
+            if (to != null) {
+                options.addAll(List.of("--to", Long.toString(Args.positiveLong(to, "to"))));
+            }
+            if (strategies != null) {
+                if (!strategies.equals("call") && !strategies.equals("replay")) {
+                    throw new IllegalArgumentException("--strategies " + strategies + ": expected call or replay");
+                }
+                options.addAll(List.of("--strategies", strategies));
+            }
+            if (speed != null) {
+                options.addAll(List.of("--speed", speedOf(speed)));
+            }
+            for (String c : configs == null ? List.<String>of() : configs) {
+                options.addAll(List.of("--config", c));
+            }
+            out().println(JournalVerification.run(runtime().journalDirectory(), options,
                     timeout == null ? 300 : Args.positiveInt(timeout, "timeout", 3600)));
             return;
         }

@@ -19,7 +19,8 @@ final class JournalVerification {
     private JournalVerification() {
     }
 
-    static String run(Path journal, long toSeq, List<String> configs, int timeoutSeconds) throws IOException,
+    /** {@code options}: verify's own (--from, --to, --strategies, --speed, --config), checked by the command. */
+    static String run(Path journal, List<String> options, int timeoutSeconds) throws IOException,
             InterruptedException {
         if (journal == null || !Files.isDirectory(journal)) {
             throw new IllegalStateException("this runtime has no journal to verify");
@@ -39,12 +40,7 @@ final class JournalVerification {
             }
             List<String> command = new ArrayList<>(List.of(launcher.toString(), "verify", "--timeout",
                     Integer.toString(timeoutSeconds), "--report", work.resolve("report.txt").toString()));
-            if (toSeq > 0) {
-                command.addAll(List.of("--to", Long.toString(toSeq)));
-            }
-            for (String c : configs) {
-                command.addAll(List.of("--config", c));
-            }
+            command.addAll(options);
             command.add(copy.toString());
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve("out.txt").toFile());

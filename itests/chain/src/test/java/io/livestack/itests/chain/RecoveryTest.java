@@ -151,10 +151,23 @@ class RecoveryTest {
 
     /** A chain that only verifies the journal in {@code recorded} (with these risk limits): its report. */
     private String verify(Path recorded, Map<String, Object> risk, String whatIf) throws IOException {
+        return verify(recorded, risk, whatIf, Map.of(), null);
+    }
+
+    /**
+     * The same, with more {@code verify.*} keys, and (unless null) the momentum taker replaced by {@code momentum}:
+     * another build of the strategy.
+     */
+    private String verify(Path recorded, Map<String, Object> risk, String whatIf, Map<String, Object> keys,
+            io.livestack.api.strategy.Strategy momentum) throws IOException {
         Path own = temp.resolve("verify-" + System.nanoTime());
         LiveChain.Options o = Scenario.options(Files.createDirectories(own.resolve("state")),
                 new ScriptedVenue(SIM, Scenario.instruments()), new RecordingSink());
         o.risk = risk;
+        o.runtime.putAll(keys);
+        if (momentum != null) {
+            o.strategies.set(1, Map.entry(momentum, o.strategies.get(1).getValue()));
+        }
         o.runtime.put(JournalConfig.ENABLED, true);
         o.runtime.put(JournalConfig.DIRECTORY, own.resolve("journal").toString());
         o.runtime.put(VerifyConfig.SOURCE, recorded.toString());
@@ -183,6 +196,7 @@ class RecoveryTest {
 
         String same = verify(journal, limits, null);
         assertThat(same).startsWith("IDENTICAL: ").contains("snapshot state hashes checked")
+                .contains("from the journal's start").contains("strategies called, their decisions compared")
                 .doesNotContain(" 0 snapshot state hashes checked");
 
         Map<String, Object> tighter = new java.util.HashMap<>(limits);
@@ -191,6 +205,49 @@ class RecoveryTest {
         String changed = verify(journal, tighter, "livestack.risk=" + whatIf);
         assertThat(changed).startsWith("DIVERGED: ").contains("events produced other records, first at seq ")
                 .contains("(risk)").contains("MAX_ORDER_QUANTITY");
+    }
+
+    @Test
+    void anotherBuildOfAStrategyShowsWhereItDecidesOtherwiseAndARangeStartsFromASnapshot() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_211L, 900, -1);
+        Path journal = temp.resolve("journal");
+        try (LiveChain first = chain(journal, 300, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script);
+        }
+        Map<String, Object> limits = Scenario.options(temp, null, null).risk;
+        // the "new build" crosses the spread by more: its first order has another price than the journaled one
+        io.livestack.api.strategy.Strategy wider = Scenario.momentum(Map.of("slippageBps", 40));
+
+        String called = verify(journal, limits, null, Map.of(), wider);
+        assertThat(called).startsWith("DIVERGED: ").contains("events produced other records, first at seq ")
+                .contains("(strategy mom1, call ").contains("journaled [SubmitOrder[").contains("decided now [SubmitOrder[");
+
+        String replayed = verify(journal, limits, null, Map.of(VerifyConfig.STRATEGIES, "replay"), wider);
+        assertThat(replayed).as("the journaled decisions replayed: the strategy is not checked")
+                .startsWith("IDENTICAL: ").contains("strategies' journaled decisions replayed");
+
+        List<Path> snapshots = SnapshotFiles.list(journal);
+        assertThat(snapshots).hasSizeGreaterThanOrEqualTo(2);
+        long snapshotSeq = SnapshotFiles.read(snapshots.get(0)).seq(); // not the one the stop took
+        long to = snapshotSeq + 60;
+        long[] intake = new long[2]; // of the first and the last event replayed
+        JournalReader.read(journal, snapshotSeq + 1, f -> {
+            if (f.seq() > to) {
+                return false;
+            }
+            if (f.kind() == io.livestack.journal.FrameKind.INPUT) {
+                intake[intake[0] == 0 ? 0 : 1] = f.input().intakeTimeNanos();
+            }
+            return true;
+        });
+        double speed = (intake[1] - intake[0]) / 400e6; // paced, the range takes 400 ms
+        String range = verify(journal, limits, null, Map.of(VerifyConfig.FROM, Long.toString(snapshotSeq + 5),
+                VerifyConfig.STRATEGIES, "replay", VerifyConfig.TO, Long.toString(to),
+                VerifyConfig.SPEED, Double.toString(speed)), null);
+        assertThat(range).startsWith("IDENTICAL: ").contains("from the recorded snapshot at seq " + snapshotSeq)
+                .contains("(seq " + (snapshotSeq + 1) + ".." + to + ",");
+        long took = Long.parseLong(range.replaceFirst(".*\\) in (\\d+) ms;.*", "$1"));
+        assertThat(took).as("paced at the recorded pace times " + speed).isGreaterThanOrEqualTo(400);
     }
 
     /** Reads every record the journal has after {@code from}, as storage does; returns where it got to. */

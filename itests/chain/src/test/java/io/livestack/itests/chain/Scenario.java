@@ -88,7 +88,13 @@ final class Scenario {
                 Map.entry("skewBps", 10),
                 Map.entry("tickSize", "0.01"),
                 Map.entry("rejectBackoffMillis", 20L)))), MM.value(), "marketmaker");
-        o.strategy(new Momentum(Components.config(MomentumConfig.class, Map.ofEntries(
+        o.strategy(momentum(Map.of()), MOMENTUM.value(), "momentum");
+        return o;
+    }
+
+    /** The momentum taker on ETH-USD, its configuration changed by {@code changes} (e.g. a "new build" to verify). */
+    static Momentum momentum(Map<String, Object> changes) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("livestack_strategy_id", MOMENTUM.value()),
                 Map.entry("livestack_strategy_autoStart", true),
                 Map.entry("venue", SIM.value()),
@@ -101,8 +107,9 @@ final class Scenario {
                 Map.entry("maxPosition", "1"),
                 Map.entry("cooldownMillis", 30L),
                 Map.entry("slippageBps", 5),
-                Map.entry("tickSize", "0.01")))), MOMENTUM.value(), "momentum");
-        return o;
+                Map.entry("tickSize", "0.01")));
+        config.putAll(changes);
+        return new Momentum(Components.config(MomentumConfig.class, config));
     }
 
     /**

@@ -43,6 +43,10 @@ public final class ChainJournal implements DecisionLog {
     /** A verification's what-if: per PID, the configuration that replaces the journaled one. */
     private Map<String, Map<String, String>> whatIf = Map.of();
     private final List<String> whatIfApplied = new java.util.ArrayList<>();
+    /** A verification that calls the strategies and compares what they decide now with their journaled decisions. */
+    private boolean callStrategies;
+    /** In such a verification: the strategies' calls in this event, with what each decided now. */
+    private final StrategyDecisions decidedNow = new StrategyDecisions();
 
     ChainJournal(Supplier<EventJournal> journal) {
         this.journal = journal;
@@ -64,6 +68,7 @@ public final class ChainJournal implements DecisionLog {
         compare = true;
         seq = eventSeq;
         this.calls = 0;
+        decidedNow.clear();
         recorded = calls;
         recordedOutcome = outcome;
         last = lastInput;
@@ -81,6 +86,9 @@ public final class ChainJournal implements DecisionLog {
 
     @Override
     public int callback(StrategyId strategy) {
+        if (recorded != null && callStrategies) {
+            decidedNow.called(calls, strategy);
+        }
         return calls++;
     }
 
@@ -88,6 +96,8 @@ public final class ChainJournal implements DecisionLog {
     public void emitted(int callback, Intent intent) {
         if (recorded == null) {
             journal.get().decision(seq, callback, intent);
+        } else if (callStrategies) {
+            decidedNow.emitted(callback, intent);
         }
     }
 
@@ -95,13 +105,15 @@ public final class ChainJournal implements DecisionLog {
     public void threw(int callback, StrategyId strategy, String headline, String summary) {
         if (recorded == null) {
             journal.get().fault(seq, callback, strategy, headline, summary);
+        } else if (callStrategies) {
+            decidedNow.threw(callback, headline);
         }
     }
 
     @Override
     public Recorded recorded(int callback) {
-        if (recorded == null) {
-            return null;
+        if (recorded == null || callStrategies) {
+            return null; // live, or a verification that calls the strategies: they decide now
         }
         Recorded r = recorded.get(callback);
         return r == null ? NOTHING : r;
@@ -120,7 +132,14 @@ public final class ChainJournal implements DecisionLog {
             return;
         }
         List<ExecutionRecord> journaled = recordedOutcome == null ? List.of() : recordedOutcome;
-        if (compare && !journaled.equals(records)) {
+        String decided = callStrategies ? decidedNow.firstDifference(recorded) : null;
+        if (decided != null) {
+            divergences++;
+            if (firstDivergence == null) {
+                firstDivergenceSeq = seq;
+                firstDivergence = "seq " + seq + " (" + decided;
+            }
+        } else if (compare && !journaled.equals(records)) {
             divergences++;
             if (firstDivergence == null) {
                 firstDivergenceSeq = seq;
@@ -129,6 +148,14 @@ public final class ChainJournal implements DecisionLog {
                         + journaled + ", replayed " + records;
             }
         }
+    }
+
+    /**
+     * A verification: whether the strategies are called (what they decide now is compared with their journaled
+     * decisions, so a new strategy build or configuration is checked) or their journaled decisions replayed.
+     */
+    public void callStrategies(boolean call) {
+        callStrategies = call;
     }
 
     /** A verification: these configurations replace the journaled ones of their PIDs during the replay. */

@@ -40,6 +40,10 @@ final class JournalReplay implements JournalReader.Visitor {
     private final Map<Integer, List<Intent>> intents = new HashMap<>();
     private final Map<Integer, String[]> faults = new HashMap<>();
     private List<ExecutionRecord> records;
+    /** A verification's pace: 0, as fast as the stages go; else the recorded pace times this factor. */
+    private double speed;
+    private long firstIntake;
+    private long startedNanos;
     long events;
     long firstSeq;
     long lastSeq;
@@ -56,6 +60,11 @@ final class JournalReplay implements JournalReader.Visitor {
         agent.journal().whatIf(configs);
         this.hash = hash;
         this.sections = sections;
+    }
+
+    /** Replays at the recorded pace times {@code factor} (0: as fast as the stages go). */
+    void pace(double factor) {
+        speed = factor;
     }
 
     @Override
@@ -118,6 +127,20 @@ final class JournalReplay implements JournalReader.Visitor {
         }
     }
 
+    /** Paced: waits until the event is as far from the first one as it was live, divided by the speed. */
+    private void waitForItsTime(long intake) {
+        if (events == 0) {
+            firstIntake = intake;
+            startedNanos = System.nanoTime();
+            return;
+        }
+        long due = startedNanos + (long) ((intake - firstIntake) / speed);
+        long left;
+        while ((left = due - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+        }
+    }
+
     /** Replays the event collected so far. */
     void flush() {
         if (input == null) {
@@ -133,6 +156,9 @@ final class JournalReplay implements JournalReader.Visitor {
             calls.putIfAbsent(e.getKey(), new DecisionLog.Recorded(List.of(), e.getValue()[1], e.getValue()[2]));
         }
         Sequenced event = input;
+        if (speed > 0) {
+            waitForItsTime(event.intakeTimeNanos());
+        }
         sequencer.recovery().replayed(event);
         agent.journal().replay(event.seq(), calls, records, event.seq() == lastInputSeq);
         agent.replay(event);

@@ -207,29 +207,49 @@ public final class Recovery implements Startup {
         sequencer.recovery().hold();
         sequencer.recovery().replaying(true);
         VerifyConfig v = config.verify();
+        agent.journal().callStrategies(v.strategies() == VerifyConfig.Strategies.CALL);
         JournalReplay replay = new JournalReplay(sequencer, agent, Math.min(scan.lastInputSeq(), v.toSeq()),
                 v.toSeq(), v.configs(), snapshots::hash, snapshots::sectionHashes);
+        replay.pace(v.speed());
         try {
-            JournalReader.read(v.source(), 1, replay);
+            if (snapshot != null) {
+                snapshots.restore(snapshot);
+            }
+            JournalReader.read(v.source(), snapshot == null ? 1 : snapshot.seq() + 1, replay);
             replay.flush();
         } finally {
             sequencer.recovery().replaying(false);
         }
-        status = VerifyReport.of(replay, agent.journal(), v, snapshots.hash(),
+        status = VerifyReport.of(replay, agent.journal(), v, snapshot, snapshots.hash(),
                 (System.nanoTime() - started) / 1_000_000, manifestDifferences.get());
         LOG.info("verify: {}", status);
         VerifyReport.write(v.report(), status);
         recoveredHash = snapshots.hash();
     }
 
-    /** A verification: the recorded journal is only read (nothing cut, nothing appended), from its start. */
+    /**
+     * A verification: the recorded journal is only read (nothing cut, nothing appended), from its start, or with
+     * {@code verify.from} from the recorded session's latest snapshot before that seq.
+     */
     private boolean openToVerify() throws IOException {
         Path source = config.verify().source();
+        long from = config.verify().fromSeq();
         scan = JournalReader.scan(source, false);
         snapshot = null;
-        if (scan.firstSeq() > 1) {
+        if (from > 1) {
+            List<Path> files = SnapshotFiles.list(source);
+            for (int i = files.size() - 1; i >= 0 && snapshot == null; i--) {
+                SnapshotFiles.Snapshot s = SnapshotFiles.read(files.get(i));
+                if (s.seq() < from) {
+                    snapshot = s;
+                }
+            }
+        }
+        long start = snapshot == null ? 1 : snapshot.seq() + 1;
+        if (scan.firstSeq() > start) {
             return fail("the journal in " + source + " starts at seq " + scan.firstSeq() + " (its first segments were "
-                    + "removed): a verification replays a journal from its start");
+                    + "removed): a verification " + (snapshot == null ? "from its start" : "from the snapshot at seq "
+                    + snapshot.seq()) + " needs it from seq " + start);
         }
         status = "verifying " + source + ": waiting for the stages";
         LOG.info("verify mode: the journal in {} (seq {}..{}) is replayed once the stages are bound; this runtime "

@@ -2,6 +2,7 @@ package io.livestack.runtime.internal.recovery;
 
 import io.livestack.runtime.internal.VerifyConfig;
 import io.livestack.runtime.internal.chain.ChainJournal;
+import io.livestack.journal.SnapshotFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +23,15 @@ final class VerifyReport {
     private VerifyReport() {
     }
 
-    static String of(JournalReplay replay, ChainJournal journal, VerifyConfig config, String endHash, long millis,
-            java.util.List<String> manifestDifferences) {
+    static String of(JournalReplay replay, ChainJournal journal, VerifyConfig config, SnapshotFiles.Snapshot start,
+            String endHash, long millis, java.util.List<String> manifestDifferences) {
         boolean identical = journal.firstDivergence() == null && replay.firstHashMismatch == null;
         StringBuilder s = new StringBuilder(identical ? "IDENTICAL: " : "DIVERGED: ");
         s.append(replay.events).append(" events replayed (seq ").append(replay.firstSeq).append("..")
-                .append(replay.lastSeq).append(") in ").append(millis).append(" ms; ")
+                .append(replay.lastSeq).append(start == null ? ", from the journal's start" : ", from the recorded "
+                        + "snapshot at seq " + start.seq()).append(") in ").append(millis).append(" ms; ")
+                .append(config.strategies() == VerifyConfig.Strategies.CALL
+                        ? "strategies called, their decisions compared; " : "strategies' journaled decisions replayed; ")
                 .append(replay.snapshotsChecked).append(" snapshot state hashes checked; end state hash ")
                 .append(endHash, 0, 16);
         if (journal.firstDivergence() != null) {
