@@ -64,8 +64,11 @@ public final class SnapshotFiles {
         }
     }
 
-    /** 2: the runtime section holds the venues' last journaled inbound sequence numbers. */
-    public static final int VERSION = 2;
+    /**
+     * 2: the runtime section holds the venues' last journaled inbound sequence numbers; 3: and the pluggable risk
+     * checks' bindings.
+     */
+    public static final int VERSION = 3;
     private static final long MAGIC = 0x315350414E53534CL; // "LSSNAPS1", little-endian
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".lss";

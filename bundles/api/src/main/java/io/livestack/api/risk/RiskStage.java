@@ -23,4 +23,14 @@ public interface RiskStage {
 
     /** Replaces the stage's own state with {@code snapshot} (processing thread; between events). */
     void restore(RiskSnapshot snapshot);
+
+    /**
+     * The pluggable {@link RiskCheck}s bound, by name, as the chain sequenced (and journaled) their bindings: from this
+     * event on exactly these run. A stage that announces its checks' bindings to the chain (a
+     * {@link io.livestack.api.event.BindingEvent} of kind {@code RISK_CHECK} for each check registered or gone) runs a
+     * check only once its binding was sequenced, so that a replay runs the same checks at the same place; a name bound
+     * here whose check is not registered refuses every intent (fail closed). Processing thread; between events.
+     */
+    default void checksBound(java.util.Set<String> names) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.livestack.risk.internal;
 
 import io.livestack.api.intent.CancelOrder;
+import io.livestack.api.event.BindingEvent;
 import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
@@ -108,6 +109,9 @@ public final class RiskStageComponent implements RiskStage, Configurable {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindIntake(EventIntake target) {
         intake = target;
+        for (CustomChecks.Entry e : custom.registered()) {
+            target.publish(binding(e, true));
+        }
     }
 
     void unbindIntake(EventIntake target) {
@@ -151,11 +155,36 @@ public final class RiskStageComponent implements RiskStage, Configurable {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindRiskCheck(RiskCheck check, Map<String, Object> properties) {
-        custom.bind(check, properties);
+        CustomChecks.Entry e = custom.bind(check, properties);
+        EventIntake target = intake;
+        if (target != null) {
+            target.publish(binding(e, true));
+        }
     }
 
     void unbindRiskCheck(RiskCheck check) {
-        custom.unbind(check);
+        CustomChecks.Entry e = custom.unbind(check);
+        EventIntake target = intake;
+        if (target != null && e != null) {
+            target.publish(binding(e, false));
+        }
+    }
+
+    /**
+     * A check's binding as the chain sequences it (journaled): the check runs from the event that binds it. Its
+     * generation is its service id; its bundle and version name the build.
+     */
+    private static BindingEvent binding(CustomChecks.Entry e, boolean bound) {
+        org.osgi.framework.Bundle bundle = org.osgi.framework.FrameworkUtil.getBundle(e.check().getClass());
+        return new BindingEvent(System.currentTimeMillis() * 1_000_000L, BindingEvent.Kind.RISK_CHECK, e.name(),
+                bound, e.serviceId(), bundle == null ? "" : bundle.getSymbolicName(),
+                bundle == null ? "" : bundle.getVersion().toString(),
+                bound ? Map.of("service.ranking", Integer.toString(e.ranking())) : Map.of());
+    }
+
+    @Override
+    public void checksBound(java.util.Set<String> names) {
+        custom.bound(names);
     }
 
     @Override

@@ -130,4 +130,56 @@ class CustomRiskCheckTest {
         assertThat(risk.check(RiskFixture.cancel(f.resting(VENUE, BTC, Side.BUY, of(99), of(1))), f.state, 1)
                 .accepted()).isTrue();
     }
+
+    @Test
+    void withAChainACheckRunsFromTheEventThatBindsItAndItsBindingsArePublished() {
+        List<io.livestack.api.event.Event> published = new ArrayList<>();
+        risk.bindIntake(new io.livestack.api.runtime.EventIntake() {
+            public void publish(io.livestack.api.event.Event event) {
+                published.add(event);
+            }
+
+            public boolean offer(io.livestack.api.event.Event event, long timeout, java.util.concurrent.TimeUnit unit) {
+                return published.add(event);
+            }
+
+            public int queueDepth() {
+                return 0;
+            }
+        });
+        RiskCheck no = check("night", i -> RiskDecision.reject(RejectReason.CUSTOM_CHECK, "closed"));
+        risk.bindRiskCheck(no, props(0, 7));
+
+        assertThat(published).singleElement().isEqualTo(new io.livestack.api.event.BindingEvent(
+                ((io.livestack.api.event.BindingEvent) published.get(0)).sourceTimeNanos(),
+                io.livestack.api.event.BindingEvent.Kind.RISK_CHECK, "night", true, 7, "", "",
+                Map.of("service.ranking", "0")));
+        risk.checksBound(java.util.Set.of());
+        assertThat(later(of(1)).accepted()).as("registered, its binding not sequenced yet").isTrue();
+        assertThat(calls).isEmpty();
+
+        risk.checksBound(java.util.Set.of("night"));
+        RiskDecision refused = later(of(1));
+        assertThat(refused.customCheck()).isEqualTo("night");
+        assertThat(refused.detail()).isEqualTo("closed");
+
+        risk.unbindRiskCheck(no); // its bundle goes: until the unbinding is sequenced, nothing passes
+        assertThat(published).hasSize(2).last().extracting(e -> ((io.livestack.api.event.BindingEvent) e).bound())
+                .isEqualTo(false);
+        RiskDecision gone = later(of(1));
+        assertThat(gone.reason()).isEqualTo(RejectReason.CUSTOM_CHECK);
+        assertThat(gone.detail()).contains("'night' is bound but not registered");
+        assertThat(risk.limits()).anySatisfy(l -> assertThat(l.usage()).contains("night (bound, not registered"));
+
+        risk.checksBound(java.util.Set.of());
+        assertThat(later(of(1)).accepted()).isTrue();
+    }
+
+    private long time = 1_000;
+
+    /** An order two seconds after the last one (outside the rate window). */
+    private RiskDecision later(long quantity) {
+        time += 2_000_000_000L;
+        return risk.check(f.limit(Side.BUY, of(100), quantity), f.state, time);
+    }
 }

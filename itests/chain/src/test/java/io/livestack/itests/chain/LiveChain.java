@@ -52,6 +52,8 @@ final class LiveChain implements AutoCloseable {
         /** The state stage's configuration (PID livestack.state); empty: its defaults. */
         Map<String, Object> state = Map.of();
         final List<Map.Entry<Strategy, Map<String, Object>>> strategies = new ArrayList<>();
+        /** Pluggable risk checks registered with the risk stage before the chain starts (with their properties). */
+        final List<Map.Entry<io.livestack.api.risk.RiskCheck, Map<String, Object>>> riskChecks = new ArrayList<>();
         VenueAdapter venue;
         ExecutionRecordSink sink;
         /** Wraps the strategy host as the chain sees it (e.g. to record what it is fed). */
@@ -104,6 +106,9 @@ final class LiveChain implements AutoCloseable {
             Components.call(host, "bindStrategy", s.getKey(), s.getValue());
         }
         risk = new RiskStageComponent(o.risk);
+        for (Map.Entry<io.livestack.api.risk.RiskCheck, Map<String, Object>> c : o.riskChecks) {
+            Components.call(risk, "bindRiskCheck", c.getKey(), c.getValue());
+        }
         Map<String, Object> executionProperties = Map.of();
         execution = new ExecutionStageComponent(Components.config(ExecutionConfig.class, executionProperties),
                 executionProperties);
@@ -126,6 +131,7 @@ final class LiveChain implements AutoCloseable {
         if (Boolean.parseBoolean(String.valueOf(runtimeConfig.get(JournalConfig.ENABLED)))) {
             // as SCR binds it in the distribution: with a journal, strategies join by their journaled bindings
             Components.call(host, "bindIntake", runtime);
+            Components.call(risk, "bindIntake", runtime); // and risk checks by theirs
         }
         Components.call(runtime, "bindState", state);
     }

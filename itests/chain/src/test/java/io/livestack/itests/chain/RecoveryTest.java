@@ -250,6 +250,88 @@ class RecoveryTest {
         assertThat(took).as("paced at the recorded pace times " + speed).isGreaterThanOrEqualTo(400);
     }
 
+    /** A pluggable check that refuses the market maker's buys: it changes what the chain decides. */
+    private static Map.Entry<io.livestack.api.risk.RiskCheck, Map<String, Object>> noMarketMakerBuys(long serviceId) {
+        io.livestack.api.risk.RiskCheck check = new io.livestack.api.risk.RiskCheck() {
+            @Override
+            public String name() {
+                return "no-mm-buys";
+            }
+
+            @Override
+            public io.livestack.api.risk.RiskDecision check(io.livestack.api.intent.Intent intent,
+                    io.livestack.api.state.StateView state, long nowNanos) {
+                return intent instanceof io.livestack.api.intent.SubmitOrder s && s.strategy().equals(Scenario.MM)
+                        && s.side() == io.livestack.api.model.Side.BUY
+                        ? io.livestack.api.risk.RiskDecision.reject(io.livestack.api.risk.RejectReason.CUSTOM_CHECK,
+                                "no buys") : io.livestack.api.risk.RiskDecision.ACCEPT;
+            }
+        };
+        return Map.entry(check, Map.of(org.osgi.framework.Constants.SERVICE_ID, serviceId,
+                org.osgi.framework.Constants.SERVICE_RANKING, 0));
+    }
+
+    @Test
+    void aRiskCheckRegisteredMidSessionRunsFromItsJournaledBindingInTheReplayToo() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_212L, 900, -1);
+        Path journal = temp.resolve("journal");
+        RecordingSink sink = new RecordingSink();
+        LiveChain.Options o = Scenario.options(Files.createDirectories(temp.resolve("state-check")),
+                new ScriptedVenue(SIM, Scenario.instruments()), sink);
+        o.runtime.put(JournalConfig.ENABLED, true);
+        o.runtime.put(JournalConfig.DIRECTORY, journal.toString());
+        o.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
+        o.runtime.put(JournalConfig.SNAPSHOT_EVENTS, 400);
+        String atCrash;
+        Path crash;
+        try (LiveChain first = new LiveChain(o)) {
+            ((ScriptedVenue) o.venue).attach(first.runtime);
+            Scenario.run(first, script.subList(0, 300));
+            Map.Entry<io.livestack.api.risk.RiskCheck, Map<String, Object>> check = noMarketMakerBuys(42);
+            Components.call(first.risk, "bindRiskCheck", check.getKey(), check.getValue()); // as SCR, mid-session
+            Scenario.run(first, script.subList(300, 900));
+            atCrash = hashNow(first);
+            crash = copy(journal, temp.resolve("crash"));
+        }
+        List<io.livestack.api.record.RiskRejectionRecord> refused = sink.records().stream()
+                .filter(r -> r instanceof io.livestack.api.record.RiskRejectionRecord x
+                        && "no-mm-buys".equals(x.customCheck()))
+                .map(r -> (io.livestack.api.record.RiskRejectionRecord) r).toList();
+        assertThat(refused).as("the check refused the market maker's buys once bound").isNotEmpty();
+        assertThat(SnapshotFiles.list(crash)).as("a snapshot holds the check's binding").isNotEmpty();
+
+        ScriptedVenue venue = new ScriptedVenue(SIM, Scenario.instruments());
+        LiveChain.Options again = Scenario.options(Files.createDirectories(temp.resolve("state-check-2")), venue,
+                new RecordingSink());
+        again.runtime.put(JournalConfig.ENABLED, true);
+        again.runtime.put(JournalConfig.DIRECTORY, crash.toString());
+        again.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
+        again.runtime.put(JournalConfig.SNAPSHOT_EVENTS, 0);
+        again.riskChecks.add(noMarketMakerBuys(7)); // registered in this process before it recovers
+        try (LiveChain second = new LiveChain(again)) {
+            venue.attach(second.runtime);
+            assertThat(recovered(second)).as("the check ran from its journaled binding on").isEqualTo(atCrash);
+        }
+
+        Path crash2 = copy(journal, temp.resolve("crash2"));
+        List<Path> snapshots = SnapshotFiles.list(crash2);
+        for (Path p : snapshots) {
+            Files.delete(p); // from the journal's start: the check's binding comes mid-replay
+        }
+        ScriptedVenue venue3 = new ScriptedVenue(SIM, Scenario.instruments());
+        LiveChain.Options without = Scenario.options(Files.createDirectories(temp.resolve("state-check-3")), venue3,
+                new RecordingSink());
+        without.runtime.put(JournalConfig.ENABLED, true);
+        without.runtime.put(JournalConfig.DIRECTORY, crash2.toString());
+        try (LiveChain third = new LiveChain(without)) {
+            venue3.attach(third.runtime);
+            Await.until("the recovery", WAIT, () -> journalOf(third).recovery().recoveredHash() != null);
+            assertThat(journalOf(third).recovery().status()).as("the check is not registered here: journaled as bound,"
+                    + " it refuses everything, and the replay says so").contains("other records")
+                    .contains("is bound but not registered");
+        }
+    }
+
     /** Reads every record the journal has after {@code from}, as storage does; returns where it got to. */
     private static long readRecords(LiveChain chain, long from) {
         long pos = from;

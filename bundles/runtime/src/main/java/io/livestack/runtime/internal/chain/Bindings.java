@@ -32,10 +32,15 @@ public final class Bindings {
 
     private static final Logger LOG = LoggerFactory.getLogger(Bindings.class);
 
-    /** Where the bindings stand, as a snapshot holds them: each stage's generation (0: none), the venues bound. */
-    public record State(long host, long risk, long execution, Map<VenueId, BindingEvent> venues) {
+    /**
+     * Where the bindings stand, as a snapshot holds them: each stage's generation (0: none), the venues bound, the
+     * pluggable risk checks bound (by name).
+     */
+    public record State(long host, long risk, long execution, Map<VenueId, BindingEvent> venues,
+            Map<String, BindingEvent> riskChecks) {
         public State {
             venues = java.util.Collections.unmodifiableMap(new TreeMap<>(venues));
+            riskChecks = java.util.Collections.unmodifiableMap(new TreeMap<>(riskChecks));
         }
     }
 
@@ -48,6 +53,7 @@ public final class Bindings {
     private long executionGeneration;
     private final TreeMap<VenueId, VenueAdapter> venues = new TreeMap<>();
     private final TreeMap<VenueId, BindingEvent> venueBindings = new TreeMap<>();
+    private final TreeMap<String, BindingEvent> riskChecks = new TreeMap<>();
     private HostSnapshot carriedHost;
     private RiskSnapshot carriedRisk;
     private ExecutionSnapshot carriedExecution;
@@ -123,10 +129,34 @@ public final class Bindings {
                 }
             }
             case VENUE -> venue(e, replaying);
+            case RISK_CHECK -> riskCheck(e);
             default -> { }
         }
-        if (!e.bound() && !replaying) {
+        if (!e.bound() && !replaying && e.kind() != BindingEvent.Kind.STRATEGY
+                && e.kind() != BindingEvent.Kind.RISK_CHECK) { // those generations are their own, not the binder's
             binder.released(e.generation());
+        }
+    }
+
+    /**
+     * A pluggable risk check came or went (announced by the risk stage): the risk stage is told which checks run from
+     * this event on. An unbinding of an older generation than the one bound (re-registered) changes nothing.
+     */
+    private void riskCheck(BindingEvent e) {
+        if (e.bound()) {
+            riskChecks.put(e.id(), e);
+        } else {
+            BindingEvent bound = riskChecks.get(e.id());
+            if (bound != null && bound.generation() == e.generation()) {
+                riskChecks.remove(e.id());
+            }
+        }
+        tellRisk();
+    }
+
+    private void tellRisk() {
+        if (risk != null) {
+            risk.checksBound(java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(riskChecks.keySet())));
         }
     }
 
@@ -176,12 +206,13 @@ public final class Bindings {
         executionGeneration = 0;
         venues.clear();
         venueBindings.clear();
+        riskChecks.clear();
     }
 
     // ============================================================================================ snapshots
 
     public State state() {
-        return new State(hostGeneration, riskGeneration, executionGeneration, venueBindings);
+        return new State(hostGeneration, riskGeneration, executionGeneration, venueBindings, riskChecks);
     }
 
     /**
@@ -198,6 +229,8 @@ public final class Bindings {
         hostGeneration = s.host();
         riskGeneration = s.risk();
         executionGeneration = s.execution();
+        riskChecks.clear();
+        riskChecks.putAll(s.riskChecks());
         restoreHost();
         restoreRisk();
         restoreExecution();
@@ -258,10 +291,12 @@ public final class Bindings {
         }
     }
 
+    /** A risk stage that is bound starts from the state carried to it, and runs the risk checks bound now. */
     private void restoreRisk() {
         if (risk != null && carriedRisk != null) {
             risk.restore(carriedRisk);
         }
+        tellRisk();
     }
 
     private void carryExecution() {

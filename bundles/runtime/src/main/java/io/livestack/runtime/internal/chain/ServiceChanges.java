@@ -39,7 +39,7 @@ final class ServiceChanges {
 
     /** A stage or venue came or went. */
     void binding(Sequenced event, BindingEvent b) {
-        if (b.kind() == BindingEvent.Kind.STATE || b.kind() == BindingEvent.Kind.RISK_CHECK) {
+        if (b.kind() == BindingEvent.Kind.STATE) {
             return;
         }
         Guard.run(Stage.CHAIN, () -> bindings.apply(b, journal.replaying()));

@@ -89,7 +89,7 @@ final class ChainSnapshots {
         if (agent.stages().state() != null) {
             agent.stages().state().restore(StateSnapshot.empty());
         }
-        agent.bindings().restore(new Bindings.State(0, 0, 0, Map.of()), NO_EXECUTION, RiskSnapshot.EMPTY,
+        agent.bindings().restore(new Bindings.State(0, 0, 0, Map.of(), Map.of()), NO_EXECUTION, RiskSnapshot.EMPTY,
                 HostSnapshot.EMPTY);
         agent.bindingsChanged();
     }

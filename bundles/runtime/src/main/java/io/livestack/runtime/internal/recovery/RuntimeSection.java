@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * The runtime's own section of a snapshot: the sequencer's state (order, ClOrdIDs, its own timers) and the session
  * controller's. Layout: seq, intake time, ClOrdID tag, counter, timer count and each (time, owner kind, owner id,
  * token), venue inbound numbers count and each (venue, last journaled MsgSeqNum); session state, armed token, tokens, auto-start issued, the orders awaited, who started, who stopped; the
- * generations of the bound strategy host, risk stage and execution control (0: none) and the venues' bindings.
+ * generations of the bound strategy host, risk stage and execution control (0: none), the venues' bindings, the
+ * pluggable risk checks' bindings (count and each).
  */
 final class RuntimeSection {
 
@@ -69,6 +70,10 @@ final class RuntimeSection {
         for (BindingEvent venue : bindings.venues().values()) {
             EventCodec.write(out, venue);
         }
+        out.i32(bindings.riskChecks().size());
+        for (BindingEvent check : bindings.riskChecks().values()) {
+            EventCodec.write(out, check);
+        }
         return out.toByteArray();
     }
 
@@ -108,7 +113,13 @@ final class RuntimeSection {
             BindingEvent venue = (BindingEvent) EventCodec.read(in);
             venues.put(new VenueId(venue.id()), venue);
         }
+        n = in.i32();
+        Map<String, BindingEvent> checks = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            BindingEvent check = (BindingEvent) EventCodec.read(in);
+            checks.put(check.id(), check);
+        }
         return new Content(new SequencerState(seq, time, tag, counter, timers, venueSeqs), session,
-                new Bindings.State(host, risk, execution, venues));
+                new Bindings.State(host, risk, execution, venues, checks));
     }
 }
