@@ -95,8 +95,12 @@ public final class LiveRuntimeService implements LiveRuntime {
             global = TradingState.HALTED;
         }
         Map<String, Boolean> present = new LinkedHashMap<>();
-        for (Stage s : new Stage[] {Stage.STATE, Stage.STRATEGY_HOST, Stage.RISK, Stage.EXECUTION, Stage.SINK}) {
+        for (Stage s : new Stage[] {Stage.STATE, Stage.STRATEGY_HOST, Stage.RISK, Stage.EXECUTION}) {
             present.put(s.label(), stages.present(s));
+        }
+        if (journal == null || stages.present(Stage.SINK)) {
+            // with a journal the records are durable there and storage follows it (its own health): no stage to wait for
+            present.put(Stage.SINK.label(), stages.present(Stage.SINK));
         }
         for (VenueId v : stages.venues().keySet()) {
             present.put("venue:" + v.value(), true);

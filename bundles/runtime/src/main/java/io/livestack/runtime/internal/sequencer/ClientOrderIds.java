@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Makes ClOrdIDs: {@code prefix + session tag + counter}. The session tag is the intake time of the first event this
- * runtime processed, in epoch milliseconds, base 36, upper case, 8 characters (good until 2059); the counter starts at
+ * runtime processed (or of its last RECOVERED event, {@link #take}), in epoch milliseconds, base 36, upper case, 8 characters (good until 2059); the counter starts at
  * 1 and is base 36 too. So the ids are unique across sessions (two runtimes never start in the same millisecond) and
  * identical for the same event sequence (they depend on nothing but the events). With a prefix of at most 4
  * characters an id stays within 20 characters for the first 2.8 trillion orders. Processing thread only.
@@ -23,10 +23,20 @@ final class ClientOrderIds {
         this.prefix = prefix;
     }
 
-    /** Fixes the session tag from the first event's intake time; later calls do nothing. */
-    void begin(long firstIntakeNanos) {
+    /**
+     * The ids' part of sequencing one event (live or replayed): the first event fixes the session tag; a RECOVERED
+     * event begins a new one at its intake time, counter from 1. After a power loss the journal may lack the last
+     * orders sent (their inputs were written but not yet forced): the venue has their ClOrdIDs, and continuing the
+     * old tag's counter would give them again. The RECOVERED event is journaled, so a replay re-tags at the same place.
+     */
+    void take(io.livestack.api.event.Sequenced event) {
         if (tag == null) {
-            tag = tagOf(firstIntakeNanos);
+            tag = tagOf(event.intakeTimeNanos());
+        } else if (event.event() instanceof io.livestack.api.event.RuntimeEvent r
+                && r.kind() == io.livestack.api.event.RuntimeEvent.Kind.RECOVERED) {
+            String next = tagOf(event.intakeTimeNanos());
+            tag = next.equals(tag) ? tagOf(event.intakeTimeNanos() + 1_000_000L) : next;
+            counter = 0;
         }
     }
 

@@ -299,7 +299,7 @@ public final class Sequencer implements AutoCloseable {
             numbering.continueAfter(gate.sequenceBase());
         }
         Sequenced sequenced = numbering.next(event, stamp);
-        ids.begin(sequenced.intakeTimeNanos());
+        ids.take(sequenced);
         if (journal.input(sequenced)) { // before anything the event causes leaves the process
             inbound.journaled(event);
         }

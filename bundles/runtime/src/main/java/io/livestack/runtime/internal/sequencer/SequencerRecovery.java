@@ -45,7 +45,7 @@ public final class SequencerRecovery {
      */
     public void replayed(Sequenced event) {
         numbering.restore(event.seq(), Math.max(numbering.lastNow(), event.intakeTimeNanos()));
-        ids.begin(event.intakeTimeNanos());
+        ids.take(event);
         inbound.journaled(event.event());
         if (event.event() instanceof TimerEvent timer) {
             timers.fired(timer.owner(), timer.token());
