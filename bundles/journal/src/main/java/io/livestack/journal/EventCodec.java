@@ -11,6 +11,7 @@ import io.livestack.api.event.ExecutionReport;
 import io.livestack.api.event.LevelChange;
 import io.livestack.api.event.OperatorCommand;
 import io.livestack.api.event.OrderCancelRejected;
+import io.livestack.api.event.SentOrderRecovered;
 import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
@@ -57,6 +58,7 @@ public final class EventCodec {
     static final int BINDING = 9;
     static final int CONFIGURATION = 10;
     static final int RUNTIME = 11;
+    static final int SENT_ORDER_RECOVERED = 12;
 
     private static final int KILL = 1;
     private static final int RESUME = 2;
@@ -168,6 +170,19 @@ public final class EventCodec {
             out.i64(r.sourceTimeNanos());
             out.enumValue(r.kind());
             writeMap(out, r.detail());
+        } else if (event instanceof SentOrderRecovered o) {
+            out.u8(SENT_ORDER_RECOVERED);
+            out.i64(o.sourceTimeNanos());
+            out.id(o.venue());
+            out.id(o.clientOrderId());
+            out.id(o.strategy());
+            out.id(o.instrument());
+            out.enumValue(o.side());
+            out.enumValue(o.type());
+            out.enumValue(o.timeInForce());
+            out.i64(o.price());
+            out.i64(o.quantity());
+            out.i32(o.msgSeqNum());
         } else {
             throw new IllegalArgumentException("no binary form for " + event.getClass().getName());
         }
@@ -204,6 +219,9 @@ public final class EventCodec {
                     in.bool(), in.i64(), in.string(), in.string(), readMap(in));
             case CONFIGURATION -> new ConfigurationEvent(in.i64(), in.requiredString("pid"), readMap(in));
             case RUNTIME -> new RuntimeEvent(in.i64(), in.enumValue(RUNTIME_KINDS), readMap(in));
+            case SENT_ORDER_RECOVERED -> new SentOrderRecovered(in.i64(), in.id(VenueId::new),
+                    in.id(ClientOrderId::new), in.id(StrategyId::new), in.id(InstrumentId::new), in.enumValue(SIDES),
+                    in.enumValue(ORDER_TYPES), in.enumValue(TIFS), in.i64(), in.i64(), in.i32());
             default -> throw new JournalFormatException("unknown event type " + type + " at offset "
                     + (in.position() - 1));
         };

@@ -34,7 +34,9 @@ import java.util.zip.CRC32C;
 public final class JournalFormat {
 
     /** 2: execution reports and cancel rejects carry the venue's inbound sequence number. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The oldest format this build reads: 3 only added a frame type (SentOrderRecovered) and an OrderEvent constant. */
+    public static final int OLDEST_READ = 2;
     public static final long MAGIC = 0x314E52554F4A534CL; // "LSJOURN1" little-endian
     public static final int HEADER = 64;
     public static final int FRAME_HEADER = 8;

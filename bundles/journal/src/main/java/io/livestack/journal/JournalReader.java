@@ -145,9 +145,9 @@ public final class JournalReader {
                 throw new JournalFormatException(path + ": not a journal segment (bad magic)");
             }
             int version = map.getInt(8);
-            if (version != JournalFormat.VERSION) {
+            if (version < JournalFormat.OLDEST_READ || version > JournalFormat.VERSION) {
                 throw new JournalFormatException(path + ": journal format version " + version + "; this build reads "
-                        + "version " + JournalFormat.VERSION);
+                        + "versions " + JournalFormat.OLDEST_READ + " to " + JournalFormat.VERSION);
             }
             crc.reset();
             crc.update(map.duplicate().position(0).limit(JournalFormat.HEADER_CRC_OFFSET));

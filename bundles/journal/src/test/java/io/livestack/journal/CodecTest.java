@@ -78,7 +78,10 @@ class CodecTest {
             new BindingEvent(28, BindingEvent.Kind.VENUE, "SIM", true, 3, "io.livestack.venue.sim", "0.1.0",
                     Map.of(BindingEvent.INSTRUMENTS, "BTC-USD,ETH-USD")),
             new ConfigurationEvent(29, "livestack.risk", Map.of("maxOrderQuantity", "5")),
-            new RuntimeEvent(30, RuntimeEvent.Kind.MANIFEST, Map.of("bundle:io.livestack.risk", "0.1.0")));
+            new RuntimeEvent(30, RuntimeEvent.Kind.MANIFEST, Map.of("bundle:io.livestack.risk", "0.1.0")),
+            new io.livestack.api.event.SentOrderRecovered(31, TestEvents.SIM,
+                    io.livestack.api.model.ClientOrderId.of("LS0ABCDEFG7"), TestEvents.STRAT, TestEvents.BTC,
+                    Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 30_000, 5, 412));
 
     static final List<ExecutionRecord> RECORDS = List.of(
             new OrderRecord(1, 2, OrderEvent.SUBMITTED, TestEvents.order("O1", TestEvents.SIM, OrderStatus.NEW)),
@@ -130,13 +133,14 @@ class CodecTest {
     }
 
     /**
-     * Enums are written by ordinal: these are the constants of format version 1, in order. A change to any of these
+     * Enums are written by ordinal: these are the constants of format version 3 (2 and 1 had the same, less
+     * RECOVERED_FROM_VENUE_STORE), in order. A change to any of these
      * lists changes the format: bump {@link JournalFormat#VERSION} (and keep reading the old one) before changing
      * this test.
      */
     @Test
     void theEnumsOfThisFormatVersionAreUnchanged() {
-        assertThat(JournalFormat.VERSION).isEqualTo(2);
+        assertThat(JournalFormat.VERSION).isEqualTo(3);
         assertThat(names(Side.values())).containsExactly("BUY", "SELL");
         assertThat(names(ExecType.values())).containsExactly("PENDING_NEW", "NEW", "TRADE", "PENDING_CANCEL",
                 "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED", "RESTATED", "ORDER_STATUS");
@@ -161,7 +165,7 @@ class CodecTest {
         assertThat(names(OrderEvent.values())).containsExactly("SUBMITTED", "ACKNOWLEDGED", "PARTIALLY_FILLED",
                 "FILLED", "CANCEL_REQUESTED", "CANCELED", "REPLACE_REQUESTED", "REPLACED", "REJECTED", "EXPIRED",
                 "CANCEL_REJECTED", "RESTATED", "OVERFILLED", "VENUE_UNAVAILABLE", "VENUE_AVAILABLE", "RECONCILED",
-                "LATE_FILL");
+                "LATE_FILL", "RECOVERED_FROM_VENUE_STORE");
         assertThat(names(BindingEvent.Kind.values())).containsExactly("STATE", "STRATEGY_HOST", "RISK", "EXECUTION",
                 "VENUE", "STRATEGY", "RISK_CHECK");
         assertThat(names(RuntimeEvent.Kind.values())).containsExactly("SNAPSHOT", "RECOVERED", "MANIFEST");

@@ -170,7 +170,7 @@ class JournalFilesTest {
         }
         assertThatThrownBy(() -> JournalReader.scan(dir, true))
                 .isInstanceOf(JournalFormatException.class)
-                .hasMessageContaining("format version 9").hasMessageContaining("reads version " + JournalFormat.VERSION);
+                .hasMessageContaining("format version 9").hasMessageContaining("reads versions " + JournalFormat.OLDEST_READ + " to " + JournalFormat.VERSION);
     }
 
     @Test

@@ -49,6 +49,19 @@ public final class RecordingIntake implements EventIntake {
         return 0;
     }
 
+    private volatile java.util.function.Predicate<io.livestack.api.model.ClientOrderId> sentButNotJournaled =
+            id -> false;
+
+    /** What {@link #sentButNotJournaled} answers (default: nothing was lost). */
+    public void sentButNotJournaled(java.util.function.Predicate<io.livestack.api.model.ClientOrderId> lost) {
+        this.sentButNotJournaled = lost;
+    }
+
+    @Override
+    public boolean sentButNotJournaled(io.livestack.api.model.ClientOrderId id) {
+        return sentButNotJournaled.test(id);
+    }
+
     /** What {@link #lastJournaledVenueSeq} answers for every venue (default -1: no journal). */
     public void lastJournaledVenueSeq(long seq) {
         this.lastJournaledVenueSeq = seq;

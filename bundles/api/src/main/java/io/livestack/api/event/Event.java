@@ -8,7 +8,7 @@ package io.livestack.api.event;
  */
 public sealed interface Event
         permits MarketDataEvent, ExecutionReport, OrderCancelRejected, VenueSessionEvent, TimerEvent, OperatorCommand,
-        BindingEvent, ConfigurationEvent, RuntimeEvent {
+        BindingEvent, ConfigurationEvent, RuntimeEvent, SentOrderRecovered {
 
     /** When it happened at its source (venue sending time, timer due time, operator request time), epoch nanos. */
     long sourceTimeNanos();

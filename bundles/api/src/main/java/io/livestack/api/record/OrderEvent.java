@@ -28,5 +28,10 @@ public enum OrderEvent {
     /** A status answer after a (re)logon brought the order up to date. */
     RECONCILED,
     /** A fill on an order already in a terminal state: applied, status kept. */
-    LATE_FILL
+    LATE_FILL,
+    /**
+     * An order sent before a power loss whose causing input the journal lost, booked again from the venue adapter's
+     * outbound store ({@link io.livestack.api.event.SentOrderRecovered}).
+     */
+    RECOVERED_FROM_VENUE_STORE
 }

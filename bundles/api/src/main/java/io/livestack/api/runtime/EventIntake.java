@@ -1,6 +1,7 @@
 package io.livestack.api.runtime;
 
 import io.livestack.api.event.Event;
+import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.VenueId;
 import java.util.concurrent.TimeUnit;
 import org.osgi.annotation.versioning.ProviderType;
@@ -33,5 +34,14 @@ public interface EventIntake {
      */
     default long lastJournaledVenueSeq(VenueId venue) {
         return -1;
+    }
+
+    /**
+     * Whether {@code id} is a ClOrdID this runtime gave after the last one its journal holds: an order sent with it
+     * was sent, but the input that caused it did not reach the disk (a power loss). Known once the recovery is done
+     * ({@link #lastJournaledVenueSeq} no longer {@link #RECOVERING}); false for ids of other runtimes or sessions.
+     */
+    default boolean sentButNotJournaled(ClientOrderId id) {
+        return false;
     }
 }

@@ -33,6 +33,13 @@ public interface ExecutionStage {
     void onCancelRejected(OrderCancelRejected reject, ExecutionContext context);
 
     /**
+     * An order the venue adapter found in its outbound store that the journal lacked (a power loss): booked as sent,
+     * with its strategy, unless an order with that ClOrdID is known.
+     */
+    default void onSentOrderRecovered(io.livestack.api.event.SentOrderRecovered order, ExecutionContext context) {
+    }
+
+    /**
      * Venue connectivity, after the state has taken the session state in: reconciliation after logon, the kill
      * switch's sweep of a venue that comes back.
      */

@@ -130,6 +130,11 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
         reports.onCancelRejected(reject, ctx);
     }
 
+    @Override
+    public void onSentOrderRecovered(io.livestack.api.event.SentOrderRecovered order, ExecutionContext ctx) {
+        entry.recovered(order, ctx);
+    }
+
     /** After a (re)logon the venue reconciles its open orders; a venue back while the kill switch holds is swept. */
     @Override
     public void onVenueSession(VenueSessionEvent event, ExecutionContext ctx) {

@@ -39,6 +39,32 @@ final class OrderEntry {
         this.counters = counters;
     }
 
+    /**
+     * An order the venue adapter found in its outbound store that the journal lacked (a power loss took its input):
+     * booked as sent — PENDING_NEW, with its strategy — so that the venue's reports for it apply to it; once: an order
+     * already known by that ClOrdID is left as it is.
+     */
+    void recovered(io.livestack.api.event.SentOrderRecovered sent, ExecutionContext ctx) {
+        ClientOrderId id = sent.clientOrderId();
+        if (ctx.state().order(id) != null) {
+            ctx.record(new io.livestack.api.record.MetadataRecord(ctx.seq(), ctx.now(),
+                    io.livestack.api.record.MetadataRecord.Kind.VENUE, sent.venue().value(), "order " + id
+                            + " from the outbound store is known already: not booked again"));
+            return;
+        }
+        OrderView order = new OrderView(id, id, null, null, sent.strategy(), sent.venue(), sent.instrument(),
+                sent.side(), sent.type(), sent.timeInForce(), sent.type() == OrderType.MARKET ? 0 : sent.price(),
+                sent.quantity(), 0, 0, OrderStatus.PENDING_NEW, 0, 0, false, ctx.venue(sent.venue()) != null, null,
+                ctx.seq(), ctx.seq(), ctx.now(), ctx.now());
+        OrderUpdates.put(ctx, order, OrderEvent.RECOVERED_FROM_VENUE_STORE);
+        ctx.record(new io.livestack.api.record.MetadataRecord(ctx.seq(), ctx.now(),
+                io.livestack.api.record.MetadataRecord.Kind.VENUE, sent.venue().value(), "order " + id
+                        + " of strategy " + sent.strategy() + " recovered from the outbound store (MsgSeqNum "
+                        + sent.msgSeqNum() + "): sent before a power loss took its input from the journal"));
+        LOG.warn("Order {} of strategy {} on {} recovered from the venue adapter's outbound store: it was sent before "
+                + "a power loss took its input from the journal", id, sent.strategy(), sent.venue());
+    }
+
     ExecutionOutcome submit(SubmitOrder intent, ExecutionContext ctx) {
         ClientOrderId handle = intent.clientOrderId();
         if (ctx.state().order(handle) != null) {

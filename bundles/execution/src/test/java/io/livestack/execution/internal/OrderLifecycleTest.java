@@ -55,6 +55,35 @@ class OrderLifecycleTest extends WithExecution {
     }
 
     @Test
+    void anOrderRecoveredFromTheVenueStoreIsBookedOnceWithItsStrategyAndItsFillsApply() {
+        var sent = new io.livestack.api.event.SentOrderRecovered(5, VENUE, ClientOrderId.of("LSTAG00017"),
+                io.livestack.api.model.StrategyId.of("mm1"), BTC, Side.SELL, io.livestack.api.model.OrderType.LIMIT,
+                io.livestack.api.model.TimeInForce.GTC, of(101), of(3), 77);
+
+        f.execution.onSentOrderRecovered(sent, f.ctx);
+
+        OrderView order = f.order(ClientOrderId.of("LSTAG00017"));
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING_NEW);
+        assertThat(order.strategy()).isEqualTo(io.livestack.api.model.StrategyId.of("mm1"));
+        assertThat(order.quantity()).isEqualTo(of(3));
+        assertThat(f.venue.submitted).as("it was sent before the power loss: not again").isEmpty();
+        assertThat(f.ctx.records(OrderRecord.class)).singleElement()
+                .satisfies(r -> assertThat(r.event()).isEqualTo(OrderEvent.RECOVERED_FROM_VENUE_STORE));
+        assertThat(f.ctx.records(MetadataRecord.class)).singleElement()
+                .satisfies(m -> assertThat(m.detail()).contains("recovered from the outbound store", "MsgSeqNum 77"));
+
+        f.execution.onSentOrderRecovered(sent, f.ctx); // found again after another restart
+        assertThat(f.ctx.records(OrderRecord.class)).as("booked once").hasSize(1);
+        assertThat(f.ctx.records(MetadataRecord.class)).last()
+                .satisfies(m -> assertThat(m.detail()).contains("known already"));
+
+        f.report(f.trade(order, of(1), of(101)).build()); // the venue's resent fill
+        assertThat(f.order(order.clientOrderId()).filledQuantity()).isEqualTo(of(1));
+        assertThat(f.ctx.records(FillRecord.class)).singleElement()
+                .satisfies(fill -> assertThat(fill.strategy()).isEqualTo(io.livestack.api.model.StrategyId.of("mm1")));
+    }
+
+    @Test
     void submitWithAnAlreadyUsedClOrdIdIsRefused() {
         var intent = f.limit(Side.BUY, of(100), of(2));
         f.submit(intent);

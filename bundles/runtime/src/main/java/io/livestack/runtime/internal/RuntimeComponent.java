@@ -226,6 +226,11 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
     }
 
     @Override
+    public boolean sentButNotJournaled(io.livestack.api.model.ClientOrderId id) {
+        return runtime.sequencer().sentButNotJournaled(id);
+    }
+
+    @Override
     public CompletableFuture<CommandResult> execute(Command command, String user) {
         return runtime.runtime().execute(command, user);
     }

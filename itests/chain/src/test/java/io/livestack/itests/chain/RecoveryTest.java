@@ -332,6 +332,56 @@ class RecoveryTest {
         }
     }
 
+    @Test
+    void afterAPowerLossTheIdsGivenPastTheJournalAreKnownAndAnOrderFromTheVenueStoreIsBookedOnce()
+            throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_213L, 900, -1);
+        Path journal = temp.resolve("journal");
+        java.util.Set<io.livestack.api.model.ClientOrderId> kept;
+        List<io.livestack.api.state.OrderView> lostOrders;
+        Path powerLoss;
+        try (LiveChain first = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script.subList(0, 400));
+            powerLoss = copy(journal, temp.resolve("power-loss")); // what the disk had: the rest was not forced
+            kept = LiveChain.await(first.runtime.query(x -> first.state.orders().stream()
+                    .map(io.livestack.api.state.OrderView::clientOrderId)
+                    .collect(java.util.stream.Collectors.toSet())), "the orders");
+            Scenario.run(first, script.subList(400, 700));
+            lostOrders = LiveChain.await(first.runtime.query(x -> first.state.orders().stream()
+                    .filter(o -> !kept.contains(o.clientOrderId())).toList()), "the later orders");
+        }
+        assertThat(lostOrders).as("orders were sent after the disk's last forced input").isNotEmpty();
+
+        ScriptedVenue venue = new ScriptedVenue(SIM, Scenario.instruments());
+        try (LiveChain second = chain(powerLoss, 0, venue)) {
+            recovered(second);
+            assertThat(kept).noneMatch(second.runtime::sentButNotJournaled);
+            assertThat(lostOrders).allMatch(o -> second.runtime.sentButNotJournaled(o.clientOrderId()));
+
+            io.livestack.api.state.OrderView lost = lostOrders.get(0);
+            io.livestack.api.event.SentOrderRecovered found = new io.livestack.api.event.SentOrderRecovered(0,
+                    lost.venue(), lost.clientOrderId(), lost.strategy(), lost.instrument(), lost.side(), lost.type(),
+                    lost.timeInForce(), lost.price(), lost.quantity(), 99);
+            second.publish(found); // as the FIX adapter does before its logon
+            second.publish(found); // and again after another restart
+            second.quiesce();
+            io.livestack.api.state.OrderView booked = LiveChain.await(second.runtime.query(
+                    x -> second.state.order(lost.clientOrderId())), "the booked order");
+            assertThat(booked.strategy()).isEqualTo(lost.strategy());
+            assertThat(booked.quantity()).isEqualTo(lost.quantity());
+            assertThat(booked.status()).isEqualTo(io.livestack.api.model.OrderStatus.PENDING_NEW);
+            assertThat(venue.calls()).as("it was sent before the power loss: not again")
+                    .noneMatch(c -> c.startsWith("SUBMIT " + lost.clientOrderId() + " "));
+
+            // ids given from now on never repeat one the venue already has
+            io.livestack.api.model.ClientOrderId next = LiveChain.await(second.runtime.query(
+                    x -> second.runtime.assembly().sequencer().nextClientOrderId()), "a new id");
+            assertThat(lostOrders).noneMatch(o -> o.clientOrderId().equals(next));
+            assertThat(kept).doesNotContain(next);
+            assertThat(second.runtime.sentButNotJournaled(next)).isFalse();
+        }
+    }
+
     /** Reads every record the journal has after {@code from}, as storage does; returns where it got to. */
     private static long readRecords(LiveChain chain, long from) {
         long pos = from;

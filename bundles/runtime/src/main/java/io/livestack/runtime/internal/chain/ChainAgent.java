@@ -294,6 +294,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                 operator.afterOrdersChanged();
             } else if (e instanceof VenueSessionEvent session) {
                 venueSession(event, session);
+            } else if (e instanceof io.livestack.api.event.SentOrderRecovered sent) {
+                Guard.run(Stage.EXECUTION, () -> stages.execution().onSentOrderRecovered(sent, context));
+                operator.afterOrdersChanged();
             } else if (e instanceof TimerEvent timer) {
                 if (timer.owner().kind() == TimerOwner.Kind.RUNTIME) {
                     Guard.run(Stage.SESSION, () -> operator.onRuntimeTimer(timer));

@@ -56,6 +56,38 @@ final class ClientOrderIds {
         return tag;
     }
 
+    /** Where the ids stood at the end of a recovery's replay: the last the journal holds (null: no recovery). */
+    private record Mark(String tag, long counter) {
+    }
+
+    private volatile Mark journaled;
+
+    /** The end of a recovery's replay: every id after this one was given by inputs the journal lost. */
+    void markJournaled() {
+        journaled = tag == null ? null : new Mark(tag, counter);
+    }
+
+    /**
+     * Whether {@code id} is one of this session's ids given after the last the journal holds (see
+     * {@link #markJournaled}): its order was sent but its input was lost (a power loss). Any thread.
+     */
+    boolean givenAfterJournal(io.livestack.api.model.ClientOrderId id) {
+        Mark m = journaled;
+        if (m == null || id == null) {
+            return false;
+        }
+        String head = prefix + m.tag();
+        String value = id.value();
+        if (!value.startsWith(head) || value.length() == head.length()) {
+            return false;
+        }
+        try {
+            return Long.parseLong(value.substring(head.length()), 36) > m.counter();
+        } catch (NumberFormatException e) {
+            return false; // not one of ours
+        }
+    }
+
     long counter() {
         return counter;
     }

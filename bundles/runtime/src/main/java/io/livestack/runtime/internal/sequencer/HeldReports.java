@@ -16,7 +16,8 @@ final class HeldReports {
 
     /** Whether this event waits for execution control. */
     static boolean needsExecution(Event event) {
-        return event instanceof ExecutionReport || event instanceof OrderCancelRejected;
+        return event instanceof ExecutionReport || event instanceof OrderCancelRejected
+                || event instanceof io.livestack.api.event.SentOrderRecovered;
     }
 
     void hold(Stamped event) {

@@ -393,6 +393,14 @@ public final class Sequencer implements AutoCloseable {
         return inbound.last(venue);
     }
 
+    /**
+     * Whether {@code id} was given after the last ClOrdID the recovered journal holds (a power loss took its input):
+     * see {@link io.livestack.api.runtime.EventIntake#sentButNotJournaled}. Any thread.
+     */
+    public boolean sentButNotJournaled(io.livestack.api.model.ClientOrderId id) {
+        return ids.givenAfterJournal(id);
+    }
+
     /** What a recovery does to the sequencer: its state in and out of snapshots, the journaled events replayed. */
     public SequencerRecovery recovery() {
         return recovery;

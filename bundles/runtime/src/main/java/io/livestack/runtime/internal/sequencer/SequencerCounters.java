@@ -23,7 +23,7 @@ public final class SequencerCounters {
 
     public static final String[] TYPES = {"BookSnapshot", "BookDelta", "TradeTick", "ExecutionReport",
         "OrderCancelRejected", "VenueSessionEvent", "TimerEvent", "OperatorCommand", "BindingEvent",
-        "ConfigurationEvent", "RuntimeEvent"};
+        "ConfigurationEvent", "RuntimeEvent", "SentOrderRecovered"};
 
     final LongAdder[] in = new LongAdder[TYPES.length];
     final LongAdder conflated = new LongAdder();
@@ -72,6 +72,9 @@ public final class SequencerCounters {
         }
         if (e instanceof RuntimeEvent) {
             return 10;
+        }
+        if (e instanceof io.livestack.api.event.SentOrderRecovered) {
+            return 11;
         }
         throw new IllegalArgumentException("unknown event type " + e.getClass().getName());
     }

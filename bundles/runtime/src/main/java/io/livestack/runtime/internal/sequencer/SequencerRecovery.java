@@ -67,6 +67,7 @@ public final class SequencerRecovery {
 
     /** The recovery is done: the strategies' timers are dropped (their instances are gone), the rest fire again. */
     public void resume() {
+        ids.markJournaled();
         timers.dropStrategyTimers();
         timers.release();
     }

@@ -85,6 +85,32 @@ class ClientOrderIdsTest {
     }
 
     @Test
+    void idsGivenAfterTheLastJournaledOneAreKnownAsSentButNotJournaled() {
+        ClientOrderIds live = new ClientOrderIds("LS");
+        live.take(event(T));
+        List<io.livestack.api.model.ClientOrderId> given = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            given.add(live.next());
+        }
+        ClientOrderIds recovered = new ClientOrderIds("LS"); // the journal kept the inputs of the first 37
+        recovered.take(event(T));
+        for (int i = 0; i < 37; i++) {
+            recovered.next();
+        }
+        assertThat(recovered.givenAfterJournal(given.get(38))).as("before the recovery: not known").isFalse();
+        recovered.markJournaled();
+        recovered.take(recovered(T + 9_000_000_000L));
+
+        assertThat(given.subList(0, 37)).noneMatch(recovered::givenAfterJournal);
+        assertThat(given.subList(37, 40)).allMatch(recovered::givenAfterJournal);
+        assertThat(recovered.givenAfterJournal(recovered.next())).as("the new tag's").isFalse();
+        assertThat(recovered.givenAfterJournal(io.livestack.api.model.ClientOrderId.of("XX" + live.tag() + "Z")))
+                .as("another prefix").isFalse();
+        assertThat(recovered.givenAfterJournal(io.livestack.api.model.ClientOrderId.of("LS" + live.tag() + "-1")))
+                .as("not one of ours").isFalse();
+    }
+
+    @Test
     void noIdBeforeTheFirstEvent() {
         assertThatThrownBy(() -> new ClientOrderIds("LS").next()).isInstanceOf(IllegalStateException.class);
     }

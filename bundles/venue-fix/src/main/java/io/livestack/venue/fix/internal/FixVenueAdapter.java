@@ -458,6 +458,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             SessionFactory factory = (sessionId, ss) -> {
                 Session session = defaults.create(sessionId, ss);
                 resumeAfterJournal(session, journaled);
+                recoverSentOrders(session, g);
                 session.addStateListener(g);
                 g.senderLock = SenderLock.of(session);
                 g.session = session;
@@ -511,6 +512,27 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
     }
 
+    /**
+     * Before the logon: orders in the store the journal lost (sent before a power loss) are published, so that they
+     * are booked before the venue's reports for them come (see {@link SentOrders}).
+     */
+    private void recoverSentOrders(Session session, Generation g) {
+        try {
+            List<io.livestack.api.event.SentOrderRecovered> found = g.sentOrders.unjournaled(session.getStore(),
+                    settings.venue(), intake::sentButNotJournaled, now());
+            for (io.livestack.api.event.SentOrderRecovered order : found) {
+                LOG.warn("{}: order {} (MsgSeqNum {}) was sent before a power loss took its input from the journal: "
+                        + "booking it again from the FIX store", settings.venue(), order.clientOrderId(),
+                        order.msgSeqNum());
+                publish(order);
+            }
+            g.sentOrders.rotateIfLarge();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot read the FIX store for orders the journal lost: orders sent just before a power loss "
+                    + "may be booked only by their fills (strategy 'unknown')", settings.venue(), e);
+        }
+    }
+
     private void doDisconnect() {
         if (connectLater != null) {
             connectLater.cancel(false);
@@ -546,6 +568,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
         current = null;
         if (g != null) {
+            g.sentOrders.close();
             publishState(VenueSessionState.LOGGED_OUT, detail);
         }
     }
@@ -561,6 +584,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             return;
         }
         Message m = g.out.newOrderSingle(order, transactTime());
+        g.sentOrders.sending(order.currentClientOrderId(), order.strategy());
         if (!session.send(m)) {
             publish(g.in.rejectedReport(order.currentClientOrderId().value(), order.instrument().value(),
                     OutboundMapper.side(order.side()), order.quantity(),
@@ -721,10 +745,14 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         /** The last exception on the current connection (e.g. a failed TLS handshake); cleared on connect. */
         volatile Throwable connectionError;
 
+        /** Each order's strategy beside the store; the store's orders the journal lost (a power loss). */
+        final SentOrders sentOrders;
+
         Generation(FixVenueSettings cfg) {
             this.cfg = cfg;
             this.out = new OutboundMapper(cfg.dialect(), messageFactory);
             this.in = new InboundMapper(cfg.venue(), cfg.dialect());
+            this.sentOrders = new SentOrders(cfg.storeDir(), cfg.storeSync());
         }
 
         private boolean stale() {

@@ -245,6 +245,50 @@ class LoopbackEndToEndTest {
     }
 
     @Test
+    void afterAPowerLossAnOrderSentWhoseInputTheJournalLostIsBookedFromTheStoreWithItsStrategyBeforeTheLogon()
+            throws Exception {
+        start("FIX.4.4", Map.of());
+        OrderView kept = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(29000), of(1));
+        h.awaitReport(kept, ExecType.NEW);
+        OrderView lost = h.submit(Side.SELL, OrderType.LIMIT, TimeInForce.GTC, of(31000), Fixed.parse("0.25"));
+        h.awaitReport(lost, ExecType.NEW);
+
+        // the machine loses power: the journal kept the first order's input, not the second's
+        h.adapter.close();
+        h.intake.lastJournaledVenueSeq(EventIntake.RECOVERING);
+        h.intake.sentButNotJournaled(id -> id.equals(lost.clientOrderId()));
+        int mark = h.intake.size();
+        h.startAdapter(h.adapterProperties("FIX.4.4"));
+        h.intake.lastJournaledVenueSeq(-1); // recovered
+        h.awaitLoggedOn(mark);
+
+        List<io.livestack.api.event.Event> after = h.intake.events().subList(mark, h.intake.size());
+        List<io.livestack.api.event.SentOrderRecovered> recovered = after.stream()
+                .filter(e -> e instanceof io.livestack.api.event.SentOrderRecovered)
+                .map(e -> (io.livestack.api.event.SentOrderRecovered) e).toList();
+        assertThat(recovered).singleElement().satisfies(r -> {
+            assertThat(r.clientOrderId()).isEqualTo(lost.clientOrderId());
+            assertThat(r.strategy()).isEqualTo(lost.strategy());
+            assertThat(r.instrument()).isEqualTo(lost.instrument());
+            assertThat(r.side()).isEqualTo(Side.SELL);
+            assertThat(r.type()).isEqualTo(OrderType.LIMIT);
+            assertThat(r.timeInForce()).isEqualTo(TimeInForce.GTC);
+            assertThat(r.price()).isEqualTo(of(31000));
+            assertThat(r.quantity()).isEqualTo(Fixed.parse("0.25"));
+            assertThat(r.venue()).isEqualTo(lost.venue());
+        });
+        int found = after.indexOf(recovered.get(0));
+        int loggedOn = -1;
+        for (int i = 0; i < after.size(); i++) {
+            if (after.get(i) instanceof VenueSessionEvent v && v.state() == VenueSessionState.RECONCILING) {
+                loggedOn = i;
+                break;
+            }
+        }
+        assertThat(found).as("published before the logon (before the venue's reports)").isLessThan(loggedOn);
+    }
+
+    @Test
     void malformedOrUnexpectedVenueMessagesAreRejectedAsFixPrescribesAndTheSessionKeepsRunning() throws Exception {
         start("FIX.4.4", Map.of());
         FixDialect d = FixDialect.FIX44;
