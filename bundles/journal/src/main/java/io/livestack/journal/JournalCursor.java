@@ -108,6 +108,14 @@ public final class JournalCursor implements AutoCloseable {
 
     /** Visits at most {@code maxFrames} frames appended since the last poll; returns how many it visited. */
     public int poll(int maxFrames, JournalReader.Visitor visitor) throws IOException {
+        return poll(maxFrames, Long.MAX_VALUE, visitor);
+    }
+
+    /**
+     * As {@link #poll(int, JournalReader.Visitor)}, but no frame that ends past {@code upToMark} (a
+     * {@link JournalFormat#mark}, e.g. {@link JournalWriter#durableMark}) is read: the cursor stays before it.
+     */
+    public int poll(int maxFrames, long upToMark, JournalReader.Visitor visitor) throws IOException {
         int n = 0;
         while (n < maxFrames) {
             if (map == null) {
@@ -135,6 +143,9 @@ public final class JournalCursor implements AutoCloseable {
             int end = offset + JournalFormat.FRAME_HEADER + length;
             if (length < 0 || end > map.capacity()) {
                 throw new JournalFormatException(segmentPath + " offset " + offset + ": frame length " + length);
+            }
+            if (JournalFormat.mark(segmentIndex, end) > upToMark) {
+                return n; // not on disk yet
             }
             crc.reset();
             crc.update(map.duplicate().position(offset + JournalFormat.FRAME_HEADER).limit(end));

@@ -107,7 +107,18 @@ final class JournalFlusher implements Runnable, AutoCloseable {
 
     void durableUpTo(long seq) {
         durableSeq.set(seq);
+        Segment a = active;
+        if (a != null) {
+            durableMark = JournalFormat.mark(a.index, activeOffset.get());
+        }
     }
+
+    /** Where the journal is on disk: every frame that ends at or before this {@link JournalFormat#mark} is. */
+    long durableMark() {
+        return durableMark;
+    }
+
+    private volatile long durableMark;
 
     String syncFailure() {
         return syncFailure;
@@ -169,6 +180,10 @@ final class JournalFlusher implements Runnable, AutoCloseable {
                 close(done);
             }
             a.force(Math.min(offset, a.size));
+            long mark = JournalFormat.mark(a.index, Math.min(offset, a.size));
+            if (mark > durableMark) {
+                durableMark = mark;
+            }
             if (syncFailure != null) {
                 LOG.info("journal forced to disk again (was: {})", syncFailure);
                 syncFailure = null;

@@ -37,6 +37,14 @@ public final class JournalFormat {
     public static final int VERSION = 3;
     /** The oldest format this build reads: 3 only added a frame type (SentOrderRecovered) and an OrderEvent constant. */
     public static final int OLDEST_READ = 2;
+
+    /**
+     * A position in the journal as one comparable number: the segment's index in the high 32 bits, the byte offset
+     * within it in the low 32 (positions of later frames are larger).
+     */
+    public static long mark(long segmentIndex, int offset) {
+        return (segmentIndex << 32) | (offset & 0xFFFF_FFFFL);
+    }
     public static final long MAGIC = 0x314E52554F4A534CL; // "LSJOURN1" little-endian
     public static final int HEADER = 64;
     public static final int FRAME_HEADER = 8;

@@ -281,6 +281,14 @@ public final class JournalWriter implements AutoCloseable {
         return flusher.durableSeq();
     }
 
+    /**
+     * Where the journal is on disk ({@link JournalFormat#mark}): a reader that must never be ahead of the disk (storage)
+     * reads no frame past it ({@link JournalCursor#poll(int, long, JournalReader.Visitor)}).
+     */
+    public long durableMark() {
+        return flusher.durableMark();
+    }
+
     /** Waits until {@code seq}'s input is on disk; false after {@code timeoutMillis}. */
     public boolean awaitDurable(long seq, long timeoutMillis) throws InterruptedException {
         return flusher.awaitDurable(seq, timeoutMillis);

@@ -76,4 +76,55 @@ class JournalCursorTest {
         assertThatThrownBy(() -> JournalCursor.open(dir, 1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("seq 1 was let go");
     }
+
+    @Test
+    void withAMarkTheCursorReadsNothingPastItAndGoesOnFromThereLater() throws Exception {
+        try (JournalWriter w = JournalWriter.open(dir, JournalFormat.MIN_SEGMENT_BYTES, 1,
+                JournalReader.scan(dir, true))) {
+            inputs(w, 1, 20);
+        }
+        List<long[]> inputs = new ArrayList<>(); // seq, its frame's start as a mark
+        try (JournalCursor all = JournalCursor.open(dir, 1)) {
+            all.poll(Integer.MAX_VALUE, f -> {
+                if (f.kind() == FrameKind.INPUT) {
+                    inputs.add(new long[] {f.seq(), JournalFormat.mark(
+                            JournalFormat.segmentIndex(f.segment()), f.offset())});
+                }
+                return true;
+            });
+        }
+        long beforeEleven = inputs.get(10)[1]; // where seq 11's input frame starts: 1..10 end at or before it
+        try (JournalCursor c = JournalCursor.open(dir, 1)) {
+            List<Long> seqs = new ArrayList<>();
+            JournalReader.Visitor v = f -> {
+                if (f.kind() == FrameKind.INPUT) {
+                    seqs.add(f.seq());
+                }
+                return true;
+            };
+            c.poll(Integer.MAX_VALUE, beforeEleven, v);
+            assertThat(seqs).as("nothing past the mark").hasSize(10).last().isEqualTo(10L);
+            c.poll(Integer.MAX_VALUE, beforeEleven, v);
+            assertThat(seqs).as("still nothing past it").hasSize(10);
+            c.poll(Integer.MAX_VALUE, Long.MAX_VALUE, v);
+            assertThat(seqs).as("later, from where it stopped").hasSize(20).last().isEqualTo(20L);
+        }
+    }
+
+    @Test
+    void whatTheWriterForcedIsWithinItsDurableMark() throws Exception {
+        try (JournalWriter w = JournalWriter.open(dir, JournalFormat.MIN_SEGMENT_BYTES, 1,
+                JournalReader.scan(dir, true)); JournalCursor c = JournalCursor.open(dir, 1)) {
+            inputs(w, 1, 30);
+            assertThat(w.awaitDurable(30, 10_000)).isTrue();
+            List<Long> seqs = new ArrayList<>();
+            c.poll(Integer.MAX_VALUE, w.durableMark(), f -> {
+                if (f.kind() == FrameKind.INPUT) {
+                    seqs.add(f.seq());
+                }
+                return true;
+            });
+            assertThat(seqs).as("every input the flusher forced").hasSize(30);
+        }
+    }
 }

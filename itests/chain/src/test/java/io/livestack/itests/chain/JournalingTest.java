@@ -139,16 +139,18 @@ class JournalingTest {
                 });
             }
             chain.quiesce();
-            while (position < chain.runtime.lastSeq() - 1) { // the last input's records show with the next input
-                long before = position;
-                position = chain.runtime.read(position, 1000, e -> {
-                    seqs.add(e.seq());
-                    projected.addAll(e.records());
-                });
-                if (position == before) {
-                    break;
-                }
-            }
+            // the last input's records show with the next input; a record is read once it is on disk (the flusher
+            // forces within syncIntervalMillis)
+            long[] at = {position};
+            long last = chain.runtime.lastSeq() - 1;
+            io.livestack.testkit.Await.until("the projection reads up to seq " + last, java.time.Duration.ofSeconds(10),
+                    () -> {
+                        at[0] = chain.runtime.read(at[0], 1000, e -> {
+                            seqs.add(e.seq());
+                            projected.addAll(e.records());
+                        });
+                        return at[0] >= last;
+                    });
             assertThat(JournalReader.segments(temp.resolve("journal"))).as("across segments").hasSizeGreaterThan(1);
         }
         assertThat(seqs).isSorted().doesNotHaveDuplicates();

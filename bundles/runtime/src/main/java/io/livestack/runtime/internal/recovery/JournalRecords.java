@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * The {@link RecordJournal} over the journal's files: a {@link JournalCursor} follows the journal; an event's records
  * are delivered once its OUTCOME frames are all there (the last part says so), and the position it returns advances
  * past an event once the next input shows it is done. A read after another seq than where the cursor stands puts it
- * there first. One reader at a time (callers are serialized).
+ * there first. Only frames on disk are read ({@code EventJournal.durableMark}): a record reaches storage at most
+ * {@code syncIntervalMillis} after its event, and never before the journal could recover it. One reader at a time
+ * (callers are serialized).
  */
 final class JournalRecords implements RecordJournal {
 
@@ -56,7 +58,8 @@ final class JournalRecords implements RecordJournal {
             }
             int[] delivered = {0};
             long[] done = {position};
-            cursor.poll(Integer.MAX_VALUE, f -> {
+            // only what is on disk: the database is never ahead of the journal, even after a power loss
+            cursor.poll(Integer.MAX_VALUE, journal.get().durableMark(), f -> {
                 switch (f.kind()) {
                     case INPUT -> {
                         if (lastInput > 0) {

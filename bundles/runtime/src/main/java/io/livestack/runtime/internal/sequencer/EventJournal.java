@@ -88,6 +88,14 @@ public interface EventJournal extends AutoCloseable {
     /** The last input forced to disk. */
     long durableSeq();
 
+    /**
+     * Where the journal is on disk (a {@code JournalFormat.mark}): storage reads no frame past it, so that the database
+     * is never ahead of the journal, even after a power loss. {@link #OFF}: no limit.
+     */
+    default long durableMark() {
+        return Long.MAX_VALUE;
+    }
+
     /** Forces what was appended and closes the files. */
     @Override
     void close();

@@ -62,6 +62,11 @@ public final class FileEventJournal implements EventJournal {
     }
 
     @Override
+    public long durableMark() {
+        return writer.durableMark();
+    }
+
+    @Override
     public void close() {
         writer.close();
     }
