@@ -82,6 +82,8 @@ public final class ChainBenchmark {
     private final String wait = System.getProperty("bench.wait", "yielding");
     /** Whether the runtime journals (to a folder under the work directory). */
     private final boolean journal = Boolean.getBoolean("bench.journal");
+    /** With the journal: its flusher's interval (a diagnosis: how much the forcing itself costs the loop). */
+    private final long syncMillis = Long.getLong("bench.syncMillis", 2);
     private double warmup = Double.parseDouble(System.getProperty("bench.warmup", "3"));
     private double seconds = Double.parseDouble(System.getProperty("bench.seconds", "5"));
     private final double jitWarmup = Double.parseDouble(System.getProperty("bench.jitWarmup", "10"));
@@ -588,6 +590,7 @@ public final class ChainBenchmark {
             c.put(RuntimeConfig.AUTO_START, false);
             c.put(JournalConfig.ENABLED, journal);
             if (journal) {
+                c.put(JournalConfig.SYNC_INTERVAL, syncMillis);
                 try {
                     c.put(JournalConfig.DIRECTORY, Files.createTempDirectory(workDir, "intake").resolve("journal")
                             .toString());
@@ -672,6 +675,7 @@ public final class ChainBenchmark {
             o.strategy(strategy, "bench", "bench");
             if (journal) {
                 o.runtime.put(JournalConfig.ENABLED, true);
+                o.runtime.put(JournalConfig.SYNC_INTERVAL, syncMillis);
                 o.runtime.put(JournalConfig.DIRECTORY, o.stateDir.resolve("journal").toString());
             }
             registry = metrics ? new MetricRegistry() : null;
