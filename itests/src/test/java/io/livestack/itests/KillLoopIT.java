@@ -10,7 +10,8 @@ import io.livestack.itests.support.ExternalFixExchange;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RecordsDatabase;
 import io.livestack.testkit.Await;
-import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.record.OrderEvent;
+import io.livestack.api.record.OrderRecord;
 import io.livestack.journal.FrameKind;
 import io.livestack.journal.JournalReader;
 import io.livestack.journal.SnapshotFiles;
@@ -160,13 +161,13 @@ public class KillLoopIT {
 
     /**
      * What a power loss takes that a kill does not: the journal's frames not yet forced. Cut from the input of the
-     * last order a strategy sent (its order is at the venue, in the FIX store, not in the journal) to the end, and
-     * the snapshots after it; returns what was cut.
+     * last order sent to the venue (it is at the venue and in the FIX store, no longer in the journal) to the end,
+     * and the snapshots after it; returns what was cut.
      */
     private String loseTheJournalsTail() throws Exception {
         Path journal = journal();
         long[] lastOrder = {lastOrderSeq()};
-        assertTrue("a strategy sent an order", lastOrder[0] > 0);
+        assertTrue("an order was sent to the venue", lastOrder[0] > 0);
         Path[] segment = new Path[1];
         int[] offset = {-1};
         JournalReader.read(journal, lastOrder[0], f -> {
@@ -207,12 +208,16 @@ public class KillLoopIT {
         return dist.home().resolve("data/livestack/journal");
     }
 
-    /** The seq of the input whose processing sent the last strategy order in the journal (0: none, or unreadable). */
+    /**
+     * The seq of the input whose processing sent the last order to the venue, as its records say (SUBMITTED: past
+     * risk and execution control, handed to the adapter); 0: none, or the journal unreadable right now.
+     */
     private long lastOrderSeq() {
         long[] last = {0};
         try {
             JournalReader.read(journal(), 1, f -> {
-                if (f.kind() == FrameKind.DECISION && f.decision() instanceof SubmitOrder) {
+                if (f.kind() == FrameKind.OUTCOME && f.records().stream().anyMatch(r -> r instanceof OrderRecord o
+                        && o.event() == OrderEvent.SUBMITTED && o.order().venue().value().equals(VENUE))) {
                     last[0] = f.seq();
                 }
                 return true;
