@@ -166,41 +166,31 @@ public class KillLoopIT {
      */
     private String loseTheJournalsTail() throws Exception {
         Path journal = journal();
-        long[] lastOrder = {lastOrderSeq()};
-        assertTrue("an order was sent to the venue", lastOrder[0] > 0);
-        Path[] segment = new Path[1];
-        int[] offset = {-1};
-        JournalReader.read(journal, lastOrder[0], f -> {
-            if (f.kind() == FrameKind.INPUT && f.seq() == lastOrder[0]) {
-                segment[0] = f.segment();
-                offset[0] = f.offset();
-                return false;
-            }
-            return true;
-        });
-        long size = Files.size(segment[0]);
-        try (FileChannel ch = FileChannel.open(segment[0], StandardOpenOption.WRITE)) {
+        InputAt cut = lastOrderSent();
+        assertTrue("an order was sent to the venue", cut != null);
+        long size = Files.size(cut.segment());
+        try (FileChannel ch = FileChannel.open(cut.segment(), StandardOpenOption.WRITE)) {
             ByteBuffer zeros = ByteBuffer.allocate(64 * 1024);
-            for (long at = offset[0]; at < size; at += zeros.capacity()) {
+            for (long at = cut.offset(); at < size; at += zeros.capacity()) {
                 zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
                 ch.write(zeros, at);
             }
         }
         int laterSegments = 0;
         for (Path later : JournalReader.segments(journal)) {
-            if (later.getFileName().toString().compareTo(segment[0].getFileName().toString()) > 0) {
+            if (later.getFileName().toString().compareTo(cut.segment().getFileName().toString()) > 0) {
                 Files.delete(later);
                 laterSegments++;
             }
         }
         int snapshots = 0;
         for (Path snapshot : SnapshotFiles.list(journal)) {
-            if (SnapshotFiles.read(snapshot).seq() >= lastOrder[0]) {
+            if (SnapshotFiles.seqOf(snapshot) >= cut.seq()) {
                 Files.delete(snapshot);
                 snapshots++;
             }
         }
-        return "journal cut from seq " + lastOrder[0] + " (" + laterSegments + " later segments, " + snapshots
+        return "journal cut from seq " + cut.seq() + " (" + laterSegments + " later segments, " + snapshots
                 + " snapshots)";
     }
 
@@ -208,22 +198,36 @@ public class KillLoopIT {
         return dist.home().resolve("data/livestack/journal");
     }
 
-    /**
-     * The seq of the input whose processing sent the last order to the venue, as its records say (SUBMITTED: past
-     * risk and execution control, handed to the adapter); 0: none, or the journal unreadable right now.
-     */
+    /** Where an input frame is in the journal. */
+    private record InputAt(long seq, Path segment, int offset) {
+    }
+
+    /** The seq of the input that sent the last order to the venue (0: none, or the journal unreadable right now). */
     private long lastOrderSeq() {
-        long[] last = {0};
+        InputAt at = lastOrderSent();
+        return at == null ? 0 : at.seq();
+    }
+
+    /**
+     * The input whose processing sent the last order to the venue, as its records say (SUBMITTED: past risk and
+     * execution control, handed to the adapter); null: none, or the journal unreadable right now.
+     */
+    private InputAt lastOrderSent() {
+        InputAt[] input = new InputAt[1];
+        InputAt[] last = new InputAt[1];
         try {
             JournalReader.read(journal(), 1, f -> {
-                if (f.kind() == FrameKind.OUTCOME && f.records().stream().anyMatch(r -> r instanceof OrderRecord o
-                        && o.event() == OrderEvent.SUBMITTED && o.order().venue().value().equals(VENUE))) {
-                    last[0] = f.seq();
+                if (f.kind() == FrameKind.INPUT) {
+                    input[0] = new InputAt(f.seq(), f.segment(), f.offset());
+                } else if (f.kind() == FrameKind.OUTCOME && f.records().stream().anyMatch(
+                        r -> r instanceof OrderRecord o && o.event() == OrderEvent.SUBMITTED
+                                && o.order().venue().value().equals(VENUE))) {
+                    last[0] = input[0];
                 }
                 return true;
             });
         } catch (Exception e) { // a frame being written as we read: next time
-            return 0;
+            return null;
         }
         return last[0];
     }

@@ -1,13 +1,20 @@
 package io.livestack.execution.internal;
 
+import io.livestack.api.event.SentOrderRecovered;
 import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
+import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.OrderType;
+import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.TimeInForce;
+import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.ExecutionContext;
@@ -44,25 +51,30 @@ final class OrderEntry {
      * booked as sent — PENDING_NEW, with its strategy — so that the venue's reports for it apply to it; once: an order
      * already known by that ClOrdID is left as it is.
      */
-    void recovered(io.livestack.api.event.SentOrderRecovered sent, ExecutionContext ctx) {
+    void recovered(SentOrderRecovered sent, ExecutionContext ctx) {
         ClientOrderId id = sent.clientOrderId();
         if (ctx.state().order(id) != null) {
-            ctx.record(new io.livestack.api.record.MetadataRecord(ctx.seq(), ctx.now(),
-                    io.livestack.api.record.MetadataRecord.Kind.VENUE, sent.venue().value(), "order " + id
-                            + " from the outbound store is known already: not booked again"));
+            ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.VENUE, sent.venue().value(),
+                    "order " + id + " from the outbound store is known already: not booked again"));
             return;
         }
-        OrderView order = new OrderView(id, id, null, null, sent.strategy(), sent.venue(), sent.instrument(),
-                sent.side(), sent.type(), sent.timeInForce(), sent.type() == OrderType.MARKET ? 0 : sent.price(),
-                sent.quantity(), 0, 0, OrderStatus.PENDING_NEW, 0, 0, false, ctx.venue(sent.venue()) != null, null,
-                ctx.seq(), ctx.seq(), ctx.now(), ctx.now());
+        OrderView order = pendingNew(id, sent.strategy(), sent.venue(), sent.instrument(), sent.side(), sent.type(),
+                sent.timeInForce(), sent.price(), sent.quantity(), ctx.venue(sent.venue()) != null, ctx);
         OrderUpdates.put(ctx, order, OrderEvent.RECOVERED_FROM_VENUE_STORE);
-        ctx.record(new io.livestack.api.record.MetadataRecord(ctx.seq(), ctx.now(),
-                io.livestack.api.record.MetadataRecord.Kind.VENUE, sent.venue().value(), "order " + id
-                        + " of strategy " + sent.strategy() + " recovered from the outbound store (MsgSeqNum "
+        ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.VENUE, sent.venue().value(),
+                "order " + id + " of strategy " + sent.strategy() + " recovered from the outbound store (MsgSeqNum "
                         + sent.msgSeqNum() + "): sent before a power loss took its input from the journal"));
         LOG.warn("Order {} of strategy {} on {} recovered from the venue adapter's outbound store: it was sent before "
                 + "a power loss took its input from the journal", id, sent.strategy(), sent.venue());
+    }
+
+    /** A new order as handed to its venue: PENDING_NEW, nothing filled, created now (a market order has no price). */
+    private static OrderView pendingNew(ClientOrderId handle, StrategyId strategy, VenueId venue,
+            InstrumentId instrument, Side side, OrderType type, TimeInForce timeInForce, long price, long quantity,
+            boolean venueAvailable, ExecutionContext ctx) {
+        return new OrderView(handle, handle, null, null, strategy, venue, instrument, side, type, timeInForce,
+                type == OrderType.MARKET ? 0 : price, quantity, 0, 0, OrderStatus.PENDING_NEW, 0, 0, false,
+                venueAvailable, null, ctx.seq(), ctx.seq(), ctx.now(), ctx.now());
     }
 
     ExecutionOutcome submit(SubmitOrder intent, ExecutionContext ctx) {
@@ -91,10 +103,8 @@ final class OrderEntry {
         if (refused != null) {
             return refused;
         }
-        OrderView order = new OrderView(handle, handle, null, null, intent.strategy(), intent.venue(),
-                intent.instrument(), intent.side(), intent.type(), intent.timeInForce(),
-                intent.type() == OrderType.MARKET ? 0 : intent.price(), intent.quantity(), 0, 0,
-                OrderStatus.PENDING_NEW, 0, 0, false, true, null, ctx.seq(), ctx.seq(), ctx.now(), ctx.now());
+        OrderView order = pendingNew(handle, intent.strategy(), intent.venue(), intent.instrument(), intent.side(),
+                intent.type(), intent.timeInForce(), intent.price(), intent.quantity(), true, ctx);
         OrderUpdates.put(ctx, order, OrderEvent.SUBMITTED);
         try {
             adapter.submit(order);

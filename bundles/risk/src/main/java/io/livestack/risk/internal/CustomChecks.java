@@ -91,7 +91,7 @@ final class CustomChecks {
         List<Entry> all = checks;
         if (names != null) {
             for (String name : names) {
-                if (all.stream().noneMatch(e -> e.name().equals(name))) {
+                if (!isRegistered(all, name)) {
                     return RiskDecision.rejectByCustomCheck(name, "risk check '" + name + "' is bound but not "
                             + "registered (its bundle is gone or not installed here): nothing passes until its "
                             + "unbinding is sequenced");
@@ -124,6 +124,15 @@ final class CustomChecks {
         return null;
     }
 
+    private static boolean isRegistered(List<Entry> registered, String name) {
+        for (Entry e : registered) {
+            if (e.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The names, in the order they run, each marked when registered but not bound yet (any thread). */
     List<String> names() {
         Set<String> names = bound;
@@ -133,7 +142,7 @@ final class CustomChecks {
         }
         if (names != null) {
             for (String name : names) {
-                if (checks.stream().noneMatch(e -> e.name().equals(name))) {
+                if (!isRegistered(checks, name)) {
                     out.add(name + " (bound, not registered: refusing)");
                 }
             }

@@ -46,16 +46,26 @@ class RecoveryTest {
     Path temp;
 
     private LiveChain chain(Path journal, long snapshotEvery, ScriptedVenue venue) throws IOException {
+        return chain(options(journal, snapshotEvery, venue, new RecordingSink()));
+    }
+
+    /** A chain journaling to {@code journal} (recovering from it when it has content), a snapshot every N events. */
+    private LiveChain.Options options(Path journal, long snapshotEvery, ScriptedVenue venue, RecordingSink sink)
+            throws IOException {
         LiveChain.Options o = Scenario.options(Files.createDirectories(temp.resolve("state-" + journal.getFileName())),
-                venue, new RecordingSink());
+                venue, sink);
         o.runtime.put(JournalConfig.ENABLED, true);
         o.runtime.put(JournalConfig.DIRECTORY, journal.toString());
         o.runtime.put(JournalConfig.SEGMENT_BYTES, 1 << 20);
         o.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
         o.runtime.put(JournalConfig.SNAPSHOT_EVENTS, snapshotEvery);
         o.runtime.put(JournalConfig.SNAPSHOTS_RETAINED, 2);
+        return o;
+    }
+
+    private static LiveChain chain(LiveChain.Options o) {
         LiveChain chain = new LiveChain(o);
-        venue.attach(chain.runtime);
+        ((ScriptedVenue) o.venue).attach(chain.runtime);
         return chain;
     }
 
@@ -228,7 +238,7 @@ class RecoveryTest {
 
         List<Path> snapshots = SnapshotFiles.list(journal);
         assertThat(snapshots).hasSizeGreaterThanOrEqualTo(2);
-        long snapshotSeq = SnapshotFiles.read(snapshots.get(0)).seq(); // not the one the stop took
+        long snapshotSeq = SnapshotFiles.seqOf(snapshots.get(0)); // not the one the stop took
         long to = snapshotSeq + 60;
         long[] intake = new long[2]; // of the first and the last event replayed
         JournalReader.read(journal, snapshotSeq + 1, f -> {
@@ -276,16 +286,9 @@ class RecoveryTest {
         List<Step> script = ChainDeterminismTest.script(20_261_212L, 900, -1);
         Path journal = temp.resolve("journal");
         RecordingSink sink = new RecordingSink();
-        LiveChain.Options o = Scenario.options(Files.createDirectories(temp.resolve("state-check")),
-                new ScriptedVenue(SIM, Scenario.instruments()), sink);
-        o.runtime.put(JournalConfig.ENABLED, true);
-        o.runtime.put(JournalConfig.DIRECTORY, journal.toString());
-        o.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
-        o.runtime.put(JournalConfig.SNAPSHOT_EVENTS, 400);
         String atCrash;
         Path crash;
-        try (LiveChain first = new LiveChain(o)) {
-            ((ScriptedVenue) o.venue).attach(first.runtime);
+        try (LiveChain first = chain(options(journal, 400, new ScriptedVenue(SIM, Scenario.instruments()), sink))) {
             Scenario.run(first, script.subList(0, 300));
             Map.Entry<io.livestack.api.risk.RiskCheck, Map<String, Object>> check = noMarketMakerBuys(42);
             Components.call(first.risk, "bindRiskCheck", check.getKey(), check.getValue()); // as SCR, mid-session
@@ -300,16 +303,10 @@ class RecoveryTest {
         assertThat(refused).as("the check refused the market maker's buys once bound").isNotEmpty();
         assertThat(SnapshotFiles.list(crash)).as("a snapshot holds the check's binding").isNotEmpty();
 
-        ScriptedVenue venue = new ScriptedVenue(SIM, Scenario.instruments());
-        LiveChain.Options again = Scenario.options(Files.createDirectories(temp.resolve("state-check-2")), venue,
+        LiveChain.Options again = options(crash, 0, new ScriptedVenue(SIM, Scenario.instruments()),
                 new RecordingSink());
-        again.runtime.put(JournalConfig.ENABLED, true);
-        again.runtime.put(JournalConfig.DIRECTORY, crash.toString());
-        again.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
-        again.runtime.put(JournalConfig.SNAPSHOT_EVENTS, 0);
         again.riskChecks.add(noMarketMakerBuys(7)); // registered in this process before it recovers
-        try (LiveChain second = new LiveChain(again)) {
-            venue.attach(second.runtime);
+        try (LiveChain second = chain(again)) {
             assertThat(recovered(second)).as("the check ran from its journaled binding on").isEqualTo(atCrash);
         }
 
@@ -318,13 +315,7 @@ class RecoveryTest {
         for (Path p : snapshots) {
             Files.delete(p); // from the journal's start: the check's binding comes mid-replay
         }
-        ScriptedVenue venue3 = new ScriptedVenue(SIM, Scenario.instruments());
-        LiveChain.Options without = Scenario.options(Files.createDirectories(temp.resolve("state-check-3")), venue3,
-                new RecordingSink());
-        without.runtime.put(JournalConfig.ENABLED, true);
-        without.runtime.put(JournalConfig.DIRECTORY, crash2.toString());
-        try (LiveChain third = new LiveChain(without)) {
-            venue3.attach(third.runtime);
+        try (LiveChain third = chain(crash2, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
             Await.until("the recovery", WAIT, () -> journalOf(third).recovery().recoveredHash() != null);
             assertThat(journalOf(third).recovery().status()).as("the check is not registered here: journaled as bound,"
                     + " it refuses everything, and the replay says so").contains("other records")

@@ -237,11 +237,10 @@ public final class Recovery implements Startup {
         scan = JournalReader.scan(source, false);
         snapshot = null;
         if (from > 1) {
-            List<Path> files = SnapshotFiles.list(source);
+            List<Path> files = SnapshotFiles.list(source); // oldest first; the name says the seq
             for (int i = files.size() - 1; i >= 0 && snapshot == null; i--) {
-                SnapshotFiles.Snapshot s = SnapshotFiles.read(files.get(i));
-                if (s.seq() < from) {
-                    snapshot = s;
+                if (SnapshotFiles.seqOf(files.get(i)) < from) {
+                    snapshot = SnapshotFiles.read(files.get(i));
                 }
             }
         }

@@ -503,7 +503,7 @@ final class InboundMapper {
         }
     }
 
-    private static Side side(FieldMap m) throws FieldNotFound, IncorrectTagValue {
+    static Side side(FieldMap m) throws FieldNotFound, IncorrectTagValue {
         char side = m.getChar(quickfix.field.Side.FIELD);
         return switch (side) {
             case quickfix.field.Side.BUY -> Side.BUY;

@@ -4,7 +4,6 @@ import io.livestack.api.event.SentOrderRecovered;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderType;
-import io.livestack.api.model.Side;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.TimeInForce;
 import io.livestack.api.model.VenueId;
@@ -24,6 +23,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import quickfix.FieldNotFound;
+import quickfix.IncorrectTagValue;
 import quickfix.InvalidMessage;
 import quickfix.Message;
 import quickfix.MessageStore;
@@ -125,7 +125,7 @@ final class SentOrders implements Closeable {
         for (Message m : orders) {
             try {
                 found.add(recovered(m, venue, strategies, nowNanos));
-            } catch (FieldNotFound | RuntimeException e) {
+            } catch (FieldNotFound | IncorrectTagValue | RuntimeException e) {
                 LOG.error("{}: an order sent before the crash cannot be read from the store, not recovered: {}", venue,
                         e.toString());
             }
@@ -134,7 +134,7 @@ final class SentOrders implements Closeable {
     }
 
     private static SentOrderRecovered recovered(Message m, VenueId venue, Map<String, String> strategies,
-            long nowNanos) throws FieldNotFound {
+            long nowNanos) throws FieldNotFound, IncorrectTagValue {
         String id = m.getString(ClOrdID.FIELD);
         OrderType type = m.getChar(OrdType.FIELD) == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT;
         TimeInForce tif = switch (m.isSetField(quickfix.field.TimeInForce.FIELD)
@@ -143,12 +143,10 @@ final class SentOrders implements Closeable {
             case quickfix.field.TimeInForce.GOOD_TILL_CANCEL -> TimeInForce.GTC;
             default -> TimeInForce.DAY;
         };
-        Side side = m.getChar(quickfix.field.Side.FIELD) == quickfix.field.Side.BUY ? Side.BUY : Side.SELL;
-        long price = type == OrderType.MARKET ? 0 : io.livestack.api.model.Fixed.fromBigDecimal(
-                m.getDecimal(Price.FIELD));
+        long price = type == OrderType.MARKET ? 0 : InboundMapper.fixed(m, Price.FIELD);
         return new SentOrderRecovered(nowNanos, venue, ClientOrderId.of(id),
-                StrategyId.of(strategies.getOrDefault(id, UNKNOWN)), new InstrumentId(m.getString(Symbol.FIELD)), side,
-                type, tif, price, io.livestack.api.model.Fixed.fromBigDecimal(m.getDecimal(OrderQty.FIELD)),
+                StrategyId.of(strategies.getOrDefault(id, UNKNOWN)), new InstrumentId(m.getString(Symbol.FIELD)),
+                InboundMapper.side(m), type, tif, price, InboundMapper.fixed(m, OrderQty.FIELD),
                 m.getHeader().getInt(MsgSeqNum.FIELD));
     }
 
