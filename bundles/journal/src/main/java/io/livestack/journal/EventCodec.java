@@ -58,6 +58,8 @@ public final class EventCodec {
     static final int BINDING = 9;
     static final int CONFIGURATION = 10;
     static final int RUNTIME = 11;
+    /** An execution report that names an earlier execution (a bust or correction): type 4's fields, then ExecRefID. */
+    static final int EXECUTION_REPORT_REF = 13;
     static final int SENT_ORDER_RECOVERED = 12;
 
     private static final int KILL = 1;
@@ -121,8 +123,11 @@ public final class EventCodec {
             out.i64(t.quantity());
             out.enumValue(t.aggressor());
         } else if (event instanceof ExecutionReport r) {
-            out.u8(EXECUTION_REPORT);
+            out.u8(r.execRefId() == null ? EXECUTION_REPORT : EXECUTION_REPORT_REF);
             writeReport(out, r);
+            if (r.execRefId() != null) {
+                out.id(r.execRefId());
+            }
         } else if (event instanceof OrderCancelRejected r) {
             out.u8(CANCEL_REJECTED);
             out.id(r.venue());
@@ -206,7 +211,8 @@ public final class EventCodec {
                     readLevels(in), readLevels(in));
             case TRADE_TICK -> new TradeTick(in.id(VenueId::new), in.id(InstrumentId::new), in.i64(), in.i64(),
                     in.i64(), in.enumValue(SIDES));
-            case EXECUTION_REPORT -> readReport(in);
+            case EXECUTION_REPORT -> readReport(in, false);
+            case EXECUTION_REPORT_REF -> readReport(in, true);
             case CANCEL_REJECTED -> new OrderCancelRejected(in.id(VenueId::new), in.i64(),
                     in.id(ClientOrderId::new), in.id(ClientOrderId::new), in.id(VenueOrderId::new), in.bool(),
                     in.string(), in.i64());
@@ -253,12 +259,35 @@ public final class EventCodec {
         out.i64(r.venueSeq());
     }
 
-    private static ExecutionReport readReport(WireIn in) {
-        return new ExecutionReport(in.id(VenueId::new), in.i64(), in.id(ClientOrderId::new),
-                in.id(ClientOrderId::new), in.id(VenueOrderId::new), in.id(ExecId::new), in.enumValue(EXEC_TYPES),
-                in.enumValue(ORDER_STATUSES), in.id(InstrumentId::new), in.enumValue(SIDES), in.i64(), in.i64(),
-                in.i64(), in.i64(), in.i64(), in.i64(), in.i64(), in.enumValue(LIQUIDITY), in.i64(), in.string(),
-                in.string(), in.bool(), in.i64());
+    private static ExecutionReport readReport(WireIn in, boolean withRef) {
+        VenueId venue = in.id(VenueId::new);
+        long sourceTime = in.i64();
+        ClientOrderId clientOrderId = in.id(ClientOrderId::new);
+        ClientOrderId origClientOrderId = in.id(ClientOrderId::new);
+        VenueOrderId venueOrderId = in.id(VenueOrderId::new);
+        ExecId execId = in.id(ExecId::new);
+        ExecType execType = in.enumValue(EXEC_TYPES);
+        OrderStatus status = in.enumValue(ORDER_STATUSES);
+        InstrumentId instrument = in.id(InstrumentId::new);
+        Side side = in.enumValue(SIDES);
+        long orderQuantity = in.i64();
+        long price = in.i64();
+        long lastQuantity = in.i64();
+        long lastPrice = in.i64();
+        long cumulativeQuantity = in.i64();
+        long leavesQuantity = in.i64();
+        long averagePrice = in.i64();
+        LiquidityFlag liquidity = in.enumValue(LIQUIDITY);
+        long fee = in.i64();
+        String feeCurrency = in.string();
+        String text = in.string();
+        boolean possibleDuplicate = in.bool();
+        long venueSeq = in.i64();
+        ExecId execRefId = withRef ? in.id(ExecId::new) : null;
+        return new ExecutionReport(venue, sourceTime, clientOrderId, origClientOrderId, venueOrderId, execId,
+                execType, status, instrument, side, orderQuantity, price, lastQuantity, lastPrice, cumulativeQuantity,
+                leavesQuantity, averagePrice, liquidity, fee, feeCurrency, text, possibleDuplicate, venueSeq,
+                execRefId);
     }
 
     private static void writeLevels(WireOut out, List<BookLevel> levels) {

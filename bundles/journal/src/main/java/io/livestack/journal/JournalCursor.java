@@ -54,8 +54,8 @@ public final class JournalCursor implements AutoCloseable {
                 break; // prepared, not used yet
             }
             earliest = Math.min(earliest, first);
-            if (first <= fromSeq) {
-                chosen = p;
+            if (first < fromSeq) { // not <=: a segment may start with the DECISION or OUTCOME of fromSeq, its INPUT
+                chosen = p;        // at the end of the one before
             }
         }
         if (chosen == null) {

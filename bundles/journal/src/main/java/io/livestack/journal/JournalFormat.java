@@ -34,8 +34,12 @@ import java.util.zip.CRC32C;
 public final class JournalFormat {
 
     /** 2: execution reports and cancel rejects carry the venue's inbound sequence number. */
-    public static final int VERSION = 3;
-    /** The oldest format this build reads: 3 only added a frame type (SentOrderRecovered) and an OrderEvent constant. */
+    public static final int VERSION = 4;
+    /**
+     * The oldest format this build reads: 3 only added a frame type (SentOrderRecovered) and an OrderEvent constant;
+     * 4 added an event type (an execution report naming the execution it busts or corrects), a record type (a fill's
+     * bust or correction) and enum constants at the end (ExecType, OrderEvent, VenueSessionState).
+     */
     public static final int OLDEST_READ = 2;
 
     /**

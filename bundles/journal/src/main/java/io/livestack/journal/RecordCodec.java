@@ -9,6 +9,8 @@ import static io.livestack.journal.EventCodec.TIFS;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.LiquidityFlag;
+import io.livestack.api.model.Side;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueOrderId;
@@ -36,6 +38,9 @@ public final class RecordCodec {
     private static final int RISK_REJECTION = 4;
     private static final int OPERATOR_ACTION = 5;
     private static final int METADATA = 6;
+    /** A fill record of kind BUST or CORRECTION: the FILL fields, then the kind and the exec id it refers to. */
+    private static final int FILL_ADJUSTMENT = 7;
+    private static final FillRecord.Kind[] FILL_KINDS = FillRecord.Kind.values();
 
     static final OrderEvent[] ORDER_EVENTS = OrderEvent.values();
     static final RejectReason[] REJECT_REASONS = RejectReason.values();
@@ -52,7 +57,7 @@ public final class RecordCodec {
             out.enumValue(r.event());
             writeOrder(out, r.order());
         } else if (record instanceof FillRecord r) {
-            out.u8(FILL);
+            out.u8(r.kind() == FillRecord.Kind.TRADE ? FILL : FILL_ADJUSTMENT);
             out.i64(r.seq());
             out.i64(r.timeNanos());
             out.id(r.venue());
@@ -68,6 +73,10 @@ public final class RecordCodec {
             out.i64(r.fee());
             out.string(r.feeCurrency());
             out.i64(r.venueTimeNanos());
+            if (r.kind() != FillRecord.Kind.TRADE) {
+                out.enumValue(r.kind());
+                out.id(r.refExecId());
+            }
         } else if (record instanceof PositionRecord r) {
             out.u8(POSITION);
             out.i64(r.seq());
@@ -105,10 +114,7 @@ public final class RecordCodec {
         int type = in.u8();
         return switch (type) {
             case ORDER -> new OrderRecord(in.i64(), in.i64(), in.enumValue(ORDER_EVENTS), readOrder(in));
-            case FILL -> new FillRecord(in.i64(), in.i64(), in.id(VenueId::new), in.id(ExecId::new),
-                    in.id(ClientOrderId::new), in.id(VenueOrderId::new), in.id(StrategyId::new),
-                    in.id(InstrumentId::new), in.enumValue(SIDES), in.i64(), in.i64(), in.enumValue(LIQUIDITY),
-                    in.i64(), in.string(), in.i64());
+            case FILL, FILL_ADJUSTMENT -> readFill(in, type == FILL_ADJUSTMENT);
             case POSITION -> new PositionRecord(in.i64(), in.i64(), readPosition(in));
             case RISK_REJECTION -> new RiskRejectionRecord(in.i64(), in.i64(), EventCodec.readIntent(in),
                     in.enumValue(REJECT_REASONS), in.string(), in.string());
@@ -171,5 +177,27 @@ public final class RecordCodec {
     public static PositionView readPosition(WireIn in) {
         return new PositionView(in.id(InstrumentId::new), in.i64(), in.i64(), in.i64(), in.i64(), in.i64(),
                 in.i64(), in.i64(), in.i64());
+    }
+
+    private static FillRecord readFill(WireIn in, boolean adjustment) {
+        long seq = in.i64();
+        long time = in.i64();
+        VenueId venue = in.id(VenueId::new);
+        ExecId execId = in.id(ExecId::new);
+        ClientOrderId clientOrderId = in.id(ClientOrderId::new);
+        VenueOrderId venueOrderId = in.id(VenueOrderId::new);
+        StrategyId strategy = in.id(StrategyId::new);
+        InstrumentId instrument = in.id(InstrumentId::new);
+        Side side = in.enumValue(SIDES);
+        long price = in.i64();
+        long quantity = in.i64();
+        LiquidityFlag liquidity = in.enumValue(LIQUIDITY);
+        long fee = in.i64();
+        String feeCurrency = in.string();
+        long venueTime = in.i64();
+        FillRecord.Kind kind = adjustment ? in.enumValue(FILL_KINDS) : FillRecord.Kind.TRADE;
+        ExecId ref = adjustment ? in.id(ExecId::new) : null;
+        return new FillRecord(seq, time, venue, execId, clientOrderId, venueOrderId, strategy, instrument, side, price,
+                quantity, liquidity, fee, feeCurrency, venueTime, kind, ref);
     }
 }

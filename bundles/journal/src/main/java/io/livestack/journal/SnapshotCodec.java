@@ -6,6 +6,7 @@ import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
@@ -26,6 +27,8 @@ import java.util.Map;
  * keep sorted ones sorted), so equal snapshots encode to equal bytes: the state hash is taken over these bytes.
  */
 public final class SnapshotCodec {
+
+    private static final VenueAlert[] VENUE_ALERTS = VenueAlert.values();
 
     private SnapshotCodec() {
     }
@@ -73,6 +76,15 @@ public final class SnapshotCodec {
         for (FillRecord f : s.recentFills()) {
             RecordCodec.write(out, f);
         }
+        out.i32(s.venueAlerts().size()); // last: a state section written before alerts were counted ends before it
+        for (Map.Entry<VenueId, Map<VenueAlert, Long>> e : s.venueAlerts().entrySet()) {
+            out.id(e.getKey());
+            out.i32(e.getValue().size());
+            for (Map.Entry<VenueAlert, Long> a : e.getValue().entrySet()) {
+                out.enumValue(a.getKey());
+                out.i64(a.getValue());
+            }
+        }
     }
 
     public static StateSnapshot readState(WireIn in) {
@@ -118,7 +130,19 @@ public final class SnapshotCodec {
         for (int i = 0; i < n; i++) {
             fills.add((FillRecord) RecordCodec.read(in));
         }
-        return new StateSnapshot(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, fills);
+        Map<VenueId, Map<VenueAlert, Long>> alerts = new LinkedHashMap<>();
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 9);
+        for (int i = 0; i < n; i++) {
+            VenueId venue = in.id(VenueId::new);
+            int m = EventCodec.count(in, 9);
+            Map<VenueAlert, Long> counts = new java.util.EnumMap<>(VenueAlert.class);
+            for (int j = 0; j < m; j++) {
+                counts.put(in.enumValue(VENUE_ALERTS), in.i64());
+            }
+            alerts.put(venue, counts);
+        }
+        return new StateSnapshot(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, fills,
+                alerts);
     }
 
     public static void write(WireOut out, ExecutionSnapshot s) {
@@ -133,6 +157,13 @@ public final class SnapshotCodec {
         for (Map.Entry<ClientOrderId, Long> e : s.synthesizedOutstanding().entrySet()) {
             out.id(e.getKey());
             out.i64(e.getValue());
+        }
+        out.i32(s.bookedFills().size()); // last: a section written before fills were kept ends before it
+        for (Map.Entry<String, ExecutionSnapshot.BookedFill> e : s.bookedFills().entrySet()) {
+            out.string(e.getKey());
+            out.id(e.getValue().order());
+            out.i64(e.getValue().quantity());
+            out.i64(e.getValue().price());
         }
     }
 
@@ -149,7 +180,13 @@ public final class SnapshotCodec {
         for (int i = 0; i < n; i++) {
             outstanding.put(in.id(ClientOrderId::new), in.i64());
         }
-        return new ExecutionSnapshot(states, kill, reason, outstanding);
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 24);
+        Map<String, ExecutionSnapshot.BookedFill> fills = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            fills.put(in.requiredString("booked fill key"), new ExecutionSnapshot.BookedFill(
+                    in.id(ClientOrderId::new), in.i64(), in.i64()));
+        }
+        return new ExecutionSnapshot(states, kill, reason, outstanding, fills);
     }
 
     public static void write(WireOut out, RiskSnapshot s) {

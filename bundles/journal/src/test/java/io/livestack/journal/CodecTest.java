@@ -81,12 +81,19 @@ class CodecTest {
             new RuntimeEvent(30, RuntimeEvent.Kind.MANIFEST, Map.of("bundle:io.livestack.risk", "0.1.0")),
             new io.livestack.api.event.SentOrderRecovered(31, TestEvents.SIM,
                     io.livestack.api.model.ClientOrderId.of("LS0ABCDEFG7"), TestEvents.STRAT, TestEvents.BTC,
-                    Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 30_000, 5, 412));
+                    Side.SELL, OrderType.LIMIT, TimeInForce.GTC, 30_000, 5, 412),
+            new ExecutionReport(TestEvents.SIM, 32, ClientOrderId.of("A1"), null, new VenueOrderId("V9"),
+                    new ExecId("C7"), ExecType.TRADE_CORRECT, OrderStatus.PARTIALLY_FILLED, TestEvents.BTC, Side.BUY,
+                    10, 100, 3, 99, 3, 7, 99, LiquidityFlag.UNKNOWN, 0, null, "trade corrected", false, 4713,
+                    new ExecId("E1")));
 
     static final List<ExecutionRecord> RECORDS = List.of(
             new OrderRecord(1, 2, OrderEvent.SUBMITTED, TestEvents.order("O1", TestEvents.SIM, OrderStatus.NEW)),
             new FillRecord(3, 4, TestEvents.SIM, new ExecId("E"), ClientOrderId.of("O1"), new VenueOrderId("V"),
                     TestEvents.STRAT, TestEvents.BTC, Side.BUY, 100, 2, LiquidityFlag.TAKER, 1, null, 5),
+            new FillRecord(3, 4, TestEvents.SIM, new ExecId("B"), ClientOrderId.of("O1"), null, TestEvents.STRAT,
+                    TestEvents.BTC, Side.BUY, 100, 2, LiquidityFlag.UNKNOWN, 0, null, 5, FillRecord.Kind.BUST,
+                    new ExecId("E")),
             new PositionRecord(6, 7, new PositionView(TestEvents.BTC, 2, 100, 3, 4, 101, 2, 0, 6)),
             new RiskRejectionRecord(8, 9, new CancelOrder(TestEvents.STRAT, ClientOrderId.of("O1")),
                     RejectReason.CUSTOM_CHECK, "no", "fat-finger"),
@@ -133,17 +140,19 @@ class CodecTest {
     }
 
     /**
-     * Enums are written by ordinal: these are the constants of format version 3 (2 and 1 had the same, less
+     * Enums are written by ordinal: these are the constants of format version 4 (3 had the same less TRADE_CANCEL,
+     * TRADE_CORRECT, RECONCILE_FAILED, FILL_BUST, FILL_CORRECTED and STUCK; 2 and 1 also less
      * RECOVERED_FROM_VENUE_STORE), in order. A change to any of these
      * lists changes the format: bump {@link JournalFormat#VERSION} (and keep reading the old one) before changing
      * this test.
      */
     @Test
     void theEnumsOfThisFormatVersionAreUnchanged() {
-        assertThat(JournalFormat.VERSION).isEqualTo(3);
+        assertThat(JournalFormat.VERSION).isEqualTo(4);
         assertThat(names(Side.values())).containsExactly("BUY", "SELL");
         assertThat(names(ExecType.values())).containsExactly("PENDING_NEW", "NEW", "TRADE", "PENDING_CANCEL",
-                "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED", "RESTATED", "ORDER_STATUS");
+                "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED", "RESTATED", "ORDER_STATUS",
+                "TRADE_CANCEL", "TRADE_CORRECT");
         assertThat(names(OrderStatus.values())).containsExactly("PENDING_NEW", "NEW", "PARTIALLY_FILLED", "FILLED",
                 "PENDING_CANCEL", "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED");
         assertThat(names(RejectReason.values())).containsExactly("INVALID_QUANTITY", "INVALID_PRICE",
@@ -156,7 +165,7 @@ class CodecTest {
         assertThat(names(TimeInForce.values())).containsExactly("DAY", "IOC", "GTC");
         assertThat(names(OrderType.values())).containsExactly("LIMIT", "MARKET");
         assertThat(names(VenueSessionState.values())).containsExactly("DISCONNECTED", "CONNECTING", "RECONCILING",
-                "LOGGED_ON", "LOGGED_OUT", "ERROR", "UNAVAILABLE");
+                "LOGGED_ON", "LOGGED_OUT", "ERROR", "UNAVAILABLE", "RECONCILE_FAILED");
         assertThat(names(TradingState.values())).containsExactly("ACTIVE", "REDUCING", "HALTED");
         assertThat(names(MetadataRecord.Kind.values())).containsExactly("SESSION", "VENUE", "STRATEGY",
                 "STRATEGY_FAULT", "CONFIG", "TRADING_STATE", "RUNTIME");
@@ -165,7 +174,7 @@ class CodecTest {
         assertThat(names(OrderEvent.values())).containsExactly("SUBMITTED", "ACKNOWLEDGED", "PARTIALLY_FILLED",
                 "FILLED", "CANCEL_REQUESTED", "CANCELED", "REPLACE_REQUESTED", "REPLACED", "REJECTED", "EXPIRED",
                 "CANCEL_REJECTED", "RESTATED", "OVERFILLED", "VENUE_UNAVAILABLE", "VENUE_AVAILABLE", "RECONCILED",
-                "LATE_FILL", "RECOVERED_FROM_VENUE_STORE");
+                "LATE_FILL", "RECOVERED_FROM_VENUE_STORE", "FILL_BUST", "FILL_CORRECTED", "STUCK");
         assertThat(names(BindingEvent.Kind.values())).containsExactly("STATE", "STRATEGY_HOST", "RISK", "EXECUTION",
                 "VENUE", "STRATEGY", "RISK_CHECK");
         assertThat(names(RuntimeEvent.Kind.values())).containsExactly("SNAPSHOT", "RECOVERED", "MANIFEST");

@@ -82,9 +82,34 @@ public class SimpleState implements StateStore {
         executions.putIfAbsent(venue + "|" + execId, timeNanos);
     }
 
+    private final Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> alerts = new java.util.TreeMap<>();
+
+    @Override
+    public synchronized void countVenueAlert(VenueId venue, io.livestack.api.model.VenueAlert alert) {
+        alerts.computeIfAbsent(venue, v -> new java.util.EnumMap<>(io.livestack.api.model.VenueAlert.class))
+                .merge(alert, 1L, Long::sum);
+    }
+
+    @Override
+    public synchronized Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> venueAlerts() {
+        Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> copy = new java.util.TreeMap<>();
+        alerts.forEach((v, m) -> copy.put(v, new java.util.EnumMap<>(m)));
+        return copy;
+    }
+
+    @Override
+    public synchronized boolean knowsReport(VenueId venue, ExecId execId, String identity) {
+        return executions.containsKey(venue + "|" + execId + " " + identity);
+    }
+
+    @Override
+    public synchronized void rememberReport(VenueId venue, ExecId execId, String identity, long timeNanos) {
+        executions.putIfAbsent(venue + "|" + execId, timeNanos);
+        executions.putIfAbsent(venue + "|" + execId + " " + identity, timeNanos);
+    }
+
     @Override
     public synchronized PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
-        executions.putIfAbsent(fill.venue() + "|" + fill.execId(), timeNanos);
         return new PositionRecord(seq, timeNanos, PositionView.flat(fill.instrument()));
     }
 

@@ -18,7 +18,9 @@ import java.util.Objects;
  * {@code fee} is fixed-point in {@code feeCurrency} (null when the venue sends none). {@code possibleDuplicate} is
  * set for FIX PossDup/PossResend messages: the exec id decides whether it is really new. {@code venueSeq} is the
  * inbound sequence number of the venue session's message that carried it (FIX MsgSeqNum; 0 when there is none): the
- * journal keeps it, so that after a restart the venue is asked to resend what the journal never saw.
+ * journal keeps it, so that after a restart the venue is asked to resend what the journal never saw. {@code execRefId}
+ * names the execution a {@link ExecType#TRADE_CANCEL} or {@link ExecType#TRADE_CORRECT} busts or corrects (FIX
+ * ExecRefID; null otherwise); a correction's {@code lastQuantity}/{@code lastPrice} are the corrected values.
  */
 public record ExecutionReport(
         VenueId venue,
@@ -43,7 +45,8 @@ public record ExecutionReport(
         String feeCurrency,
         String text,
         boolean possibleDuplicate,
-        long venueSeq) implements Event {
+        long venueSeq,
+        ExecId execRefId) implements Event {
 
     /** A report without the venue session's inbound sequence number (not from a FIX session, or not known). */
     public ExecutionReport(VenueId venue, long sourceTimeNanos, ClientOrderId clientOrderId,
@@ -53,7 +56,19 @@ public record ExecutionReport(
             LiquidityFlag liquidity, long fee, String feeCurrency, String text, boolean possibleDuplicate) {
         this(venue, sourceTimeNanos, clientOrderId, origClientOrderId, venueOrderId, execId, execType, orderStatus,
                 instrument, side, orderQuantity, price, lastQuantity, lastPrice, cumulativeQuantity, leavesQuantity,
-                averagePrice, liquidity, fee, feeCurrency, text, possibleDuplicate, 0);
+                averagePrice, liquidity, fee, feeCurrency, text, possibleDuplicate, 0, null);
+    }
+
+    /** A report that busts or corrects no earlier execution. */
+    public ExecutionReport(VenueId venue, long sourceTimeNanos, ClientOrderId clientOrderId,
+            ClientOrderId origClientOrderId, VenueOrderId venueOrderId, ExecId execId, ExecType execType,
+            OrderStatus orderStatus, InstrumentId instrument, Side side, long orderQuantity, long price,
+            long lastQuantity, long lastPrice, long cumulativeQuantity, long leavesQuantity, long averagePrice,
+            LiquidityFlag liquidity, long fee, String feeCurrency, String text, boolean possibleDuplicate,
+            long venueSeq) {
+        this(venue, sourceTimeNanos, clientOrderId, origClientOrderId, venueOrderId, execId, execType, orderStatus,
+                instrument, side, orderQuantity, price, lastQuantity, lastPrice, cumulativeQuantity, leavesQuantity,
+                averagePrice, liquidity, fee, feeCurrency, text, possibleDuplicate, venueSeq, null);
     }
 
     public ExecutionReport {
@@ -73,6 +88,13 @@ public record ExecutionReport(
         }
         if (execType == ExecType.TRADE && lastQuantity == 0) {
             throw new IllegalArgumentException("trade execution report " + execId + " has no last quantity");
+        }
+        if ((execType == ExecType.TRADE_CANCEL || execType == ExecType.TRADE_CORRECT) && execRefId == null) {
+            throw new IllegalArgumentException(execType + " execution report " + execId
+                    + " does not name the execution it refers to (ExecRefID)");
+        }
+        if (execType == ExecType.TRADE_CORRECT && lastQuantity == 0) {
+            throw new IllegalArgumentException("trade correction " + execId + " has no corrected last quantity");
         }
     }
 

@@ -11,7 +11,12 @@ public enum VenueSessionState {
     LOGGED_OUT,
     ERROR,
     /** The adapter is gone (bundle or configuration removed). */
-    UNAVAILABLE;
+    UNAVAILABLE,
+    /**
+     * Logged on, but the open orders could not be reconciled (status requests refused or unanswered): no new orders
+     * (cancels go through) until an operator resolves it ({@code livestack:venue-resolve}). Fail closed.
+     */
+    RECONCILE_FAILED;
 
     public boolean acceptsOrders() {
         return this == LOGGED_ON;

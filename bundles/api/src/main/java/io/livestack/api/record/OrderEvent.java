@@ -33,5 +33,11 @@ public enum OrderEvent {
      * An order sent before a power loss whose causing input the journal lost, booked again from the venue adapter's
      * outbound store ({@link io.livestack.api.event.SentOrderRecovered}).
      */
-    RECOVERED_FROM_VENUE_STORE
+    RECOVERED_FROM_VENUE_STORE,
+    /** The venue busted one of the order's fills: reversed (filled quantity, average price, position). */
+    FILL_BUST,
+    /** The venue corrected one of the order's fills: the old one reversed, the corrected one booked. */
+    FILL_CORRECTED,
+    /** A cancel or replace the venue left unanswered past its timeout, even after a status request: flagged. */
+    STUCK
 }

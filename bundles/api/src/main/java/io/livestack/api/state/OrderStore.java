@@ -20,16 +20,31 @@ public interface OrderStore {
     /** Make {@code alias} (a replace or cancel ClOrdID) resolve to the order whose handle is {@code handle}. */
     void alias(ClientOrderId alias, ClientOrderId handle);
 
-    /** Whether this venue + exec id was applied before (duplicates never double-count). */
+    /** Whether a report with this venue + exec id was applied before, whatever its content. */
     boolean knowsExecution(VenueId venue, ExecId execId);
 
     /**
-     * Remember a non-fill execution (an acknowledgement, cancel, replace, rejection, restatement), applied at event
-     * time {@code timeNanos}, so that {@link #knowsExecution} recognises its resend. Fills are remembered by
-     * {@link #applyFill}.
+     * Whether this report was applied before: the same venue + exec id with the same {@code identity} (a digest of
+     * its content — execution control decides what goes into it). A venue's exec ids are unique only within its
+     * trading day, so the exec id alone does not make a resend.
      */
+    boolean knowsReport(VenueId venue, ExecId execId, String identity);
+
+    /**
+     * Remember a report applied at event time {@code timeNanos} (fills included), so that {@link #knowsReport}
+     * recognises its resend and {@link #knowsExecution} its exec id.
+     */
+    void rememberReport(VenueId venue, ExecId execId, String identity, long timeNanos);
+
+    /** Remember an exec id without a content identity (same as a report whose identity is its exec id alone). */
     void rememberExecution(VenueId venue, ExecId execId, long timeNanos);
 
-    /** Apply a new fill to its position; returns the position after it. */
+    /** One more {@code alert} for {@code venue} ({@link StateView#venueAlerts}). */
+    void countVenueAlert(VenueId venue, io.livestack.api.model.VenueAlert alert);
+
+    /**
+     * Apply a fill record to its position — a {@link FillRecord.Kind#BUST} reverses it — and returns the position
+     * after it. Execution control decides whether a report is new; this applies what it is given.
+     */
     PositionRecord applyFill(long seq, long timeNanos, FillRecord fill);
 }

@@ -2,6 +2,7 @@ package io.livestack.api.state;
 
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
@@ -25,10 +26,19 @@ import java.util.TreeMap;
  * @param venueStates     the session state of each venue, by venue
  * @param books           every book, by venue and instrument
  * @param recentFills     the latest fills, newest first (what {@link StateView#recentFills} shows)
+ * @param venueAlerts     the alerts counted per venue ({@link StateView#venueAlerts}), sorted
  */
 public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
         List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
-        Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills) {
+        Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills,
+        Map<VenueId, Map<VenueAlert, Long>> venueAlerts) {
+
+    /** A snapshot without venue alerts (taken before they were counted). */
+    public StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
+            List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
+            Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills) {
+        this(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, recentFills, Map.of());
+    }
 
     public StateSnapshot {
         orders = List.copyOf(orders);
@@ -39,6 +49,13 @@ public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrde
         venueStates = Collections.unmodifiableMap(new TreeMap<>(venueStates));
         books = List.copyOf(books);
         recentFills = List.copyOf(recentFills);
+        Map<VenueId, Map<VenueAlert, Long>> alerts = new TreeMap<>();
+        for (Map.Entry<VenueId, Map<VenueAlert, Long>> e : venueAlerts.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                alerts.put(e.getKey(), Collections.unmodifiableMap(new TreeMap<>(e.getValue())));
+            }
+        }
+        venueAlerts = Collections.unmodifiableMap(alerts);
     }
 
     /** An empty state. */

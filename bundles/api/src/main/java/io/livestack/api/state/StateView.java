@@ -56,6 +56,14 @@ public interface StateView {
     long lastSeq();
 
     /**
+     * What each venue did that an operator must hear of ({@link io.livestack.api.model.VenueAlert}), counted since
+     * the state began (snapshots keep it); venues without any are absent.
+     */
+    default Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> venueAlerts() {
+        return Map.of();
+    }
+
+    /**
      * The most recent fills applied this session (through {@link StateStore#applyFill}), newest first, at most
      * {@code max} of them (the store keeps a bounded number, at least 1000). The default keeps none.
      */

@@ -70,6 +70,11 @@ public final class MetricNames {
     public static final String ORDERS_FILLED = "livestack.orders.filled";
     /** Counter {venue,strategy}: orders canceled (confirmed by the venue). */
     public static final String ORDERS_CANCELED = "livestack.orders.canceled";
+    /**
+     * Counter per venue and alert ({@link io.livestack.api.model.VenueAlert}): what a venue did that an operator must
+     * hear of — exec ids reused, fills busted or corrected, reports for unknown orders, requests stuck.
+     */
+    public static final String VENUE_ALERTS = "livestack.venue.alerts";
     /** Timer {venue}: from sending a new order to its acknowledgement (intake times of the two events). */
     public static final String ORDER_ACK_LATENCY = "livestack.latency.order_ack";
 

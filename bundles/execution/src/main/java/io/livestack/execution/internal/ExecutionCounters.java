@@ -1,9 +1,14 @@
 package io.livestack.execution.internal;
 
 import com.codahale.metrics.MetricRegistry;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.runtime.ExecutionContext;
 import io.livestack.api.state.OrderView;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What execution control counts: the plain counters any thread may read (duplicates ignored, reports for unknown
@@ -11,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * bound (no registry, no metrics, same behaviour).
  */
 final class ExecutionCounters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionCounters.class);
 
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong unknownOrderReports = new AtomicLong();
@@ -35,6 +42,21 @@ final class ExecutionCounters {
         if (m != null) {
             m.count(base, order.venue(), order.strategy());
         }
+    }
+
+    /**
+     * A venue alert: counted in the state (shown by {@code venues}, kept by snapshots), in the labelled metric, logged
+     * and recorded (metadata, kind VENUE) with {@code text}.
+     */
+    void alert(VenueId venue, VenueAlert alert, String text, ExecutionContext ctx) {
+        ctx.orders().countVenueAlert(venue, alert);
+        ExecutionMetrics m = metrics;
+        if (m != null) {
+            m.alert(venue, alert);
+        }
+        LOG.warn("Venue {} alert {}: {}", venue, alert, text);
+        ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.VENUE, venue.value(),
+                alert + ": " + text));
     }
 
     void acknowledged(VenueId venue, long nanos) {

@@ -5,6 +5,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.SlidingTimeWindowArrayReservoir;
 import com.codahale.metrics.Timer;
 import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.telemetry.MetricNames;
 import java.util.HashMap;
@@ -38,6 +39,11 @@ final class ExecutionMetrics {
             counters.put(key, counter);
         }
         counter.inc();
+    }
+
+    void alert(VenueId venue, VenueAlert alert) {
+        registry.counter(MetricNames.tagged(MetricNames.VENUE_ALERTS, "venue", venue.value(), "alert",
+                alert.name())).inc(); // rare: resolved each time
     }
 
     void acknowledged(VenueId venue, long nanos) {

@@ -56,6 +56,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
     private final ReportHandlers reports;
     private final KillSwitch killSwitch;
     private final SynthesizedFills synthesized = new SynthesizedFills();
+    private final BookedFills bookedFills = new BookedFills();
 
     @Activate
     public ExecutionStageComponent(ExecutionConfig config, Map<String, Object> properties) {
@@ -67,7 +68,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
         this.entry = new OrderEntry(new TradingGate(tradingStates), counters);
         this.reports = new ReportHandlers(counters, synthesized,
                 new StatusReconciliation(this::settings, synthesized, counters),
-                new UnknownOrders(this::settings, counters));
+                new UnknownOrders(this::settings, counters), new TradeCorrections(bookedFills, counters));
         this.killSwitch = new KillSwitch(this::settings, tradingStates, entry);
         LOG.info("Execution control active: {}; trading states {}", settings, tradingStates.snapshot());
     }
@@ -174,13 +175,14 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
     @Override
     public ExecutionSnapshot snapshot() {
         return new ExecutionSnapshot(tradingStates.snapshot(), tradingStates.killEngaged(), tradingStates.killReason(),
-                synthesized.snapshot());
+                synthesized.snapshot(), bookedFills.snapshot());
     }
 
     @Override
     public void restore(ExecutionSnapshot snapshot) {
         tradingStates.restore(snapshot.tradingStates(), snapshot.killSwitchEngaged(), snapshot.killReason());
         synthesized.restore(snapshot.synthesizedOutstanding());
+        bookedFills.restore(snapshot.bookedFills());
     }
 
     @Override

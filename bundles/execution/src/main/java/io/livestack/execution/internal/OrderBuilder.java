@@ -98,6 +98,21 @@ final class OrderBuilder {
         acknowledged = true;
     }
 
+    /** Takes a busted fill away: the inverse of {@link #addFill} (exact in 128 bits, truncated). */
+    void removeFill(long fillQuantity, long fillPrice) {
+        long remaining = filledQuantity - fillQuantity;
+        if (remaining <= 0) {
+            filledQuantity = 0;
+            averageFillPrice = 0;
+            return;
+        }
+        long average = BigInteger.valueOf(averageFillPrice).multiply(BigInteger.valueOf(filledQuantity))
+                .subtract(BigInteger.valueOf(fillPrice).multiply(BigInteger.valueOf(fillQuantity)))
+                .divide(BigInteger.valueOf(remaining)).longValueExact();
+        averageFillPrice = average > 0 ? average : averageFillPrice;
+        filledQuantity = remaining;
+    }
+
     OrderView build(long seq, long now) {
         return new OrderView(from.clientOrderId(), currentClientOrderId, pendingClientOrderId, venueOrderId,
                 from.strategy(), from.venue(), from.instrument(), from.side(), from.type(), from.timeInForce(), price,

@@ -7,6 +7,7 @@ import io.livestack.api.model.ExecType;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.OrderType;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.runtime.ExecutionContext;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What a venue's report does to an order. The rules:
  * <ul>
- * <li>Duplicates: a report whose venue|exec id is known is ignored and counted (status answers, ExecType
- * ORDER_STATUS, are not executions and are never de-duplicated: they are idempotent).</li>
+ * <li>Duplicates: a report already applied — the same venue, exec id and content ({@link ReportIdentity}) — is
+ * ignored and counted, whether it is a PossDup resend or not. An exec id seen before with other content is a new
+ * execution (venues start their exec ids again each day or session): booked, and an EXEC_ID_REUSED alert. Status
+ * answers (ExecType ORDER_STATUS) are not executions and are never de-duplicated: they are idempotent.</li>
  * <li>Never regress: the status that follows from quantities ({@link OrderBuilder#baseStatus()}: PENDING_NEW &lt;
  * NEW &lt; PARTIALLY_FILLED &lt; FILLED) only moves forward because cumulative quantity only grows; a late ack after
  * a fill changes nothing but the venue order id. Terminal states (FILLED, CANCELED, REJECTED, EXPIRED) never change
@@ -30,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <li>Cancel/replace: on REPLACED the replacement ClOrdID becomes current and price/quantity take the confirmed
  * values. A cancel reject (or a rejected report naming the pending request) restores the status that follows from
  * quantities. The order's status is never REPLACED: the handle lives on through replaces.</li>
- * <li>RESTATED and ORDER_STATUS: {@link StatusReconciliation}. Reports for orders we do not know:
- * {@link UnknownOrders}.</li>
+ * <li>RESTATED and ORDER_STATUS: {@link StatusReconciliation}. Busts and corrections: {@link TradeCorrections}.
+ * Reports for orders we do not know: {@link UnknownOrders}.</li>
  * </ul>
  */
 final class ReportHandlers {
@@ -42,20 +45,20 @@ final class ReportHandlers {
     private final SynthesizedFills synthesized;
     private final StatusReconciliation status;
     private final UnknownOrders unknown;
+    private final TradeCorrections corrections;
 
     ReportHandlers(ExecutionCounters counters, SynthesizedFills synthesized, StatusReconciliation status,
-            UnknownOrders unknown) {
+            UnknownOrders unknown, TradeCorrections corrections) {
         this.counters = counters;
         this.synthesized = synthesized;
         this.status = status;
         this.unknown = unknown;
+        this.corrections = corrections;
     }
 
     void onExecutionReport(ExecutionReport r, ExecutionContext ctx) {
         boolean statusAnswer = r.execType() == ExecType.ORDER_STATUS;
-        if (!statusAnswer && ctx.orders().knowsExecution(r.venue(), r.execId())) {
-            counters.duplicates.incrementAndGet();
-            LOG.debug("Duplicate execution report {} from {} ignored", r.execId(), r.venue());
+        if (!statusAnswer && isDuplicate(r, ctx)) {
             return;
         }
         OrderView order = ctx.state().order(r.clientOrderId());
@@ -65,9 +68,6 @@ final class ReportHandlers {
         if (order == null || !order.venue().equals(r.venue())) {
             unknown.onReport(r, order, ctx);
             return;
-        }
-        if (!statusAnswer && !r.isTrade()) {
-            ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
         }
         switch (r.execType()) {
             case TRADE -> onTrade(order, r, ctx);
@@ -81,8 +81,30 @@ final class ReportHandlers {
             case REJECTED -> onRejected(order, r, ctx);
             case REPLACED -> onReplaced(order, r, ctx);
             case RESTATED, ORDER_STATUS -> status.onStatus(order, r, ctx);
+            case TRADE_CANCEL, TRADE_CORRECT -> corrections.onBustOrCorrection(order, r, ctx);
             default -> LOG.warn("Unhandled exec type {} in {}", r.execType(), r);
         }
+    }
+
+    /**
+     * Whether this report was applied before (same exec id and content): counted and ignored. Otherwise it is
+     * remembered now — an exec id seen before with other content raises EXEC_ID_REUSED.
+     */
+    private boolean isDuplicate(ExecutionReport r, ExecutionContext ctx) {
+        String identity = ReportIdentity.of(r);
+        if (ctx.orders().knowsReport(r.venue(), r.execId(), identity)) {
+            counters.duplicates.incrementAndGet();
+            LOG.debug("Duplicate execution report {} from {} ignored", r.execId(), r.venue());
+            return true;
+        }
+        if (ctx.orders().knowsExecution(r.venue(), r.execId())) {
+            counters.alert(r.venue(), VenueAlert.EXEC_ID_REUSED, "exec id " + r.execId() + " came again with other "
+                    + "content (" + r.execType() + " for order " + r.clientOrderId() + ", last "
+                    + Fixed.format(r.lastQuantity()) + " @ " + Fixed.format(r.lastPrice()) + ", cum "
+                    + Fixed.format(r.cumulativeQuantity()) + "): a new execution, applied", ctx);
+        }
+        ctx.orders().rememberReport(r.venue(), r.execId(), identity, ctx.now());
+        return false;
     }
 
     private void onTrade(OrderView order, ExecutionReport r, ExecutionContext ctx) {
@@ -94,7 +116,6 @@ final class ReportHandlers {
                     "trade " + r.execId() + " of order " + order.clientOrderId() + " (" + Fixed.format(absorbed)
                             + ") was already booked by a synthesized fill"));
             if (quantity == 0) {
-                ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
                 return;
             }
         }
@@ -104,6 +125,7 @@ final class ReportHandlers {
         OrderView after = OrderUpdates.put(ctx, b, event);
         OrderUpdates.overfilled(order, after, ctx, counters);
         OrderUpdates.bookFill(after, r.execId(), quantity, r.lastPrice(), r, ctx);
+        corrections.booked(after, r.execId(), quantity, r.lastPrice());
         counters.count(MetricNames.ORDERS_FILLED, after);
     }
 

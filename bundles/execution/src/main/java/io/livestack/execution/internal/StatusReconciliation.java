@@ -72,6 +72,7 @@ final class StatusReconciliation {
                 r.execType() == ExecType.RESTATED ? OrderEvent.RESTATED : OrderEvent.RECONCILED);
         OrderUpdates.overfilled(order, after, ctx, counters);
         if (syntheticId != null) {
+            ctx.orders().rememberExecution(r.venue(), syntheticId, ctx.now());
             counters.synthesizedFills.incrementAndGet();
             synthesized.booked(order.clientOrderId(), missing);
             LOG.warn("Order {}: venue {} reports cumulative quantity {}, {} was booked: synthesized fill {} of {} @ {}",

@@ -5,6 +5,7 @@ import io.livestack.api.event.OrderCancelRejected;
 import io.livestack.api.model.ExecType;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.runtime.ExecutionContext;
@@ -34,20 +35,18 @@ final class UnknownOrders {
     void onReport(ExecutionReport r, OrderView otherVenueOrder, ExecutionContext ctx) {
         counters.unknownOrderReports.incrementAndGet();
         String what = otherVenueOrder == null ? "unknown order" : "order of venue " + otherVenueOrder.venue();
-        LOG.warn("Execution report from {} for {}: {}", r.venue(), what, r);
-        ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.VENUE, r.venue().value(),
-                "execution report for " + what + ": clOrdId=" + r.clientOrderId() + " origClOrdId="
+        counters.alert(r.venue(), VenueAlert.UNKNOWN_ORDER_REPORT, "execution report for " + what + ": clOrdId=" + r.clientOrderId() + " origClOrdId="
                         + r.origClientOrderId() + " venueOrderId=" + r.venueOrderId() + " execId=" + r.execId()
                         + " execType=" + r.execType() + " status=" + r.orderStatus() + " instrument="
                         + r.instrument() + " side=" + r.side() + " lastQty=" + Fixed.format(r.lastQuantity())
                         + " lastPx=" + Fixed.format(r.lastPrice()) + " cumQty="
-                        + Fixed.format(r.cumulativeQuantity()) + (r.text() == null ? "" : " text=" + r.text())));
+                        + Fixed.format(r.cumulativeQuantity()) + (r.text() == null ? "" : " text=" + r.text())
+                        + (r.isTrade() && settings.get().applyUnknownOrderFills()
+                                ? "; its fill is booked to strategy '" + STRATEGY + "'" : ""), ctx);
         if (r.execType() == ExecType.ORDER_STATUS) {
             return;
         }
-        if (!r.isTrade() || !settings.get().applyUnknownOrderFills() || r.instrument() == null || r.side() == null) {
-            ctx.orders().rememberExecution(r.venue(), r.execId(), ctx.now());
-        } else { // applying the fill remembers the exec id
+        if (r.isTrade() && settings.get().applyUnknownOrderFills() && r.instrument() != null && r.side() != null) {
             OrderUpdates.book(new FillRecord(ctx.seq(), ctx.now(), r.venue(), r.execId(), r.clientOrderId(),
                     r.venueOrderId(), StrategyId.of(STRATEGY), r.instrument(), r.side(), r.lastPrice(),
                     r.lastQuantity(), r.liquidity(), r.fee(), r.feeCurrency(), r.sourceTimeNanos()), ctx);

@@ -152,6 +152,7 @@ class ExecutionFixture {
         long cumulativeQuantity;
         long averagePrice;
         String text;
+        String execRefId;
 
         Report(OrderView order, ExecType execType, OrderStatus status, String execId) {
             this.venue = order.venue();
@@ -212,6 +213,15 @@ class ExecutionFixture {
             return this;
         }
 
+        /** A bust (no quantity) or correction (with {@code quantity} at {@code price}) of {@code ref}. */
+        Report adjusting(String ref, long quantity, long price) {
+            execRefId = ref;
+            execType = quantity == 0 ? ExecType.TRADE_CANCEL : ExecType.TRADE_CORRECT;
+            lastQuantity = quantity;
+            lastPrice = price;
+            return this;
+        }
+
         Report text(String value) {
             text = value;
             return this;
@@ -222,7 +232,7 @@ class ExecutionFixture {
                     execType, status, instrument, side, orderQuantity, price, lastQuantity, lastPrice,
                     cumulativeQuantity, Math.max(0, orderQuantity - cumulativeQuantity), averagePrice,
                     LiquidityFlag.MAKER, lastQuantity > 0 ? of(1) / 100 : 0, lastQuantity > 0 ? "USD" : null, text,
-                    false);
+                    false, 0, execRefId == null ? null : ExecId.of(execRefId));
         }
     }
 }

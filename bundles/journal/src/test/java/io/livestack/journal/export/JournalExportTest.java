@@ -71,7 +71,7 @@ class JournalExportTest {
                 + "\"execType\":\"TRADE\",\"orderStatus\":\"PARTIALLY_FILLED\",\"instrument\":\"BTC-USD\","
                 + "\"side\":\"BUY\",\"orderQuantity\":\"2\",\"price\":\"50000.5\",\"lastQuantity\":\"0.25\"")
                 .contains("\"fee\":\"0.01\",\"feeCurrency\":\"USD\",\"text\":\"say \\\"hi\\\"\\n\","
-                        + "\"possibleDuplicate\":false,\"venueSeq\":77}}");
+                        + "\"possibleDuplicate\":false,\"venueSeq\":77,\"execRefId\":null}}");
         assertThat(lines.get(1)).startsWith("{\"seq\":1,\"frame\":\"DECISION\",\"callback\":0,"
                 + "\"type\":\"SubmitOrder\",\"intent\":{").contains("\"price\":\"49999\"")
                 .contains("\"quantity\":\"0.5\"");

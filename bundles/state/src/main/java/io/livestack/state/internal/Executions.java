@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The executions applied ("venue|execId", with the event time each was applied at), so that a resent report is
- * recognised and never counts twice. Kept in the order they were applied, so that letting go of the old ones is a
+ * The executions applied, with the event time each was applied at, so that a resent report is recognised and never
+ * counts twice: "venue|execId" (the exec id was seen) and "venue|execId identity" (this report, by its content; a
+ * space never occurs in an id). Kept in the order they were applied, so that letting go of the old ones is a
  * walk from the front. Processing thread only.
  */
 final class Executions {
@@ -17,6 +18,10 @@ final class Executions {
 
     static String key(VenueId venue, ExecId execId) {
         return venue.value() + '|' + execId.value();
+    }
+
+    static String key(VenueId venue, ExecId execId, String identity) {
+        return key(venue, execId) + ' ' + identity;
     }
 
     boolean knows(String key) {

@@ -5,6 +5,7 @@ import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.FillRecord;
@@ -58,6 +59,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     private final Executions executions = new Executions();
     private final RecentFills recentFills = new RecentFills();
     private final Map<VenueId, VenueSessionState> venueStates = new TreeMap<>();
+    private final VenueAlerts venueAlerts = new VenueAlerts();
     private volatile long closedOrdersNanos;
     private volatile long executionsNanos;
     private long lastSeq;
@@ -149,7 +151,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     public StateSnapshot snapshot() {
         return new StateSnapshot(lastSeq, List.copyOf(orders.all()), orders.aliases(),
                 List.copyOf(positions.views()), positions.marks(), executions.snapshot(), venueStates,
-                books.states(), recentFills.newest(RecentFills.CAPACITY));
+                books.states(), recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy());
     }
 
     @Override
@@ -161,6 +163,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
         venueStates.clear();
         venueStates.putAll(s.venueStates());
         recentFills.restore(s.recentFills());
+        venueAlerts.restore(s.venueAlerts());
         lastSeq = s.lastSeq();
         LOG.info("State restored: {} orders, {} positions, {} executions, {} books, last seq {}", s.orders().size(),
                 s.positions().size(), s.executions().size(), s.books().size(), s.lastSeq());
@@ -213,6 +216,17 @@ public class InMemoryStateStore implements StateStore, Configurable {
     }
 
     @Override
+    public boolean knowsReport(VenueId venue, ExecId execId, String identity) {
+        return executions.knows(Executions.key(venue, execId, identity));
+    }
+
+    @Override
+    public void rememberReport(VenueId venue, ExecId execId, String identity, long timeNanos) {
+        executions.remember(Executions.key(venue, execId), timeNanos);
+        executions.remember(Executions.key(venue, execId, identity), timeNanos);
+    }
+
+    @Override
     public void rememberExecution(VenueId venue, ExecId execId, long timeNanos) {
         executions.remember(Executions.key(venue, execId), timeNanos);
     }
@@ -220,11 +234,11 @@ public class InMemoryStateStore implements StateStore, Configurable {
     @Override
     public PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
         Position position = positions.of(fill.instrument());
-        if (!executions.remember(Executions.key(fill.venue(), fill.execId()), timeNanos)) {
-            LOG.warn("Fill {} at {} was applied before; not applying it again", fill.execId(), fill.venue());
-            return new PositionRecord(seq, timeNanos, position.view());
+        if (fill.kind() == FillRecord.Kind.BUST) {
+            position.reverse(fill.side(), fill.quantity(), fill.price(), seq);
+        } else {
+            position.apply(fill.side(), fill.quantity(), fill.price(), seq);
         }
-        position.apply(fill.side(), fill.quantity(), fill.price(), seq);
         advance(seq);
         recentFills.add(fill);
         return new PositionRecord(seq, timeNanos, position.view());
@@ -245,6 +259,16 @@ public class InMemoryStateStore implements StateStore, Configurable {
             }
         }
         return changed;
+    }
+
+    @Override
+    public void countVenueAlert(VenueId venue, VenueAlert alert) {
+        venueAlerts.count(venue, alert);
+    }
+
+    @Override
+    public Map<VenueId, Map<VenueAlert, Long>> venueAlerts() {
+        return venueAlerts.copy();
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.math.BigInteger;
  * <li>Flipping through zero: the closing part realizes as above, the rest opens a new position at the fill price.</li>
  * <li>Unrealized P&amp;L = (mark − average) × net quantity, computed when a view is taken; the mark is the mid of
  * the latest two-sided book of any venue for the instrument, else that book's last trade.</li>
+ * <li>A bust ({@link #reverse}) takes the fill away: when it added to the position still open on its side, the
+ * quantity and the average are un-weighted exactly (the inverse of adding); otherwise (it reduced or closed a position,
+ * or the position has turned since) the position trades back at the busted fill's price against the current average,
+ * so its P&amp;L effect is realized at that price. Bought/sold volumes lose the busted quantity.</li>
  * </ul>
  * Fees are not part of P&amp;L here: a fill's fee may be in another currency than the instrument's quote currency.
  */
@@ -43,12 +47,41 @@ final class Position {
     void apply(Side side, long quantity, long price, long seq) {
         active = true;
         updatedSeq = seq;
-        long signed = side == Side.BUY ? quantity : -quantity;
         if (side == Side.BUY) {
             boughtQuantity += quantity;
         } else {
             soldQuantity += quantity;
         }
+        move(side == Side.BUY ? quantity : -quantity, price);
+    }
+
+    /** Takes a busted fill away (see the class comment). */
+    void reverse(Side side, long quantity, long price, long seq) {
+        active = true;
+        updatedSeq = seq;
+        long signed = side == Side.BUY ? quantity : -quantity;
+        if (side == Side.BUY) {
+            boughtQuantity = Math.max(0, boughtQuantity - quantity);
+        } else {
+            soldQuantity = Math.max(0, soldQuantity - quantity);
+        }
+        long open = Math.abs(netQuantity);
+        if (netQuantity != 0 && Long.signum(netQuantity) == Long.signum(signed) && open >= quantity) {
+            netQuantity -= signed;
+            if (netQuantity == 0) {
+                averagePrice = 0;
+            } else {
+                long average = unweightedAverage(averagePrice, open, price, quantity);
+                averagePrice = average > 0 ? average : averagePrice; // it did not add at that price after all
+            }
+            return;
+        }
+        move(-signed, price);
+    }
+
+    /** Moves the net quantity by {@code signed} at {@code price}: opening, adding, reducing or flipping. */
+    private void move(long signed, long price) {
+        long quantity = Math.abs(signed);
         if (netQuantity == 0 || Long.signum(netQuantity) == Long.signum(signed)) {
             averagePrice = weightedAverage(averagePrice, Math.abs(netQuantity), price, quantity);
             netQuantity += signed;
@@ -89,6 +122,14 @@ final class Position {
     PositionView view() {
         return new PositionView(instrument, netQuantity, averagePrice, realizedPnl, unrealizedPnl(), markPrice,
                 boughtQuantity, soldQuantity, updatedSeq);
+    }
+
+    /** (avg × n − price × q) / (n − q): the inverse of {@link #weightedAverage}, exact in 128 bits; n &gt; q. */
+    static long unweightedAverage(long average, long quantity, long price, long removedQuantity) {
+        BigInteger numerator = BigInteger.valueOf(average).multiply(BigInteger.valueOf(quantity))
+                .subtract(BigInteger.valueOf(price).multiply(BigInteger.valueOf(removedQuantity)));
+        BigInteger denominator = BigInteger.valueOf(quantity - removedQuantity);
+        return numerator.divide(denominator).longValueExact();
     }
 
     /** (avg × n + price × q) / (n + q) over raw fixed-point values: exact in 128 bits, truncated toward zero. */

@@ -109,12 +109,14 @@ class InMemoryStateStoreTest {
     }
 
     @Test
-    void knownExecutionsAreRememberedPerVenue() {
+    void knownExecutionsAreRememberedPerVenueAndReportsByTheirContent() {
         store.rememberExecution(VENUE, ExecId.of("ack-1"), 1);
-        store.applyFill(1, 1, fill("fill-1", Side.BUY, of(1), of(100)));
+        store.rememberReport(VENUE, ExecId.of("fill-1"), "c0ffee", 1);
 
         assertThat(store.knowsExecution(VENUE, ExecId.of("ack-1"))).isTrue();
         assertThat(store.knowsExecution(VENUE, ExecId.of("fill-1"))).isTrue();
+        assertThat(store.knowsReport(VENUE, ExecId.of("fill-1"), "c0ffee")).isTrue();
+        assertThat(store.knowsReport(VENUE, ExecId.of("fill-1"), "beef")).as("the exec id reused").isFalse();
         assertThat(store.knowsExecution(VenueId.of("other"), ExecId.of("fill-1"))).isFalse();
         assertThat(store.knowsExecution(VENUE, ExecId.of("fill-2"))).isFalse();
     }
@@ -125,7 +127,6 @@ class InMemoryStateStoreTest {
         for (int i = 1; i <= RecentFills.CAPACITY + 5; i++) {
             store.applyFill(i, i, fill("F" + i, Side.BUY, of(1), of(100)));
         }
-        store.applyFill(99_999, 1, fill("F1", Side.BUY, of(1), of(100))); // a duplicate is not a new fill
 
         List<FillRecord> recent = store.recentFills(3);
         assertThat(recent).extracting(f -> f.execId().value()).containsExactly("F10005", "F10004", "F10003");
@@ -178,7 +179,9 @@ class InMemoryStateStoreTest {
         s.putOrder(with(a, OrderStatus.PENDING_REPLACE, ClientOrderId.of("A"), ClientOrderId.of("A2"), 5));
         s.putOrder(order("B", ETH, Side.SELL, OrderStatus.FILLED, 6));
         s.applyFill(7, 7, fill("E1", Side.BUY, of(2), of(100)));
+        s.rememberReport(VENUE, ExecId.of("E1"), "e1", 7);
         s.rememberExecution(VENUE, ExecId.of("ack-B"), 8);
+        s.countVenueAlert(VENUE, io.livestack.api.model.VenueAlert.EXEC_ID_REUSED);
         s.setVenueState(VENUE, VenueSessionState.LOGGED_ON, 9, 9);
         return s;
     }
@@ -202,7 +205,7 @@ class InMemoryStateStoreTest {
         for (InMemoryStateStore s : List.of(original, restored)) {
             s.apply(10, new BookDelta(VENUE, BTC, 10, List.of(new LevelChange(Side.BUY, of(100), of(1)))));
             s.applyFill(11, 11, fill("E2", Side.SELL, of(1), of(102)));
-            s.applyFill(12, 12, fill("E1", Side.SELL, of(1), of(102))); // a resend: known in both
+            s.rememberReport(VENUE, ExecId.of("E2"), "e2", 11);
         }
         assertThat(restored.snapshot()).isEqualTo(original.snapshot());
         assertThat(restored.stateHash()).isEqualTo(original.stateHash());
@@ -219,6 +222,7 @@ class InMemoryStateStoreTest {
         s.putOrder(with(order("NEW", BTC, Side.BUY, OrderStatus.NEW, 1), OrderStatus.FILLED, ClientOrderId.of("NEW"),
                 null, 200 * ms));
         s.applyFill(1, 10 * ms, fill("E-OLD", Side.BUY, of(1), of(100)));
+        s.rememberExecution(VENUE, ExecId.of("E-OLD"), 10 * ms);
         s.rememberExecution(VENUE, ExecId.of("E-NEW"), 200 * ms);
 
         int gone = s.evict(200 * ms); // closed before 100 ms, applied before 150 ms

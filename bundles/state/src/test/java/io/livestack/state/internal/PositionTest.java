@@ -173,14 +173,32 @@ class PositionTest {
     }
 
     @Test
-    void aFillAppliedTwiceCountsOnce() {
+    void aBustOfAFillThatAddedUnweighsTheAverageExactly() {
         fill(Side.BUY, "1", "100");
-        FillRecord again = new FillRecord(9, 9, VENUE, ExecId.of("E1"), ClientOrderId.of("C1"), null,
-                StrategyId.of("s"), BTC, Side.BUY, of(100), of(1), LiquidityFlag.UNKNOWN, 0, null, 9);
+        fill(Side.BUY, "3", "104");
+        FillRecord bust = new FillRecord(9, 9, VENUE, ExecId.of("B1"), ClientOrderId.of("C1"), null,
+                StrategyId.of("s"), BTC, Side.BUY, of(104), of(3), LiquidityFlag.UNKNOWN, 0, null, 9,
+                FillRecord.Kind.BUST, ExecId.of("E2"));
 
-        PositionRecord record = store.applyFill(9, 9, again);
+        PositionRecord record = store.applyFill(9, 9, bust);
 
         assertThat(record.position().netQuantity()).isEqualTo(of(1));
-        assertThat(store.knowsExecution(VENUE, ExecId.of("E1"))).isTrue();
+        assertThat(record.position().averagePrice()).isEqualTo(of(100));
+        assertThat(record.position().realizedPnl()).isZero();
+        assertThat(record.position().boughtQuantity()).isEqualTo(of(1));
+    }
+
+    @Test
+    void aBustOfAFillThatClosedTradesBackAtItsPrice() {
+        fill(Side.BUY, "2", "100");
+        fill(Side.SELL, "2", "110"); // realized +20, flat
+        FillRecord bust = new FillRecord(9, 9, VENUE, ExecId.of("B1"), ClientOrderId.of("C1"), null,
+                StrategyId.of("s"), BTC, Side.SELL, of(110), of(2), LiquidityFlag.UNKNOWN, 0, null, 9,
+                FillRecord.Kind.BUST, ExecId.of("E2"));
+
+        PositionRecord record = store.applyFill(9, 9, bust);
+
+        assertThat(record.position().netQuantity()).isEqualTo(of(2));
+        assertThat(record.position().soldQuantity()).isZero();
     }
 }

@@ -50,6 +50,8 @@ final class RecordCodec {
 
     private static final int ORDER = 1;
     private static final int FILL = 2;
+    /** A fill record of kind BUST or CORRECTION: FILL's fields, then the kind and the exec id it refers to. */
+    private static final int FILL_ADJUSTMENT = 7;
     private static final int POSITION = 3;
     private static final int RISK_REJECTION = 4;
     private static final int OPERATOR_ACTION = 5;
@@ -88,7 +90,7 @@ final class RecordCodec {
             writeEnum(out, r.event());
             writeOrder(out, r.order());
         } else if (record instanceof FillRecord r) {
-            out.writeByte(FILL);
+            out.writeByte(r.kind() == FillRecord.Kind.TRADE ? FILL : FILL_ADJUSTMENT);
             out.writeLong(r.seq());
             out.writeLong(r.timeNanos());
             writeId(out, r.venue());
@@ -104,6 +106,10 @@ final class RecordCodec {
             out.writeLong(r.fee());
             writeString(out, r.feeCurrency());
             out.writeLong(r.venueTimeNanos());
+            if (r.kind() != FillRecord.Kind.TRADE) {
+                writeEnum(out, r.kind());
+                writeId(out, r.refExecId());
+            }
         } else if (record instanceof PositionRecord r) {
             out.writeByte(POSITION);
             out.writeLong(r.seq());
@@ -163,11 +169,7 @@ final class RecordCodec {
             record = switch (type) {
                 case ORDER -> new OrderRecord(in.readLong(), in.readLong(), readEnum(in, OrderEvent.class),
                         readOrder(in));
-                case FILL -> new FillRecord(in.readLong(), in.readLong(), readId(in, VenueId::new),
-                        readId(in, ExecId::new), readId(in, ClientOrderId::new), readId(in, VenueOrderId::new),
-                        readId(in, StrategyId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
-                        in.readLong(), in.readLong(), readEnum(in, LiquidityFlag.class), in.readLong(),
-                        readString(in), in.readLong());
+                case FILL, FILL_ADJUSTMENT -> readFill(in, type == FILL_ADJUSTMENT);
                 case POSITION -> new PositionRecord(in.readLong(), in.readLong(),
                         new PositionView(readId(in, InstrumentId::new), in.readLong(), in.readLong(), in.readLong(),
                                 in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
@@ -306,5 +308,27 @@ final class RecordCodec {
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static FillRecord readFill(DataInput in, boolean adjustment) throws IOException {
+        long seq = in.readLong();
+        long time = in.readLong();
+        VenueId venue = readId(in, VenueId::new);
+        ExecId execId = readId(in, ExecId::new);
+        ClientOrderId clientOrderId = readId(in, ClientOrderId::new);
+        VenueOrderId venueOrderId = readId(in, VenueOrderId::new);
+        StrategyId strategy = readId(in, StrategyId::new);
+        InstrumentId instrument = readId(in, InstrumentId::new);
+        Side side = readEnum(in, Side.class);
+        long price = in.readLong();
+        long quantity = in.readLong();
+        LiquidityFlag liquidity = readEnum(in, LiquidityFlag.class);
+        long fee = in.readLong();
+        String feeCurrency = readString(in);
+        long venueTime = in.readLong();
+        FillRecord.Kind kind = adjustment ? readEnum(in, FillRecord.Kind.class) : FillRecord.Kind.TRADE;
+        ExecId ref = adjustment ? readId(in, ExecId::new) : null;
+        return new FillRecord(seq, time, venue, execId, clientOrderId, venueOrderId, strategy, instrument, side, price,
+                quantity, liquidity, fee, feeCurrency, venueTime, kind, ref);
     }
 }

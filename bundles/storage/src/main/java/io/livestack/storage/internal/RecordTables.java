@@ -66,20 +66,23 @@ public final class RecordTables {
 
     public static final RecordTable<FillRecord> FILL = new RecordTable<>("fill", FillRecord.class,
             List.of("venue", "exec_id", "client_order_id", "venue_order_id", "strategy_id", "instrument", "side",
-                    "price", "quantity", "liquidity", "fee", "fee_currency", "venue_time_nanos")) {
+                    "price", "quantity", "liquidity", "fee", "fee_currency", "venue_time_nanos", "kind",
+                    "ref_exec_id")) {
 
         @Override
         void bindRecord(Row row, FillRecord r) throws SQLException {
             row.id(r.venue()).id(r.execId()).id(r.clientOrderId()).id(r.venueOrderId()).id(r.strategy())
                     .id(r.instrument()).name(r.side()).fixed(r.price()).fixed(r.quantity()).name(r.liquidity())
-                    .fixed(r.fee()).string(r.feeCurrency()).bigint(r.venueTimeNanos());
+                    .fixed(r.fee()).string(r.feeCurrency()).bigint(r.venueTimeNanos()).name(r.kind())
+                    .id(r.refExecId());
         }
 
         @Override
         FillRecord readRecord(Cols c, long seq, long timeNanos) throws SQLException {
             return new FillRecord(seq, timeNanos, c.id(VenueId::new), c.id(ExecId::new), c.id(ClientOrderId::new),
                     c.id(VenueOrderId::new), c.id(StrategyId::new), c.id(InstrumentId::new), c.name(Side.class),
-                    c.fixed(), c.fixed(), c.name(LiquidityFlag.class), c.fixed(), c.string(), c.bigint());
+                    c.fixed(), c.fixed(), c.name(LiquidityFlag.class), c.fixed(), c.string(), c.bigint(),
+                    c.name(FillRecord.Kind.class), c.id(ExecId::new));
         }
     };
 

@@ -30,9 +30,11 @@ class SchemaMigratorTest {
         SchemaMigrator migrator = SchemaMigrator.fromClasspath();
         try (Connection c = db.direct()) {
             c.setAutoCommit(false);
-            assertThat(migrator.migrate(c)).containsExactly("V1__init.sql", "V2__projection_mark.sql");
+            assertThat(migrator.migrate(c)).containsExactly("V1__init.sql", "V2__projection_mark.sql",
+                    "V3__fill_kinds.sql");
             assertThat(migrator.migrate(c)).isEmpty();
-            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql");
+            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql",
+                    "3:V3__fill_kinds.sql");
             assertThat(StoredRecords.rowCounts(c)).containsOnlyKeys(StoredRecords.TABLES).allSatisfy(
                     (table, rows) -> assertThat(rows).isZero());
             assertThat(StoredRecords.projectionMark(c)).as("no mark before the store's first start").isEqualTo(-1);
@@ -45,20 +47,21 @@ class SchemaMigratorTest {
 
     @Test
     void appliesANewScriptOnTopOfAnExistingSchema() throws Exception {
-        TestDatabase db = new TestDatabase("migrate-v3");
+        TestDatabase db = new TestDatabase("migrate-v4");
         SchemaMigrator shipped = SchemaMigrator.fromClasspath();
         List<SchemaMigrator.Script> scripts = new ArrayList<>(shipped.scripts());
-        scripts.add(SchemaMigrator.script("V3__notes.sql",
+        scripts.add(SchemaMigrator.script("V4__notes.sql",
                 "-- a later migration\nCREATE TABLE IF NOT EXISTS note (\n  id BIGINT NOT NULL,\n  text VARCHAR(10)"
                         + "\n);\nALTER TABLE fill ADD COLUMN IF NOT EXISTS note_id BIGINT;\n"));
         SchemaMigrator v3 = new SchemaMigrator(scripts);
         try (Connection c = db.direct()) {
             c.setAutoCommit(false);
             shipped.migrate(c);
-            assertThat(v3.migrate(c)).containsExactly("V3__notes.sql");
+            assertThat(v3.migrate(c)).containsExactly("V4__notes.sql");
             assertThat(v3.migrate(c)).isEmpty();
-            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql", "3:V3__notes.sql");
-            assertThat(v3.latestVersion()).isEqualTo(3);
+            assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql",
+                    "3:V3__fill_kinds.sql", "4:V4__notes.sql");
+            assertThat(v3.latestVersion()).isEqualTo(4);
         }
     }
 
@@ -74,7 +77,7 @@ class SchemaMigratorTest {
                         + "'kill', 'global', 'ok')");
             }
             c.commit();
-            assertThat(shipped.migrate(c)).containsExactly("V2__projection_mark.sql");
+            assertThat(shipped.migrate(c)).containsExactly("V2__projection_mark.sql", "V3__fill_kinds.sql");
             assertThat(StoredRecords.rowCounts(c)).containsEntry("operator_action", 1L);
             assertThat(StoredRecords.projectionMark(c)).isEqualTo(-1);
         }

@@ -48,6 +48,20 @@ public interface ExchangeControl {
      */
     List<ClientFill> fills(String clientCompId);
 
+    /**
+     * Busts the fill reported to this client as {@code execId}: the venue takes it back (ExecType H in FIX 4.4,
+     * ExecTransType 1 in FIX 4.2, ExecRefID = {@code execId}) and drops it from {@link #fills}. False when no such
+     * fill was reported to the client.
+     */
+    boolean bustFill(String clientCompId, String execId);
+
+    /**
+     * Corrects the fill reported to this client as {@code execId} to {@code quantity} at {@code price} (fixed-point):
+     * ExecType G in FIX 4.4, ExecTransType 2 in FIX 4.2, ExecRefID = {@code execId}; {@link #fills} shows the
+     * corrected values. False when no such fill was reported to the client.
+     */
+    boolean correctFill(String clientCompId, String execId, long quantity, long price);
+
     /** The client's orders still open at the venue, as {@code "clOrdId symbol side leavesQty"} lines, oldest first. */
     List<String> openOrders(String clientCompId);
 

@@ -87,6 +87,11 @@ final class ReadOnlyState implements StateView {
     }
 
     @Override
+    public Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> venueAlerts() {
+        return state.venueAlerts();
+    }
+
+    @Override
     public List<FillRecord> recentFills(int max) {
         return state.recentFills(max);
     }

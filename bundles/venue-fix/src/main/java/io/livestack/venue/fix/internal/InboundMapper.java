@@ -108,7 +108,7 @@ final class InboundMapper {
                 case ExecTransType.NEW -> execType = execType(fixExecType);
                 case ExecTransType.STATUS -> execType = ExecType.ORDER_STATUS;
                 case ExecTransType.CANCEL, ExecTransType.CORRECT -> {
-                    execType = ExecType.RESTATED;
+                    execType = transType == ExecTransType.CANCEL ? ExecType.TRADE_CANCEL : ExecType.TRADE_CORRECT;
                     text = "trade " + (transType == ExecTransType.CANCEL ? "cancel" : "correction")
                             + " of execution " + refExecId(m) + " (ExecTransType=" + transType + ")"
                             + (text == null ? "" : ": " + text);
@@ -132,13 +132,17 @@ final class InboundMapper {
         long avgPx = m.isSetField(AvgPx.FIELD) ? rounded(m, AvgPx.FIELD) : 0;
         long lastQty = 0;
         long lastPx = 0;
-        if (execType == ExecType.TRADE) {
+        if (execType == ExecType.TRADE || execType == ExecType.TRADE_CORRECT) {
             lastQty = nonNegative(m, LastQty.FIELD);
             if (lastQty == 0) {
                 throw new IncorrectTagValue(LastQty.FIELD, m.getString(LastQty.FIELD),
-                        "a trade execution report needs LastQty > 0");
+                        "a trade or trade correction execution report needs LastQty > 0");
             }
             lastPx = nonNegative(m, LastPx.FIELD);
+        }
+        ExecId execRefId = null;
+        if (execType == ExecType.TRADE_CANCEL || execType == ExecType.TRADE_CORRECT) {
+            execRefId = execId(m.getString(quickfix.field.ExecRefID.FIELD)); // required: FieldNotFound → reject
         }
         OrderStatus status = orderStatus(fixOrdStatus, cumQty, leavesQty, orderQty);
         if (execType == ExecType.REJECTED && text == null && m.isSetField(OrdRejReason.FIELD)) {
@@ -170,7 +174,7 @@ final class InboundMapper {
         try {
             return new ExecutionReport(venue, sourceTime(m), clOrdId, origClOrdId, orderId, execId, execType, status,
                     instrument, side, orderQty, price, lastQty, lastPx, cumQty, leavesQty, avgPx, liquidity, fee,
-                    feeCurrency, text, possibleDuplicate(m), venueSeq(m));
+                    feeCurrency, text, possibleDuplicate(m), venueSeq(m), execRefId);
         } catch (IllegalArgumentException e) {
             throw new IncorrectTagValue(ExecID.FIELD, venueExecId, e.getMessage());
         }
@@ -399,10 +403,11 @@ final class InboundMapper {
             case quickfix.field.ExecType.EXPIRED -> ExecType.EXPIRED;
             case quickfix.field.ExecType.PENDING_REPLACE -> ExecType.PENDING_REPLACE;
             case quickfix.field.ExecType.ORDER_STATUS -> ExecType.ORDER_STATUS;
+            case quickfix.field.ExecType.TRADE_CANCEL -> ExecType.TRADE_CANCEL;
+            case quickfix.field.ExecType.TRADE_CORRECT -> ExecType.TRADE_CORRECT;
             case quickfix.field.ExecType.DONE_FOR_DAY, quickfix.field.ExecType.STOPPED,
                     quickfix.field.ExecType.SUSPENDED, quickfix.field.ExecType.CALCULATED,
-                    quickfix.field.ExecType.RESTATED, quickfix.field.ExecType.TRADE_CORRECT,
-                    quickfix.field.ExecType.TRADE_CANCEL, quickfix.field.ExecType.TRADE_IN_A_CLEARING_HOLD,
+                    quickfix.field.ExecType.RESTATED, quickfix.field.ExecType.TRADE_IN_A_CLEARING_HOLD,
                     quickfix.field.ExecType.TRADE_HAS_BEEN_RELEASED_TO_CLEARING,
                     quickfix.field.ExecType.TRIGGERED_OR_ACTIVATED_BY_SYSTEM -> ExecType.RESTATED;
             default -> throw new IncorrectTagValue(quickfix.field.ExecType.FIELD, String.valueOf(fix));

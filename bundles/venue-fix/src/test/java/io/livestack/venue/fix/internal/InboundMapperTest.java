@@ -250,21 +250,37 @@ class InboundMapperTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FixDialect.class, names = "FIX42")
-    void aFix42TradeCancelBecomesARestatementNamingTheExecution(FixDialect d) throws Exception {
-        ExecutionReport r = map(d, er(d, '1', '0').set(20, "1").set(19, "EX-0"));
+    @EnumSource(FixDialect.class)
+    void aTradeCancelIsABustNamingTheExecution(FixDialect d) throws Exception {
+        Fixtures.Er er = d.isFix42() ? er(d, '1', '0').set(20, "1") : er(d, 'H', '0');
 
-        assertThat(r.execType()).isEqualTo(ExecType.RESTATED);
+        ExecutionReport r = map(d, er.set(19, "EX-0"));
+
+        assertThat(r.execType()).isEqualTo(ExecType.TRADE_CANCEL);
+        assertThat(r.execRefId().value()).isEqualTo("EX-0");
         assertThat(r.text()).contains("trade cancel").contains("EX-0");
     }
 
     @ParameterizedTest
-    @EnumSource(value = FixDialect.class, names = {"FIX44", "FIX50SP2"})
-    void aTradeCancelBecomesARestatementNamingTheExecution(FixDialect d) throws Exception {
-        ExecutionReport r = map(d, er(d, 'H', '0').set(19, "EX-0"));
+    @EnumSource(FixDialect.class)
+    void aTradeCorrectionCarriesTheCorrectedQuantityAndPrice(FixDialect d) throws Exception {
+        Fixtures.Er er = (d.isFix42() ? er(d, '2', '2').set(20, "2") : er(d, 'G', '2'))
+                .fill("1.5", "29990", "2", "0", "29995").set(19, "EX-0");
 
-        assertThat(r.execType()).isEqualTo(ExecType.RESTATED);
-        assertThat(r.text()).contains("trade cancel").contains("EX-0");
+        ExecutionReport r = map(d, er);
+
+        assertThat(r.execType()).isEqualTo(ExecType.TRADE_CORRECT);
+        assertThat(r.execRefId().value()).isEqualTo("EX-0");
+        assertThat(r.lastQuantity()).isEqualTo(Fixed.parse("1.5"));
+        assertThat(r.lastPrice()).isEqualTo(Fixed.parse("29990"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(FixDialect.class)
+    void aBustWithoutExecRefIdIsRefused(FixDialect d) throws Exception {
+        Message m = (d.isFix42() ? er(d, '1', '0').set(20, "1") : er(d, 'H', '0')).wire(6);
+
+        assertThatThrownBy(() -> mapper(d).executionReport(m)).isInstanceOf(quickfix.FieldNotFound.class);
     }
 
     @ParameterizedTest

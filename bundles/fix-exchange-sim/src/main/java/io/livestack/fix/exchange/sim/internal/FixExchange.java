@@ -100,7 +100,8 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
     public FixExchange(SimSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.engine = new MatchingEngine(Long.toString(clock.millis(), 36));
+        this.engine = new MatchingEngine(settings.faults().idPrefix().isEmpty()
+                ? Long.toString(clock.millis(), 36) : settings.faults().idPrefix());
         this.maker = new MarketMaker(settings.seed(), settings.spreadTicks(), settings.depth(),
                 settings.makerQuantity(), settings.walkMaxStepTicks());
         for (SimSettings.SymbolSpec s : settings.symbols().values()) {
@@ -266,6 +267,51 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
         synchronized (fills) {
             return List.copyOf(fills);
         }
+    }
+
+    @Override
+    public boolean bustFill(String clientCompId, String execId) {
+        return adjustFill(clientCompId, execId, 0, 0);
+    }
+
+    @Override
+    public boolean correctFill(String clientCompId, String execId, long quantity, long price) {
+        if (quantity <= 0 || price <= 0) {
+            throw new IllegalArgumentException("a corrected fill needs a positive quantity and price");
+        }
+        return adjustFill(clientCompId, execId, quantity, price);
+    }
+
+    private boolean adjustFill(String clientCompId, String execId, long quantity, long price) {
+        return call(() -> {
+            List<ClientFill> fills = fillsByClient.getOrDefault(clientCompId, List.of());
+            synchronized (fills) {
+                for (int i = 0; i < fills.size(); i++) {
+                    ClientFill f = fills.get(i);
+                    if (!f.execId().equals(execId)) {
+                        continue;
+                    }
+                    for (SessionID id : sessions.values()) {
+                        if (!id.getTargetCompID().equals(clientCompId)) {
+                            continue;
+                        }
+                        SimEvent.TradeAdjusted e = engine.adjustFill(id.toString(), f.clOrdId(), execId,
+                                f.quantity(), f.price(), quantity, price);
+                        if (e != null) {
+                            if (quantity == 0) {
+                                fills.remove(i);
+                            } else {
+                                fills.set(i, new ClientFill(execId, f.clOrdId(), f.symbol(), f.side(), quantity,
+                                        price));
+                            }
+                            apply(List.of(e));
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        });
     }
 
     @Override
@@ -526,6 +572,10 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, UnsupportedMessageType {
             String owner = id.toString();
             String type = m.getHeader().getString(MsgType.FIELD);
+            if (settings.faults().refuseStatusRequests() && (MsgType.ORDER_STATUS_REQUEST.equals(type)
+                    || MsgType.ORDER_MASS_STATUS_REQUEST.equals(type))) {
+                throw new UnsupportedMessageType(); // QuickFIX/J answers BusinessMessageReject reason 3
+            }
             switch (type) {
                 case MsgType.ORDER_SINGLE -> {
                     String clOrdId = m.getString(ClOrdID.FIELD);
@@ -548,11 +598,19 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 }
                 case MsgType.ORDER_CANCEL_REQUEST -> {
                     String clOrdId = m.getString(ClOrdID.FIELD);
+                    if (settings.faults().silentOnCancel()) {
+                        LOG.info("simulator: cancel {} left unanswered (silentOn=cancel)", clOrdId);
+                        return;
+                    }
                     String orig = m.getString(OrigClOrdID.FIELD);
                     onEngine("cancel " + clOrdId, () -> apply(engine.cancel(owner, clOrdId, orig)));
                 }
                 case MsgType.ORDER_CANCEL_REPLACE_REQUEST -> {
                     String clOrdId = m.getString(ClOrdID.FIELD);
+                    if (settings.faults().silentOnReplace()) {
+                        LOG.info("simulator: replace {} left unanswered (silentOn=replace)", clOrdId);
+                        return;
+                    }
                     String orig = m.getString(OrigClOrdID.FIELD);
                     char ordType = m.getChar(OrdType.FIELD);
                     OrderType orderType = ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT;

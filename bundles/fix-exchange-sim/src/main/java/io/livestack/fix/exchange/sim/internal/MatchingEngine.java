@@ -178,6 +178,22 @@ final class MatchingEngine {
                 0, false));
     }
 
+    /**
+     * Busts ({@code newQty} 0) or corrects a fill of the session's order {@code clOrdId} that was reported as
+     * {@code refExecId} with {@code oldQty} at {@code oldPx}; null when the order is not known.
+     */
+    SimEvent.TradeAdjusted adjustFill(String owner, String clOrdId, String refExecId, long oldQty, long oldPx,
+            long newQty, long newPx) {
+        SimOrder order = byClOrdId.get(key(owner, clOrdId));
+        if (order == null) {
+            return null;
+        }
+        order.adjustFill(oldQty, oldPx, newQty, newPx);
+        boolean bust = newQty == 0;
+        return new SimEvent.TradeAdjusted(order.state(), nextExecId(), refExecId, bust, bust ? oldQty : newQty,
+                bust ? oldPx : newPx);
+    }
+
     /** A mass status request: one status per open order of the session (none when it has none). */
     List<SimEvent> massStatus(String owner, String massStatusReqId) {
         List<SimOrder> open = openOrders(owner);

@@ -32,6 +32,18 @@ sealed interface SimEvent {
         }
     }
 
+    /**
+     * The venue busted ({@code bust}) or corrected one of the order's fills, {@code refExecId}: {@code lastQuantity}
+     * and {@code lastPrice} are the busted fill's, or the corrected values.
+     */
+    record TradeAdjusted(OrderState order, String execId, String refExecId, boolean bust, long lastQuantity,
+            long lastPrice) implements SimEvent {
+        @Override
+        public String owner() {
+            return order.owner();
+        }
+    }
+
     /** The order (or its IOC / market remainder) was canceled; {@code order.clOrdId} is the cancel request's. */
     record Canceled(OrderState order, String text) implements SimEvent {
         @Override

@@ -77,6 +77,15 @@ final class SimMessages {
             }
             return m;
         }
+        if (event instanceof SimEvent.TradeAdjusted e) {
+            char execType = d.isFix42() ? (e.order().status() == OrderStatus.FILLED ? ExecType.FILL
+                    : ExecType.PARTIAL_FILL) : e.bust() ? ExecType.TRADE_CANCEL : ExecType.TRADE_CORRECT;
+            Message m = er(d, e.order(), execType, ordStatus(e.order().status()), e.execId(), e.lastQuantity(),
+                    e.lastPrice(), e.bust() ? "trade busted" : "trade corrected",
+                    e.bust() ? ExecTransType.CANCEL : ExecTransType.CORRECT, now);
+            m.setString(quickfix.field.ExecRefID.FIELD, e.refExecId());
+            return m;
+        }
         if (event instanceof SimEvent.Canceled e) {
             return er(d, e.order(), ExecType.CANCELED, OrdStatus.CANCELED, execId, 0, 0, e.text(), null, now);
         }

@@ -64,6 +64,27 @@ final class SimOrder {
         status = cumQty >= quantity ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
     }
 
+    /**
+     * Takes a fill of {@code oldQty} at {@code oldPx} away and, for a correction ({@code newQty} &gt; 0), books
+     * {@code newQty} at {@code newPx} instead. A filled order a bust leaves short stays done: CANCELED.
+     */
+    void adjustFill(long oldQty, long oldPx, long newQty, long newPx) {
+        boolean wasFilled = status == OrderStatus.FILLED;
+        cumQty -= oldQty;
+        cumNotional -= Fixed.multiply(oldPx, oldQty);
+        if (newQty > 0) {
+            cumQty += newQty;
+            cumNotional += Fixed.multiply(newPx, newQty);
+        }
+        if (cumQty >= quantity) {
+            status = OrderStatus.FILLED;
+        } else if (wasFilled) {
+            status = OrderStatus.CANCELED;
+        } else if (!status.isTerminal()) {
+            status = cumQty > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.NEW;
+        }
+    }
+
     /** An immutable copy for an execution report. */
     OrderState state() {
         return new OrderState(orderId, owner, clOrdId, origClOrdId, symbol, side, type, timeInForce, price, quantity,

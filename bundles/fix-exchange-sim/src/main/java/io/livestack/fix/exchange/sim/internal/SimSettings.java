@@ -29,7 +29,8 @@ public record SimSettings(
         Path storeDir,
         Path logDir,
         boolean validateIncoming,
-        SimTls tls) {
+        SimTls tls,
+        SimFaults faults) {
 
     static final String DEFAULT_BIND = "127.0.0.1";
     static final int DEFAULT_PORT = 9878;
@@ -141,8 +142,13 @@ public record SimSettings(
         Object validate = p.get("validateIncoming");
         boolean validateIncoming = validate == null || !"false".equalsIgnoreCase(validate.toString().trim());
         SimTls tls = SimTls.parse(p, SimSettings::bad);
+        SimFaults faults = SimFaults.parse(p, (key, value) -> bad(key, value, switch (key) {
+            case "idPrefix" -> "expected up to 16 letters or digits";
+            case "silentOn" -> "expected cancel and/or replace, comma separated";
+            default -> "expected true or false";
+        }));
         return new SimSettings(bind, port, compId, clients, dialects, password, symbols, spread, depth, makerQty,
-                walkInterval, walkStep, seed, storeDir, logDir, validateIncoming, tls);
+                walkInterval, walkStep, seed, storeDir, logDir, validateIncoming, tls, faults);
     }
 
     @Override
