@@ -72,6 +72,7 @@ public final class EventCodec {
     private static final int DISCONNECT_VENUE = 8;
     private static final int START_SESSION = 9;
     private static final int STOP_SESSION = 10;
+    private static final int RESOLVE_VENUE = 11;
 
     private static final int SUBMIT = 1;
     private static final int CANCEL = 2;
@@ -338,6 +339,10 @@ public final class EventCodec {
         } else if (command instanceof Command.StopSession s) {
             out.u8(STOP_SESSION);
             out.bool(s.cancelOpenOrders());
+        } else if (command instanceof Command.ResolveVenue r) {
+            out.u8(RESOLVE_VENUE);
+            out.id(r.venue());
+            out.bool(r.cancelInDoubt());
         } else {
             throw new IllegalArgumentException("no binary form for command " + command.getClass().getName());
         }
@@ -356,6 +361,7 @@ public final class EventCodec {
             case DISCONNECT_VENUE -> new Command.DisconnectVenue(in.id(VenueId::new));
             case START_SESSION -> new Command.StartSession();
             case STOP_SESSION -> new Command.StopSession(in.bool());
+            case RESOLVE_VENUE -> new Command.ResolveVenue(in.id(VenueId::new), in.bool());
             default -> throw new JournalFormatException("unknown command type " + type + " at offset "
                     + (in.position() - 1));
         };

@@ -28,6 +28,8 @@ public final class RecordingVenue implements VenueAdapter {
     public final List<Cancel> cancels = new CopyOnWriteArrayList<>();
     public final List<Replace> replaces = new CopyOnWriteArrayList<>();
     public final List<List<OrderView>> reconciles = new CopyOnWriteArrayList<>();
+    /** "user:accept" or "user:cancel", one per resolution of a failed reconciliation. */
+    public final List<String> resolutions = new CopyOnWriteArrayList<>();
     public final AtomicInteger connects = new AtomicInteger();
     public final AtomicInteger disconnects = new AtomicInteger();
     /** Every order, cancel and replace throws while set (an adapter whose queue is closed). */
@@ -82,6 +84,11 @@ public final class RecordingVenue implements VenueAdapter {
     public void replace(OrderView order, ClientOrderId newClientOrderId, long newPrice, long newQuantity) {
         maybeFail();
         replaces.add(new Replace(order, newClientOrderId, newPrice, newQuantity));
+    }
+
+    @Override
+    public void resolveReconciliation(String user, boolean canceledInDoubt) {
+        resolutions.add(user + ":" + (canceledInDoubt ? "cancel" : "accept"));
     }
 
     @Override

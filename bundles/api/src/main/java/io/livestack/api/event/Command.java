@@ -78,6 +78,16 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Resolve a venue whose reconciliation failed (RECONCILE_FAILED): accept it as reconciled, or
+     * ({@code cancelInDoubt}) cancel its open orders first. Only an operator decides; never a timeout.
+     */
+    record ResolveVenue(VenueId venue, boolean cancelInDoubt) implements Command {
+        public String action() {
+            return "venue-resolve";
+        }
+    }
+
     /** Start the trading session: connect and reconcile venues, then enable strategies. */
     record StartSession() implements Command {
         public String action() {

@@ -47,6 +47,15 @@ public interface VenueAdapter {
     /** Operator control: (re)connect or log out. Asynchronous; the outcome arrives as session events. */
     void connect();
 
+    /**
+     * An operator resolved a failed reconciliation ({@link io.livestack.api.model.VenueSessionState#RECONCILE_FAILED}):
+     * the venue is accepted as reconciled ({@code canceledInDoubt} false) or its orders in doubt were canceled;
+     * the adapter publishes LOGGED_ON if it is still in that state. The default does nothing (adapters that never
+     * fail a reconciliation).
+     */
+    default void resolveReconciliation(String user, boolean canceledInDoubt) {
+    }
+
     void disconnect();
 
     /** Adapter kind for display, e.g. "fix" or "sim". */

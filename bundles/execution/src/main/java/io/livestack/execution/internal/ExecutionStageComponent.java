@@ -55,6 +55,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
     private final OrderEntry entry;
     private final ReportHandlers reports;
     private final KillSwitch killSwitch;
+    private final VenueResolution resolution;
     private final SynthesizedFills synthesized = new SynthesizedFills();
     private final BookedFills bookedFills = new BookedFills();
 
@@ -70,6 +71,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
                 new StatusReconciliation(this::settings, synthesized, counters),
                 new UnknownOrders(this::settings, counters), new TradeCorrections(bookedFills, counters));
         this.killSwitch = new KillSwitch(this::settings, tradingStates, entry);
+        this.resolution = new VenueResolution(entry);
         LOG.info("Execution control active: {}; trading states {}", settings, tradingStates.snapshot());
     }
 
@@ -158,6 +160,9 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
 
     @Override
     public CommandResult onCommand(Command command, String user, ExecutionContext ctx) {
+        if (command instanceof Command.ResolveVenue resolve) {
+            return resolution.resolve(resolve, user, ctx);
+        }
         return killSwitch.onCommand(command, user, ctx);
     }
 

@@ -172,4 +172,39 @@ class VenueFaultsTest extends WithExecution {
         assertThat(f.ctx.records(FillRecord.class)).singleElement().extracting(r -> r.strategy().value())
                 .isEqualTo(UnknownOrders.STRATEGY);
     }
+
+    @Test
+    void onlyAVenueInReconcileFailedCanBeResolved() {
+        io.livestack.api.runtime.CommandResult r = f.execution.onCommand(
+                new io.livestack.api.event.Command.ResolveVenue(VENUE, false), "alice", f.ctx);
+
+        assertThat(r.ok()).isFalse();
+        assertThat(r.message()).contains("not RECONCILE_FAILED");
+        assertThat(f.venue.resolutions).isEmpty();
+    }
+
+    @Test
+    void resolvingWithCancelInDoubtCancelsTheVenuesOpenOrdersThenTellsTheAdapter() {
+        OrderView order = f.working(Side.BUY, of(100), of(3));
+        f.session(VENUE, io.livestack.api.model.VenueSessionState.RECONCILE_FAILED);
+
+        io.livestack.api.runtime.CommandResult r = f.execution.onCommand(
+                new io.livestack.api.event.Command.ResolveVenue(VENUE, true), "alice", f.ctx);
+
+        assertThat(r.ok()).isTrue();
+        assertThat(f.venue.cancels).singleElement().satisfies(c -> assertThat(c.order().clientOrderId())
+                .isEqualTo(order.clientOrderId()));
+        assertThat(f.venue.resolutions).containsExactly("alice:cancel");
+        assertThat(f.ctx.records(MetadataRecord.class)).anySatisfy(m -> assertThat(m.detail())
+                .contains("resolved by alice"));
+    }
+
+    @Test
+    void aVenueInReconcileFailedTakesNoNewOrdersButCancels() {
+        OrderView order = f.working(Side.BUY, of(100), of(3));
+        f.session(VENUE, io.livestack.api.model.VenueSessionState.RECONCILE_FAILED);
+
+        assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).sent()).isFalse();
+        assertThat(f.cancel(order).sent()).isTrue();
+    }
 }

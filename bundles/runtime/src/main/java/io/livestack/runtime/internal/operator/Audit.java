@@ -61,6 +61,9 @@ final class Audit {
         if (c instanceof Command.DisconnectVenue v) {
             return String.valueOf(v.venue());
         }
+        if (c instanceof Command.ResolveVenue v) {
+            return v.venue() + (v.cancelInDoubt() ? " (cancel in doubt)" : " (accept)");
+        }
         return "session";
     }
 }

@@ -615,6 +615,16 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
     }
 
     private void startReconciliation(List<OrderView> openOrders) {
+        startReconciliation(openOrders, false);
+    }
+
+    /**
+     * Asks the venue for the status of our open orders: one OrderMassStatusRequest (massStatus=true) or one
+     * OrderStatusRequest each. When the venue refuses or leaves them unanswered, the other way is tried once
+     * ({@code fallback}; FIX 4.4 and later have mass status) before the venue is declared RECONCILE_FAILED (fail closed:
+     * no new orders, cancels go through) until an operator resolves it.
+     */
+    private void startReconciliation(List<OrderView> openOrders, boolean fallback) {
         Generation g = current;
         Session session = g == null ? null : g.session;
         if (session == null || !session.isLoggedOn()) {
@@ -629,12 +639,15 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             }
         }
         Reconciliation r;
-        if (s.massStatus() && s.dialect().supportsMassStatus() && !mine.isEmpty()) {
+        boolean mass = s.massStatus() != fallback && s.dialect().supportsMassStatus();
+        if (mass && !mine.isEmpty()) {
             r = Reconciliation.massStatus(mine, "MS-" + nextRequestId());
         } else {
             r = Reconciliation.perOrder(mine);
         }
         g.reconciliation = r;
+        g.reconciledOrders = mine;
+        g.reconcileFallbackTried = fallback;
         LOG.info("{}: reconciling {} open orders{}", s.venue(), mine.size(),
                 r.massStatusReqId() == null ? "" : " with mass status " + r.massStatusReqId());
         if (r.isComplete()) {
@@ -672,14 +685,47 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
     }
 
-    /** Reconciliation complete: trading may start. */
+    /**
+     * Reconciliation complete: trading may start when every order was answered for; otherwise the other way of asking
+     * is tried once, then RECONCILE_FAILED with the orders in doubt (fail closed).
+     */
     private void loggedOn(Generation g, Reconciliation r) {
         Session session = g.session;
         if (g != current || session == null || !session.isLoggedOn()) {
             return;
         }
         String issues = g.marketDataIssues.isEmpty() ? "" : "; " + String.join("; ", g.marketDataIssues);
-        publishState(VenueSessionState.LOGGED_ON, "logged on; " + r.summary() + issues);
+        if (r.succeeded()) {
+            publishState(VenueSessionState.LOGGED_ON, "logged on; " + r.summary() + issues);
+            return;
+        }
+        List<OrderView> orders = g.reconciledOrders;
+        if (!g.reconcileFallbackTried && g.cfg.dialect().supportsMassStatus()) {
+            LOG.warn("{}: {}; asking again with {}", settings.venue(), r.summary(),
+                    r.massStatusReqId() == null ? "an OrderMassStatusRequest" : "one OrderStatusRequest per order");
+            run("reconcile again", () -> startReconciliation(orders, true));
+            return;
+        }
+        List<String> doubt = r.inDoubt(orders);
+        String detail = "RECONCILE_FAILED: " + r.summary() + "; " + doubt.size() + " order(s) in doubt "
+                + doubt + "; no new orders until an operator resolves it (livestack:venue-resolve "
+                + settings.venue() + " --accept | --cancel-in-doubt)" + issues;
+        LOG.error("{}: {}", settings.venue(), detail);
+        g.reconcileFailed = true;
+        publishState(VenueSessionState.RECONCILE_FAILED, detail);
+    }
+
+    @Override
+    public void resolveReconciliation(String user, boolean canceledInDoubt) {
+        run("resolve reconciliation", () -> {
+            Generation g = current;
+            if (g == null || !g.reconcileFailed || g.session == null || !g.session.isLoggedOn()) {
+                return;
+            }
+            g.reconcileFailed = false;
+            publishState(VenueSessionState.LOGGED_ON, "logged on; reconciliation resolved by " + user + ": "
+                    + (canceledInDoubt ? "the orders in doubt canceled" : "the venue accepted as reconciled"));
+        });
     }
 
     // ------------------------------------------------------------------------------------------ events
@@ -738,6 +784,9 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         /** The session's QuickFIX/J sender lock, for direct sends (null: always through the venue thread). */
         volatile ReentrantLock senderLock;
         volatile Reconciliation reconciliation;
+        volatile List<OrderView> reconciledOrders = List.of();
+        volatile boolean reconcileFallbackTried;
+        volatile boolean reconcileFailed;
         volatile boolean loggedOn;
         volatile String lastLogoutText;
         /** The LOGGED_OUT detail once we stop this session ourselves (operator, reconfiguration, removal). */
@@ -778,6 +827,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             lastLogoutText = null;
             connectionError = null;
             reconciliation = null;
+            reconcileFailed = false;
             marketDataIssues.clear();
             Session s = session;
             publishState(VenueSessionState.RECONCILING, "logged on to " + cfg.address() + " as "
@@ -791,6 +841,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             boolean wasLoggedOn = loggedOn;
             loggedOn = false;
             reconciliation = null;
+            reconcileFailed = false;
             marketDataRequests.clear();
             if (stale()) {
                 return;

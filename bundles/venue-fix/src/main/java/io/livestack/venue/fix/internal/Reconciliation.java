@@ -20,6 +20,7 @@ final class Reconciliation {
     private final boolean[] answered;
     private int remaining;
     private int refused;
+    private final java.util.Set<Integer> refusedOrders = new java.util.HashSet<>();
     private boolean complete;
     private boolean expired;
 
@@ -87,6 +88,7 @@ final class Reconciliation {
                 answered[i] = true;
                 remaining--;
                 refused++;
+                refusedOrders.add(i);
             }
         }
         if (remaining == 0) {
@@ -108,6 +110,28 @@ final class Reconciliation {
 
     synchronized boolean isComplete() {
         return complete;
+    }
+
+    /** Complete with every order answered: the venue's account and ours can be compared, trading may start. */
+    synchronized boolean succeeded() {
+        return complete && remaining == 0 && refused == 0;
+    }
+
+    /** The orders neither answered for nor refused-and-retried: their state at the venue is unknown. */
+    synchronized List<String> inDoubt(List<OrderView> orders) {
+        List<String> doubt = new java.util.ArrayList<>();
+        if (refused > 0 && massStatusReqId != null) {
+            for (OrderView o : orders) {
+                doubt.add(o.currentClientOrderId().value());
+            }
+            return doubt;
+        }
+        for (int i = 0; i < total; i++) {
+            if (!answered[i] || refusedOrders.contains(i)) {
+                doubt.add(orders.get(i).currentClientOrderId().value());
+            }
+        }
+        return doubt;
     }
 
     /** "reconciled 3 of 3 open orders", with refusals and expiry. */
