@@ -3,14 +3,9 @@ package io.livestack.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
@@ -69,11 +64,7 @@ public class DuplicateVenueIT extends LivestackTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        int port = FixVenueIT.freePort();
-        File dir = new File("target/itest-config");
-        return new Option[] {
-            replaceConfigurationFile("etc/livestack.fixsim.cfg", FixVenueIT.demoConfig(dir, "livestack.fixsim.cfg", port)),
-            replaceConfigurationFile("etc/" + RUNNING_FILE, FixVenueIT.demoConfig(dir, RUNNING_FILE, port)) };
+        return fixSimulatorOnFreePort();
     }
 
     @Test
@@ -171,18 +162,5 @@ public class DuplicateVenueIT extends LivestackTestSupport {
         assertEquals(200, r.status);
         return PrometheusText.parse(r.body).named("livestack_venue_config_refused_total").stream()
                 .filter(s -> FIXSIM.value().equals(s.labels.get("venue"))).mapToDouble(s -> s.value).sum();
-    }
-
-    /** Writes the file next to the Karaf directories, then moves it into place in one step. */
-    private void moveInto(Path target, byte[] content) {
-        try {
-            Path staging = Path.of(bundleContext.getProperty("karaf.data")).resolve("tmp");
-            Files.createDirectories(staging);
-            Path tmp = Files.createTempFile(staging, "duplicate-venue", ".tmp");
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
