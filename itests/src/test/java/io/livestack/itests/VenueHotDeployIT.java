@@ -7,11 +7,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceCo
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -171,19 +169,6 @@ public class VenueHotDeployIT extends LivestackTestSupport {
                     .findFirst().orElse(null);
             assertNotNull("the venue-sim jar under " + dir, jar);
             return jar;
-        }
-    }
-
-    /** Writes the file next to the Karaf directories, then moves it into place in one step. */
-    private Path moveInto(Path target, byte[] content) {
-        try {
-            Path staging = Path.of(bundleContext.getProperty("karaf.data")).resolve("tmp");
-            Files.createDirectories(staging);
-            Path tmp = Files.createTempFile(staging, "hot-deploy", ".tmp");
-            Files.write(tmp, content);
-            return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

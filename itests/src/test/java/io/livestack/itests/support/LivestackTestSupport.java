@@ -12,7 +12,11 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,6 +108,22 @@ public abstract class LivestackTestSupport {
         return new Option[] {
             editConfigurationFilePut("etc/livestack.fixsim.cfg", "port", port),
             editConfigurationFilePut("etc/livestack.venue.fix-FIXSIM.cfg", "port", port)};
+    }
+
+    /**
+     * Writes the file next to the Karaf directories, then moves it into place in one step (a directory watcher never
+     * sees it half written).
+     */
+    protected Path moveInto(Path target, byte[] content) {
+        try {
+            Path staging = Path.of(bundleContext.getProperty("karaf.data")).resolve("tmp");
+            Files.createDirectories(staging);
+            Path tmp = Files.createTempFile(staging, "move-into", ".tmp");
+            Files.write(tmp, content);
+            return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ProbeBuilder

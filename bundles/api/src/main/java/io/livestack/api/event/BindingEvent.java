@@ -30,6 +30,12 @@ public record BindingEvent(long sourceTimeNanos, Kind kind, String id, boolean b
     /** The service property of a venue adapter's binding that lists its instruments, comma-separated. */
     public static final String INSTRUMENTS = "livestack.venue.instruments";
 
+    /**
+     * The property of a venue adapter's binding that the runtime refused, saying why (another adapter serves the
+     * venue id and stays bound): the chain records the refusal and never uses that adapter; no unbinding follows.
+     */
+    public static final String REFUSED = "livestack.binding.refused";
+
     public BindingEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");

@@ -92,6 +92,12 @@ public final class MetricNames {
      * and the journal did not (a crash in between).
      */
     public static final String VENUE_RESENT_FROM_JOURNAL = "livestack.venue.resent.from.journal";
+    /**
+     * Counter {venue} (the FIX adapter updates): venue configurations refused because they would share the venue
+     * id, the FIX store directory or the FIX session of a venue that runs (labelled with the refused
+     * configuration's venue id). The running venue is untouched; the refused file is named in the log.
+     */
+    public static final String VENUE_CONFIG_REFUSED = "livestack.venue.config.refused";
 
     // ---------------------------------------------------------------- storage
 
@@ -130,6 +136,11 @@ public final class MetricNames {
     public static final String RUNTIME_EVENTS_PROCESSED = "livestack.runtime.events.processed";
     /** Counter (metrics bundle): market data events merged away by conflation since start. */
     public static final String RUNTIME_CONFLATED = "livestack.runtime.conflated";
+    /**
+     * Counter (metrics bundle, from {@code LiveRuntime.counters()} "venues.refused"): venue adapter services refused
+     * because another adapter already serves their venue id (the first one stays bound).
+     */
+    public static final String RUNTIME_VENUES_REFUSED = RUNTIME_COUNTER_PREFIX + "venues.refused";
     /** Gauge {stage} (metrics bundle): 1 when the stage is bound, 0 when missing. */
     public static final String RUNTIME_STAGE_BOUND = "livestack.runtime.stage.bound";
     /** Gauge (metrics bundle): 1 while the kill switch is engaged. */

@@ -66,9 +66,14 @@ final class TestBinder {
     }
 
     void bindVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        bindVenue(adapter, properties, "", "");
+    }
+
+    /** As the adapter of that bundle. */
+    void bindVenue(VenueAdapter adapter, Map<String, Object> properties, String bundle, String version) {
         Object id = properties.get(VenueAdapter.VENUE_PROPERTY);
-        binder.bind(BindingEvent.Kind.VENUE, id != null ? id.toString() : adapter.venueId().value(), adapter, "", "",
-                properties);
+        binder.bind(BindingEvent.Kind.VENUE, id != null ? id.toString() : adapter.venueId().value(), adapter, bundle,
+                version, properties);
         settle.run();
     }
 

@@ -7,8 +7,10 @@ import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.TradingState;
+import io.livestack.api.record.MetadataRecord;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.RuntimeStatus;
+import io.livestack.api.venue.VenueAdapter;
 import io.livestack.itests.chain.Scenario.Step;
 import io.livestack.journal.JournalReader;
 import io.livestack.journal.JournalScan;
@@ -320,6 +322,38 @@ class RecoveryTest {
             assertThat(journalOf(third).recovery().status()).as("the check is not registered here: journaled as bound,"
                     + " it refuses everything, and the replay says so").contains("other records")
                     .contains("is bound but not registered");
+        }
+    }
+
+    @Test
+    void aSecondAdapterRefusedForAServedVenueIsRefusedAgainInTheReplayAndItsGoingChangesNothing() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_214L, 900, -1);
+        Path journal = temp.resolve("journal");
+        RecordingSink sink = new RecordingSink();
+        String atCrash;
+        Path crash;
+        try (LiveChain first = chain(options(journal, 400, new ScriptedVenue(SIM, Scenario.instruments()), sink))) {
+            Scenario.run(first, script.subList(0, 300));
+            ScriptedVenue duplicate = new ScriptedVenue(SIM, Scenario.instruments());
+            Map<String, Object> properties = Map.of(VenueAdapter.VENUE_PROPERTY, SIM.value());
+            Components.call(first.runtime, "bindVenue", duplicate, properties); // as SCR: another adapter bundle's
+            Scenario.run(first, script.subList(300, 600));
+            Components.call(first.runtime, "unbindVenue", duplicate, properties);
+            Scenario.run(first, script.subList(600, 900));
+            assertThat(first.runtime.counters()).containsEntry("venues.refused", 1L);
+            assertThat(duplicate.calls()).as("the refused adapter is never used").isEmpty();
+            atCrash = hashNow(first);
+            crash = copy(journal, temp.resolve("crash"));
+        }
+        assertThat(sink.of(MetadataRecord.class)).as("the refusal recorded, SIM never UNAVAILABLE")
+                .anyMatch(m -> m.subject().equals(SIM.value()) && m.detail().contains("refused"))
+                .noneMatch(m -> m.subject().equals(SIM.value()) && m.detail().startsWith("UNAVAILABLE"));
+        for (Path p : SnapshotFiles.list(crash)) {
+            Files.delete(p); // from the journal's start: the refusal comes mid-replay
+        }
+        try (LiveChain second = chain(crash, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            assertThat(recovered(second)).as("the same state: the first adapter served SIM throughout")
+                    .isEqualTo(atCrash);
         }
     }
 

@@ -173,8 +173,10 @@ public final class Bindings {
                 }
             }
         } else {
+            // only the binding it undoes, live and in a replay alike: the unbinding of an adapter that another
+            // had replaced (journals before refusals) leaves the other bound, as it did live
             BindingEvent bound = venueBindings.get(id);
-            if (bound != null && (replaying || bound.generation() == e.generation())) {
+            if (bound != null && bound.generation() == e.generation()) {
                 venues.remove(id);
                 venueBindings.remove(id);
             }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * What the chain does when a service or a configuration changes (the events that announce them, processed in
  * order like any input): a stage or venue binding changes the {@link Bindings} and the stages the chain uses, and
  * the configuration a stage was bound with is put in force; a configuration change goes to the stage whose
- * configuration it is ({@link Configurable}), and is recorded, applied or refused. Processing thread only.
+ * configuration it is ({@link Configurable}), and is recorded, applied or refused. A venue adapter's binding that the
+ * runtime refused ({@link BindingEvent#REFUSED}) is only recorded. Processing thread only.
  */
 final class ServiceChanges {
 
@@ -40,6 +41,15 @@ final class ServiceChanges {
     /** A stage or venue came or went. */
     void binding(Sequenced event, BindingEvent b) {
         if (b.kind() == BindingEvent.Kind.STATE) {
+            return;
+        }
+        String refused = b.properties().get(BindingEvent.REFUSED);
+        if (refused != null) { // decided when it came (StageBinder): never used, nothing to undo when it goes
+            LOG.info("{} {} of {} {} refused (generation {})", b.kind().name().toLowerCase(Locale.ROOT), b.id(),
+                    b.bundle(), b.version(), b.generation());
+            records.add(new MetadataRecord(event.seq(), event.intakeTimeNanos(), MetadataRecord.Kind.VENUE, b.id(),
+                    "adapter service of " + (b.bundle().isEmpty() ? "an unknown bundle" : "bundle " + b.bundle()
+                            + " " + b.version()) + " (generation " + b.generation() + ") " + refused));
             return;
         }
         Guard.run(Stage.CHAIN, () -> bindings.apply(b, journal.replaying()));

@@ -22,6 +22,13 @@ import org.slf4j.LoggerFactory;
  * is still the one the chain uses). When a venue adapter goes away its venue is reported gone ({@code venueGone}), so
  * that the chain marks it UNAVAILABLE.
  * <p>
+ * One adapter per venue id: a second venue adapter service for an id that a registered adapter serves (another
+ * adapter bundle, a second configuration) is refused — the first stays bound. The refusal is logged as an ERROR
+ * naming both bundles, counted ({@link #venuesRefused()}), and announced by a binding event marked
+ * {@value BindingEvent#REFUSED} (journaled: the chain records it and never uses that adapter, live and in a
+ * replay). When the refused adapter goes, nothing is announced and its venue is not reported gone. Venue bindings
+ * are decided and announced under one lock, so that the chain sees them in the order they were decided.
+ * <p>
  * The state stage and the record sink are taken in at once (between events): without a state
  * the chain takes no event, and the sink only delivers what was decided.
  */
@@ -30,7 +37,7 @@ public final class StageBinder {
     private static final Logger LOG = LoggerFactory.getLogger(StageBinder.class);
 
     /** One registration: what, which one, its generation and the service. */
-    public record Registration(BindingEvent.Kind kind, String id, long generation, Object service) {
+    public record Registration(BindingEvent.Kind kind, String id, long generation, Object service, String bundle) {
     }
 
     private final StandIns standIns;
@@ -41,6 +48,9 @@ public final class StageBinder {
     private final AtomicLong changes = new AtomicLong();
     private final Map<Long, Registration> registered = new ConcurrentHashMap<>();
     private final Map<Long, Registration> unregistered = new ConcurrentHashMap<>();
+    /** Venue adapters refused (another one serves their id), until they go. */
+    private final Map<Long, Registration> refused = new ConcurrentHashMap<>();
+    private final AtomicLong venuesRefused = new AtomicLong();
     private volatile StateStore state;
     private volatile ExecutionRecordSink sink;
 
@@ -98,23 +108,48 @@ public final class StageBinder {
 
     /**
      * A stage or venue adapter came: announced with a new generation. {@code properties} are the service properties
-     * that define it (journaled); for a venue its instruments are added.
+     * that define it (journaled); for a venue its instruments are added. A venue adapter for an id that another
+     * registered adapter serves is refused (see the class comment).
      */
-    public void bind(BindingEvent.Kind kind, String id, Object service, String bundle, String version,
+    public synchronized void bind(BindingEvent.Kind kind, String id, Object service, String bundle, String version,
             Map<String, ?> properties) {
         long generation = generations.incrementAndGet();
-        registered.put(generation, new Registration(kind, id, generation, service));
+        Registration registration = new Registration(kind, id, generation, service, describeBundle(bundle, version));
         Map<String, String> props = journaled(properties);
         if (service instanceof VenueAdapter adapter) {
             props.put(BindingEvent.INSTRUMENTS, instruments(adapter));
+            Registration serving = current(kind, id);
+            if (serving != null && serving.service() != service) {
+                String why = "refused: venue " + id + " is served by the adapter of " + serving.bundle()
+                        + " (generation " + serving.generation() + "), which stays bound";
+                LOG.error("venue {}: a second venue adapter service, of {} ({}), {}. Remove the duplicate "
+                        + "configuration or bundle; when this adapter goes, venue {} is not affected", id,
+                        registration.bundle(), describe(adapter), why, id);
+                venuesRefused.incrementAndGet();
+                refused.put(generation, registration);
+                props.put(BindingEvent.REFUSED, why);
+                notices.accept(new BindingEvent(now(), kind, id, true, generation, bundle, version, props));
+                changed.run();
+                return;
+            }
             LOG.info("venue {} registered ({})", id, describe(adapter));
         }
+        registered.put(generation, registration);
         notices.accept(new BindingEvent(now(), kind, id, true, generation, bundle, version, props));
         changed.run();
     }
 
-    /** A stage or venue adapter went: its unbinding is announced; a venue is reported gone. */
-    public void unbind(BindingEvent.Kind kind, Object service) {
+    /**
+     * A stage or venue adapter went: its unbinding is announced; a venue is reported gone. A refused venue adapter
+     * goes without either (it was never bound).
+     */
+    public synchronized void unbind(BindingEvent.Kind kind, Object service) {
+        for (Registration r : refused.values()) {
+            if (r.kind() == kind && r.service() == service) {
+                refused.remove(r.generation());
+                LOG.info("venue {}: the refused adapter of {} went; the venue is not affected", r.id(), r.bundle());
+            }
+        }
         for (Registration r : registered.values()) {
             if (r.kind() == kind && r.service() == service) {
                 registered.remove(r.generation());
@@ -127,6 +162,11 @@ public final class StageBinder {
             }
         }
         changed.run();
+    }
+
+    /** How many venue adapter services were refused because another one served their venue id. */
+    public long venuesRefused() {
+        return venuesRefused.get();
     }
 
     // ============================================================================================ the chain
@@ -193,6 +233,13 @@ public final class StageBinder {
         } catch (RuntimeException e) {
             return "";
         }
+    }
+
+    private static String describeBundle(String bundle, String version) {
+        if (bundle == null || bundle.isEmpty()) {
+            return "an unknown bundle";
+        }
+        return "bundle " + bundle + (version == null || version.isEmpty() ? "" : " " + version);
     }
 
     private static String describe(VenueAdapter adapter) {

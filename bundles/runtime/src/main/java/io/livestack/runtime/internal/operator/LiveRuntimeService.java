@@ -191,6 +191,7 @@ public final class LiveRuntimeService implements LiveRuntime {
         m.put("records.dropped", binder.standIns().sink().dropped());
         m.put("reports.parked", (long) sequencer.held());
         m.put("faults", c.faults());
+        m.put("venues.refused", binder.venuesRefused());
         m.put("intents.accepted", c.intentsAccepted());
         m.put("intents.rejected", c.intentsRejected());
         for (RejectReason reason : RejectReason.values()) {

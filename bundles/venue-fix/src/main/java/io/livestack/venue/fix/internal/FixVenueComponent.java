@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * a removed file logs out and disposes of it, then unregisters the service (intake then marks the venue
  * UNAVAILABLE).
  * <p>
+ * A configuration that would share the venue id, the FIX store directory or the FIX session of another running
+ * one is refused by {@link VenueClaims} before its adapter exists: the activation fails with a message naming both
+ * files, and the running venue is untouched.
+ * <p>
  * The adapter is registered through the bundle context rather than as the component's own service so that the
  * configuration (which holds the password) does not become service properties.
  * <p>
@@ -55,26 +59,46 @@ public final class FixVenueComponent {
 
     private final BundleContext bundleContext;
     private final Path dataDir;
+    private final VenueClaims claims;
     private final FixVenueAdapter adapter;
+    private VenueClaim claim;
     private ServiceRegistration<VenueAdapter> registration;
 
+    /**
+     * @throws VenueClaims.Refused when another running configuration of this bundle has the same venue id, store
+     *                             directory or FIX session: refused before the adapter exists (nothing connects, no
+     *                             store is opened)
+     */
     @Activate
     public FixVenueComponent(BundleContext bundleContext, @Reference EventIntake intake,
-            Map<String, Object> properties) {
+            @Reference VenueClaims claims, Map<String, Object> properties) {
         this.bundleContext = bundleContext;
         this.dataDir = dataDir(bundleContext);
+        this.claims = claims;
         FixVenueSettings settings = FixVenueSettings.parse(properties, dataDir);
-        this.adapter = FixVenueAdapter.create(settings, intake);
-        this.adapter.start();
+        VenueClaim claimed = VenueClaim.of(settings, properties);
+        claims.claim(claimed);
+        FixVenueAdapter created = null;
         try {
-            this.registration = register(settings);
+            created = FixVenueAdapter.create(settings, intake);
+            created.start();
+            this.registration = bundleContext.registerService(VenueAdapter.class, created, properties(settings));
         } catch (RuntimeException e) {
-            adapter.close();
+            if (created != null) {
+                created.close();
+            }
+            claims.release(claimed);
             throw e;
         }
+        this.adapter = created;
+        this.claim = claimed;
         LOG.info("FIX venue {} configured: {}", settings.venue(), settings);
     }
 
+    /**
+     * @throws VenueClaims.Refused when the changed configuration would clash with another running one: the venue
+     *                             keeps running with its previous settings
+     */
     @Modified
     void modified(Map<String, Object> properties) {
         FixVenueSettings settings = FixVenueSettings.parse(properties, dataDir);
@@ -82,6 +106,9 @@ public final class FixVenueComponent {
         if (settings.equals(old)) {
             return;
         }
+        VenueClaim changed = VenueClaim.of(settings, properties);
+        claims.reclaim(claim, changed);
+        claim = changed;
         LOG.info("FIX venue {} reconfigured: {}", settings.venue(), settings);
         if (!settings.venue().equals(old.venue())) {
             // another venue id is another venue: the old one goes away (UNAVAILABLE), the new one appears
@@ -112,6 +139,7 @@ public final class FixVenueComponent {
             adapter.close();
         } finally {
             unregister();
+            claims.release(claim);
         }
     }
 
