@@ -830,7 +830,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             switch (msgType(message)) {
                 case MsgType.LOGOUT -> {
                     if (message.isSetField(Text.FIELD)) {
-                        lastLogoutText = message.getString(Text.FIELD);
+                        lastLogoutText = InboundMapper.text(message);
                     }
                 }
                 case MsgType.REJECT -> {
@@ -954,7 +954,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                 reason.append(", RefTagID=").append(message.getString(RefTagID.FIELD));
             }
             if (message.isSetField(Text.FIELD)) {
-                reason.append(": ").append(message.getString(Text.FIELD));
+                reason.append(": ").append(InboundMapper.text(message));
             }
             LOG.warn("{}: {}", cfg.venue(), reason);
             refused(sent.get(refSeq), reason.toString(), message);
@@ -973,7 +973,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             }
             reason.append(", BusinessRejectReason=").append(message.getString(BusinessRejectReason.FIELD));
             if (message.isSetField(Text.FIELD)) {
-                reason.append(": ").append(message.getString(Text.FIELD));
+                reason.append(": ").append(InboundMapper.text(message));
             }
             LOG.warn("{}: {}", cfg.venue(), reason);
             refused(s, reason.toString(), message);
