@@ -88,6 +88,19 @@ public final class MetricNames {
     public static final String VENUE_MESSAGES_IN = "livestack.venue.messages.in";
     public static final String VENUE_MESSAGES_OUT = "livestack.venue.messages.out";
     /**
+     * Counter {venue}: messages from the venue the adapter refused with a session Reject (35=3) or a
+     * BusinessMessageReject (35=j): invalid fields or values, missing fields, unknown or unsupported message types,
+     * SendingTime or CompID problems, a PossDup without OrigSendingTime.
+     */
+    public static final String VENUE_MESSAGES_REJECTED = "livestack.venue.messages.rejected";
+    /**
+     * Counter {venue}: messages from the venue ignored as garbled (bad CheckSum, a field without '=' or with a
+     * non-numeric tag, MsgType not the third field): FIX prescribes no answer and no sequence number is
+     * used up. Framing errors the FIX decoder drops before a message exists (a wrong BodyLength, a truncated message,
+     * bytes between messages) are not counted: they are in the log only.
+     */
+    public static final String VENUE_MESSAGES_GARBLED = "livestack.venue.messages.garbled";
+    /**
      * Counter {venue}: inbound messages asked again at a (re)logon because the FIX store had them as received
      * and the journal did not (a crash in between).
      */

@@ -103,7 +103,9 @@ import quickfix.field.Text;
  * <p>
  * Telemetry ({@link VenueTelemetry}): every message received ({@code fromAdmin}/{@code fromApp}) and sent
  * ({@code toAdmin}/{@code toApp}, once it is certain to go out) is counted, the time of the last received one is kept
- * for the heartbeat lag, and every logon after the first of this adapter counts as a reconnect; the metrics are in
+ * for the heartbeat lag, every logon after the first of this adapter counts as a reconnect, every Reject or
+ * BusinessMessageReject we send counts as a refused message and every message QuickFIX/J ignores as garbled (its
+ * session log says so: {@link GarbledCountingLog}) as a garbled one; the metrics are in
  * the {@link MetricRegistry} while one is bound ({@link #bindMetrics}) and leave it when the adapter closes.
  */
 public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
@@ -454,7 +456,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         try {
             MessageStoreFactory stores = Masking.storeFactory(storeFactories.apply(sessionSettings));
             DefaultSessionFactory defaults = new DefaultSessionFactory(g, stores,
-                    Masking.logFactory(new FileLogFactory(sessionSettings)), messageFactory);
+                    GarbledCountingLog.factory(Masking.logFactory(new FileLogFactory(sessionSettings)),
+                            telemetry::garbled), messageFactory);
             SessionFactory factory = (sessionId, ss) -> {
                 Session session = defaults.create(sessionId, ss);
                 resumeAfterJournal(session, journaled);
@@ -862,8 +865,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
         @Override
         public void toAdmin(Message message, SessionID sessionId) {
-            if (MsgType.LOGON.equals(msgType(message))) {
+            String type = msgType(message);
+            if (MsgType.LOGON.equals(type)) {
                 OutboundMapper.addCredentials(message, cfg.username(), cfg.password());
+            } else if (MsgType.REJECT.equals(type)) {
+                telemetry.rejected(); // QuickFIX/J refuses a message of the venue at session level
             }
             telemetry.sent();
         }
@@ -875,7 +881,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             switch (msgType(message)) {
                 case MsgType.LOGOUT -> {
                     if (message.isSetField(Text.FIELD)) {
-                        lastLogoutText = message.getString(Text.FIELD);
+                        lastLogoutText = InboundMapper.text(message);
                     }
                 }
                 case MsgType.REJECT -> {
@@ -892,6 +898,9 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         @Override
         public void toApp(Message message, SessionID sessionId) throws DoNotSend {
             checkSend(message); // throws DoNotSend for what must not go out
+            if (MsgType.BUSINESS_MESSAGE_REJECT.equals(msgType(message))) {
+                telemetry.rejected(); // a message of the venue we could not process (fromApp threw)
+            }
             telemetry.sent();
         }
 
@@ -996,7 +1005,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                 reason.append(", RefTagID=").append(message.getString(RefTagID.FIELD));
             }
             if (message.isSetField(Text.FIELD)) {
-                reason.append(": ").append(message.getString(Text.FIELD));
+                reason.append(": ").append(InboundMapper.text(message));
             }
             LOG.warn("{}: {}", cfg.venue(), reason);
             refused(sent.get(refSeq), reason.toString(), message);
@@ -1015,7 +1024,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             }
             reason.append(", BusinessRejectReason=").append(message.getString(BusinessRejectReason.FIELD));
             if (message.isSetField(Text.FIELD)) {
-                reason.append(": ").append(message.getString(Text.FIELD));
+                reason.append(": ").append(InboundMapper.text(message));
             }
             LOG.warn("{}: {}", cfg.venue(), reason);
             refused(s, reason.toString(), message);

@@ -81,6 +81,9 @@ import quickfix.field.TransactTime;
  */
 final class InboundMapper {
 
+    /** The longest Text (58) of the venue kept (it ends up in the order's last text, see {@link #text}). */
+    static final int MAX_TEXT = 1000;
+
     private final VenueId venue;
     private final FixDialect dialect;
 
@@ -100,7 +103,7 @@ final class InboundMapper {
         InstrumentId instrument = instrument(m);
         Side side = side(m);
 
-        String text = m.isSetField(Text.FIELD) ? m.getString(Text.FIELD) : null;
+        String text = text(m);
         ExecType execType;
         if (dialect.isFix42() && m.isSetField(ExecTransType.FIELD)) {
             char transType = m.getChar(ExecTransType.FIELD);
@@ -196,10 +199,24 @@ final class InboundMapper {
                     .append(" (").append(cxlRejReasonText(m.getInt(CxlRejReason.FIELD))).append(')');
         }
         if (m.isSetField(Text.FIELD)) {
-            reason.append(reason.length() > 0 ? ": " : "").append(m.getString(Text.FIELD));
+            reason.append(reason.length() > 0 ? ": " : "").append(text(m));
         }
         return new OrderCancelRejected(venue, sourceTime(m), clOrdId, origClOrdId, orderId,
                 responseTo == CxlRejResponseTo.ORDER_CANCEL_REPLACE_REQUEST, reason.toString(), venueSeq(m));
+    }
+
+    /**
+     * The venue's Text (58), or null: free text for a person, cut to {@value #MAX_TEXT} characters (and saying how long
+     * it was), because it becomes the order's last text, which every later record of the order carries and the
+     * record store keeps in a bounded column: a venue's 64 KiB Text made every record of the order unwritable.
+     */
+    static String text(FieldMap m) throws FieldNotFound {
+        if (!m.isSetField(Text.FIELD)) {
+            return null;
+        }
+        String text = m.getString(Text.FIELD);
+        return text.length() <= MAX_TEXT ? text
+                : text.substring(0, MAX_TEXT) + "... (" + text.length() + " characters from the venue)";
     }
 
     /** The message's MsgSeqNum (0 when absent or not a number: the header was validated by QuickFIX/J). */
@@ -314,7 +331,7 @@ final class InboundMapper {
             s.append(": MDReqRejReason=").append(m.getString(MDReqRejReason.FIELD));
         }
         if (m.isSetField(Text.FIELD)) {
-            s.append(": ").append(m.getString(Text.FIELD));
+            s.append(": ").append(text(m));
         }
         return s.toString();
     }

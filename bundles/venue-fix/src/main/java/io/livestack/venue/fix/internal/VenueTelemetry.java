@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The venue metrics of one FIX adapter, labelled {@code venue}: {@value MetricNames#VENUE_MESSAGES_IN},
  * {@value MetricNames#VENUE_MESSAGES_OUT}, {@value MetricNames#VENUE_RECONNECTS},
- * {@value MetricNames#VENUE_RESENT_FROM_JOURNAL} and
+ * {@value MetricNames#VENUE_RESENT_FROM_JOURNAL}, {@value MetricNames#VENUE_MESSAGES_REJECTED},
+ * {@value MetricNames#VENUE_MESSAGES_GARBLED} and
  * {@value MetricNames#VENUE_HEARTBEAT_LAG}.
  * <p>
  * The counters belong to this object and count whether or not a {@link MetricRegistry} is bound ({@link #bind}
@@ -40,6 +41,8 @@ final class VenueTelemetry {
         final Counter messagesOut = new Counter();
         final Counter reconnects = new Counter();
         final Counter resentFromJournal = new Counter();
+        final Counter rejected = new Counter();
+        final Counter garbled = new Counter();
         final Gauge<Double> heartbeatLag;
         final AtomicBoolean loggedOnBefore = new AtomicBoolean();
         volatile long lastReceivedNanos;
@@ -56,6 +59,8 @@ final class VenueTelemetry {
             m.put(name(MetricNames.VENUE_MESSAGES_OUT), messagesOut);
             m.put(name(MetricNames.VENUE_RECONNECTS), reconnects);
             m.put(name(MetricNames.VENUE_RESENT_FROM_JOURNAL), resentFromJournal);
+            m.put(name(MetricNames.VENUE_MESSAGES_REJECTED), rejected);
+            m.put(name(MetricNames.VENUE_MESSAGES_GARBLED), garbled);
             m.put(name(MetricNames.VENUE_HEARTBEAT_LAG), heartbeatLag);
             return m;
         }
@@ -66,7 +71,7 @@ final class VenueTelemetry {
 
         boolean owns(Metric metric) {
             return metric == messagesIn || metric == messagesOut || metric == reconnects || metric == heartbeatLag
-                    || metric == resentFromJournal;
+                    || metric == resentFromJournal || metric == rejected || metric == garbled;
         }
     }
 
@@ -97,6 +102,16 @@ final class VenueTelemetry {
     /** A message (admin or application) goes out to the venue. */
     void sent() {
         meters.messagesOut.inc();
+    }
+
+    /** We refused a message of the venue: a session Reject or a BusinessMessageReject goes out. */
+    void rejected() {
+        meters.rejected.inc();
+    }
+
+    /** QuickFIX/J ignored a message of the venue as garbled (no answer, no sequence number used). */
+    void garbled() {
+        meters.garbled.inc();
     }
 
     /** A logon succeeded: every one after the first (of this venue, in this adapter) is a reconnect. */

@@ -45,6 +45,22 @@ class InboundMapperTest {
         return mapper(d).executionReport(er.wire(7));
     }
 
+    /** Found by the FIX fuzzer (FixFuzzIT): a 64 KiB Text made every later record of the order unwritable. */
+    @ParameterizedTest
+    @EnumSource(FixDialect.class)
+    void aVenuesTextIsCutToABoundedLengthThatSaysHowLongItWas(FixDialect d) throws Exception {
+        Fixtures.Er huge = er(d, fillExecType(d, false), '1').fill("0.5", "30000.5", "0.5", "1.5", "30000.5");
+        huge.m.setString(58, "x".repeat(65_536));
+        Fixtures.Er short_ = er(d, '0', '0');
+        short_.m.setString(58, "y".repeat(InboundMapper.MAX_TEXT));
+
+        String cut = map(d, huge).text();
+        assertThat(cut).startsWith("x".repeat(InboundMapper.MAX_TEXT) + "...")
+                .endsWith("(65536 characters from the venue)").hasSizeLessThan(InboundMapper.MAX_TEXT + 50);
+        assertThat(map(d, huge).lastQuantity()).isEqualTo(Fixed.parse("0.5"));
+        assertThat(map(d, short_).text()).isEqualTo("y".repeat(InboundMapper.MAX_TEXT));
+    }
+
     @ParameterizedTest
     @EnumSource(FixDialect.class)
     void newAcknowledgementBecomesNew(FixDialect d) throws Exception {

@@ -45,6 +45,8 @@ class VenueMetricsTest {
     private static final String OUT = MetricNames.tagged(MetricNames.VENUE_MESSAGES_OUT, "venue", "V1");
     private static final String RECONNECTS = MetricNames.tagged(MetricNames.VENUE_RECONNECTS, "venue", "V1");
     private static final String LAG = MetricNames.tagged(MetricNames.VENUE_HEARTBEAT_LAG, "venue", "V1");
+    private static final String REJECTED = MetricNames.tagged(MetricNames.VENUE_MESSAGES_REJECTED, "venue", "V1");
+    private static final String GARBLED = MetricNames.tagged(MetricNames.VENUE_MESSAGES_GARBLED, "venue", "V1");
 
     @TempDir
     Path dir;
@@ -213,6 +215,57 @@ class VenueMetricsTest {
         app.toAdmin(heartbeat(), adapter.sessionId());
 
         assertThat(count(OUT)).isEqualTo(1);
+    }
+
+    @Test
+    void everyRejectAndBusinessMessageRejectWeSendCountsAsARefusedMessage() throws Exception {
+        Application app = startUnconnected(new AtomicLong());
+        adapter.bindMetrics(registry);
+
+        app.toAdmin(FixDialect.FIX44.newMessage(Fixtures.FACTORY, MsgType.REJECT), adapter.sessionId());
+        app.toApp(FixDialect.FIX44.newMessage(Fixtures.FACTORY, MsgType.BUSINESS_MESSAGE_REJECT),
+                adapter.sessionId());
+        app.toAdmin(heartbeat(), adapter.sessionId());
+
+        assertThat(count(REJECTED)).isEqualTo(2);
+        assertThat(count(OUT)).isEqualTo(3);
+        assertThat(count(GARBLED)).isZero();
+    }
+
+    @Test
+    void theSessionLogsGarbledMessageEventsCountAsGarbled() {
+        AtomicLong garbled = new AtomicLong();
+        java.util.List<String> written = new java.util.ArrayList<>();
+        quickfix.Log log = GarbledCountingLog.factory(sessionId -> new quickfix.Log() {
+            @Override
+            public void clear() {
+            }
+
+            @Override
+            public void onIncoming(String message) {
+            }
+
+            @Override
+            public void onOutgoing(String message) {
+            }
+
+            @Override
+            public void onEvent(String text) {
+            }
+
+            @Override
+            public void onErrorEvent(String text) {
+                written.add(text);
+            }
+        }, garbled::incrementAndGet).create(null);
+
+        // QuickFIX/J 2.3.2's texts (AbstractIoHandler, Session) for a message it ignores as garbled
+        log.onErrorEvent("Invalid message: Expected CheckSum=12, Received CheckSum=13 in 8=FIX.4.4...");
+        log.onErrorEvent("Skipping invalid message: quickfix.InvalidMessage: Bad tag format: ...");
+        log.onErrorEvent("Reject sent for message 7: Value is incorrect (out of range) for this tag:54");
+
+        assertThat(garbled.get()).isEqualTo(2);
+        assertThat(written).hasSize(3);
     }
 
     private Application startUnconnected(AtomicLong nanos) throws IOException {
