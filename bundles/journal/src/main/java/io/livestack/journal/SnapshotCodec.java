@@ -85,6 +85,11 @@ public final class SnapshotCodec {
                 out.i64(a.getValue());
             }
         }
+        out.i32(s.stuckOrders().size());
+        for (Map.Entry<ClientOrderId, Long> e : s.stuckOrders().entrySet()) {
+            out.id(e.getKey());
+            out.i64(e.getValue());
+        }
     }
 
     public static StateSnapshot readState(WireIn in) {
@@ -141,8 +146,13 @@ public final class SnapshotCodec {
             }
             alerts.put(venue, counts);
         }
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 12);
+        Map<ClientOrderId, Long> stuck = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            stuck.put(in.id(ClientOrderId::new), in.i64());
+        }
         return new StateSnapshot(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, fills,
-                alerts);
+                alerts, stuck);
     }
 
     public static void write(WireOut out, ExecutionSnapshot s) {

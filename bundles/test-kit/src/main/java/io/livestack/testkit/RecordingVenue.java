@@ -30,6 +30,8 @@ public final class RecordingVenue implements VenueAdapter {
     public final List<List<OrderView>> reconciles = new CopyOnWriteArrayList<>();
     /** "user:accept" or "user:cancel", one per resolution of a failed reconciliation. */
     public final List<String> resolutions = new CopyOnWriteArrayList<>();
+    /** The orders whose status was asked for (a cancel or replace left unanswered). */
+    public final List<OrderView> statusRequests = new CopyOnWriteArrayList<>();
     public final AtomicInteger connects = new AtomicInteger();
     public final AtomicInteger disconnects = new AtomicInteger();
     /** Every order, cancel and replace throws while set (an adapter whose queue is closed). */
@@ -84,6 +86,11 @@ public final class RecordingVenue implements VenueAdapter {
     public void replace(OrderView order, ClientOrderId newClientOrderId, long newPrice, long newQuantity) {
         maybeFail();
         replaces.add(new Replace(order, newClientOrderId, newPrice, newQuantity));
+    }
+
+    @Override
+    public void requestStatus(OrderView order) {
+        statusRequests.add(order);
     }
 
     @Override

@@ -84,6 +84,18 @@ public class SimpleState implements StateStore {
 
     private final Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> alerts = new java.util.TreeMap<>();
 
+    private final Map<ClientOrderId, Long> stuck = new java.util.TreeMap<>();
+
+    @Override
+    public synchronized void flagStuck(ClientOrderId handle, long sinceNanos) {
+        stuck.putIfAbsent(handle, sinceNanos);
+    }
+
+    @Override
+    public synchronized Map<ClientOrderId, Long> stuckOrders() {
+        return new java.util.TreeMap<>(stuck);
+    }
+
     @Override
     public synchronized void countVenueAlert(VenueId venue, io.livestack.api.model.VenueAlert alert) {
         alerts.computeIfAbsent(venue, v -> new java.util.EnumMap<>(io.livestack.api.model.VenueAlert.class))

@@ -18,6 +18,8 @@ public record TimerOwner(Kind kind, String id) {
 
     /** The session controller's timers (start and stop timeouts, internal notices). */
     public static final TimerOwner SESSION = new TimerOwner(Kind.RUNTIME, "session");
+    /** Execution control's own timers (stuck cancel/replace requests). */
+    public static final TimerOwner EXECUTION = new TimerOwner(Kind.RUNTIME, "execution");
 
     public TimerOwner {
         Objects.requireNonNull(kind, "kind");

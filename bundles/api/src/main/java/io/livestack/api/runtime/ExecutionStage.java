@@ -45,6 +45,10 @@ public interface ExecutionStage {
      */
     void onVenueSession(VenueSessionEvent event, ExecutionContext context);
 
+    /** A timer execution control scheduled ({@link io.livestack.api.event.TimerOwner#EXECUTION}) fired. */
+    default void onTimer(long token, ExecutionContext context) {
+    }
+
     /** Kill, resume and trading-state commands. */
     CommandResult onCommand(Command command, String user, ExecutionContext context);
 

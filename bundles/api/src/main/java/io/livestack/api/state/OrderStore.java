@@ -39,8 +39,22 @@ public interface OrderStore {
     /** Remember an exec id without a content identity (same as a report whose identity is its exec id alone). */
     void rememberExecution(VenueId venue, ExecId execId, long timeNanos);
 
+    /**
+     * Flag the order (by handle) STUCK since {@code sinceNanos}: a cancel or replace its venue left unanswered even
+     * after a status request. The flag goes by itself when the order is no longer pending cancel or replace.
+     */
+    void flagStuck(ClientOrderId handle, long sinceNanos);
+
     /** One more {@code alert} for {@code venue} ({@link StateView#venueAlerts}). */
     void countVenueAlert(VenueId venue, io.livestack.api.model.VenueAlert alert);
+
+    /**
+     * An alert with what it was about, kept among the latest ({@link StateView#recentVenueAlerts}); the default
+     * counts it only.
+     */
+    default void recordVenueAlert(VenueAlertNote note) {
+        countVenueAlert(note.venue(), note.alert());
+    }
 
     /**
      * Apply a fill record to its position — a {@link FillRecord.Kind#BUST} reverses it — and returns the position

@@ -27,17 +27,19 @@ import java.util.TreeMap;
  * @param books           every book, by venue and instrument
  * @param recentFills     the latest fills, newest first (what {@link StateView#recentFills} shows)
  * @param venueAlerts     the alerts counted per venue ({@link StateView#venueAlerts}), sorted
+ * @param stuckOrders     the orders flagged STUCK ({@link StateView#stuckOrders}), sorted
  */
 public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
         List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
         Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills,
-        Map<VenueId, Map<VenueAlert, Long>> venueAlerts) {
+        Map<VenueId, Map<VenueAlert, Long>> venueAlerts, Map<ClientOrderId, Long> stuckOrders) {
 
     /** A snapshot without venue alerts (taken before they were counted). */
     public StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
             List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
             Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills) {
-        this(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, recentFills, Map.of());
+        this(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, recentFills, Map.of(),
+                Map.of());
     }
 
     public StateSnapshot {
@@ -56,6 +58,7 @@ public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrde
             }
         }
         venueAlerts = Collections.unmodifiableMap(alerts);
+        stuckOrders = Collections.unmodifiableMap(new TreeMap<>(stuckOrders));
     }
 
     /** An empty state. */

@@ -64,6 +64,22 @@ public interface StateView {
     }
 
     /**
+     * The latest venue alerts with their detail, newest first, at most {@code max} (the state keeps the last few
+     * hundred since the runtime started; the database keeps every one as a metadata record).
+     */
+    default java.util.List<VenueAlertNote> recentVenueAlerts(int max) {
+        return java.util.List.of();
+    }
+
+    /**
+     * The orders flagged STUCK (handle → since when, event time): a cancel or replace their venue left unanswered
+     * even after a status request, still pending.
+     */
+    default Map<ClientOrderId, Long> stuckOrders() {
+        return Map.of();
+    }
+
+    /**
      * The most recent fills applied this session (through {@link StateStore#applyFill}), newest first, at most
      * {@code max} of them (the store keeps a bounded number, at least 1000). The default keeps none.
      */

@@ -48,6 +48,13 @@ public interface VenueAdapter {
     void connect();
 
     /**
+     * Ask the venue for the status of one order (a cancel or replace it left unanswered); the answer arrives as an
+     * ORDER_STATUS execution report. The default does nothing (adapters whose venue has no status request).
+     */
+    default void requestStatus(OrderView order) {
+    }
+
+    /**
      * An operator resolved a failed reconciliation ({@link io.livestack.api.model.VenueSessionState#RECONCILE_FAILED}):
      * the venue is accepted as reconciled ({@code canceledInDoubt} false) or its orders in doubt were canceled;
      * the adapter publishes LOGGED_ON if it is still in that state. The default does nothing (adapters that never

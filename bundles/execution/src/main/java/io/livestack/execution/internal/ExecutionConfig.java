@@ -23,4 +23,9 @@ public @interface ExecutionConfig {
     @AttributeDefinition(description = "Apply fills reported for orders this runtime does not know to the position "
             + "(strategy 'unknown'); they are always recorded as metadata")
     boolean applyUnknownOrderFills() default true;
+
+    @AttributeDefinition(description = "A cancel or replace the venue leaves unanswered this long gets a status "
+            + "request; still unanswered after as long again, the order is flagged STUCK for operators (100 ms to "
+            + "1 hour)")
+    long stuckRequestTimeoutMs() default ExecutionSettings.DEFAULT_STUCK_TIMEOUT_MS;
 }

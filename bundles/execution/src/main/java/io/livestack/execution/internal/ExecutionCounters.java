@@ -49,7 +49,8 @@ final class ExecutionCounters {
      * and recorded (metadata, kind VENUE) with {@code text}.
      */
     void alert(VenueId venue, VenueAlert alert, String text, ExecutionContext ctx) {
-        ctx.orders().countVenueAlert(venue, alert);
+        ctx.orders().recordVenueAlert(new io.livestack.api.state.VenueAlertNote(ctx.seq(), ctx.now(), venue, alert,
+                text));
         ExecutionMetrics m = metrics;
         if (m != null) {
             m.alert(venue, alert);

@@ -56,6 +56,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
     private final ReportHandlers reports;
     private final KillSwitch killSwitch;
     private final VenueResolution resolution;
+    private final StuckRequests stuck;
     private final SynthesizedFills synthesized = new SynthesizedFills();
     private final BookedFills bookedFills = new BookedFills();
 
@@ -66,7 +67,8 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
 
     public ExecutionStageComponent(ExecutionSettings settings) {
         this.settings = settings;
-        this.entry = new OrderEntry(new TradingGate(tradingStates), counters);
+        this.stuck = new StuckRequests(this::settings, counters);
+        this.entry = new OrderEntry(new TradingGate(tradingStates), counters, stuck);
         this.reports = new ReportHandlers(counters, synthesized,
                 new StatusReconciliation(this::settings, synthesized, counters),
                 new UnknownOrders(this::settings, counters), new TradeCorrections(bookedFills, counters));
@@ -156,6 +158,11 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
         } else if (event.state() == VenueSessionState.LOGGED_ON) {
             killSwitch.onLoggedOn(event.venue(), ctx);
         }
+    }
+
+    @Override
+    public void onTimer(long token, ExecutionContext ctx) {
+        stuck.onTimer(ctx);
     }
 
     @Override

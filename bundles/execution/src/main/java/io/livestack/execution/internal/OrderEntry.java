@@ -41,7 +41,10 @@ final class OrderEntry {
     private final TradingGate gate;
     private final ExecutionCounters counters;
 
-    OrderEntry(TradingGate gate, ExecutionCounters counters) {
+    private final StuckRequests stuck;
+
+    OrderEntry(TradingGate gate, ExecutionCounters counters, StuckRequests stuck) {
+        this.stuck = stuck;
         this.gate = gate;
         this.counters = counters;
     }
@@ -174,6 +177,7 @@ final class OrderEntry {
         OrderView pending = OrderUpdates.put(ctx, b, OrderEvent.REPLACE_REQUESTED);
         try {
             adapter.replace(pending, newId, b.pendingPrice, intent.newQuantity());
+            stuck.requested(ctx);
         } catch (RuntimeException e) {
             LOG.error("Venue adapter {} failed to take replace {} of {}", order.venue(), newId, order, e);
             undoRequest(pending, ctx, "venue adapter failed: " + e);
@@ -206,6 +210,7 @@ final class OrderEntry {
                 OrderEvent.CANCEL_REQUESTED);
         try {
             adapter.cancel(pending, cancelId);
+            stuck.requested(ctx);
             return null;
         } catch (RuntimeException e) {
             LOG.error("Venue adapter {} failed to take cancel {} of {}", order.venue(), cancelId, order, e);

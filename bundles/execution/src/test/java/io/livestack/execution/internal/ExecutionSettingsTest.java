@@ -41,14 +41,28 @@ class ExecutionSettingsTest {
             public boolean applyUnknownOrderFills() {
                 return true;
             }
+
+            public long stuckRequestTimeoutMs() {
+                return 2_500;
+            }
         };
+    }
+
+    @Test
+    void aStuckRequestTimeoutOutOfRangeOrNotANumberIsRefusedNamingIt() {
+        assertThatThrownBy(() -> ExecutionSettings.parse(Map.of(
+                "stuckRequestTimeoutMs", "5"))).hasMessageContaining("stuckRequestTimeoutMs='5' is not between");
+        assertThatThrownBy(() -> ExecutionSettings.parse(Map.of(
+                "stuckRequestTimeoutMs", "soon"))).hasMessageContaining("not a whole number");
+        assertThat(ExecutionSettings.parse(Map.of("stuckRequestTimeoutMs", "250")).stuckRequestTimeoutMs())
+                .isEqualTo(250);
     }
 
     @Test
     void takesTheConfiguredValues() {
         ExecutionSettings settings = ExecutionSettings.from(config(), Map.of());
 
-        assertThat(settings).isEqualTo(new ExecutionSettings(true, false, true, true));
+        assertThat(settings).isEqualTo(new ExecutionSettings(true, false, true, true, 2_500));
     }
 
     @Test

@@ -207,4 +207,54 @@ class VenueFaultsTest extends WithExecution {
         assertThat(f.submit(f.limit(Side.BUY, of(100), of(1))).sent()).isFalse();
         assertThat(f.cancel(order).sent()).isTrue();
     }
+
+    @Test
+    void aCancelLeftUnansweredGetsAStatusRequestThenIsFlaggedStuckUntilTheVenueAnswers() {
+        OrderView order = f.working(Side.BUY, of(100), of(3));
+        f.cancel(order);
+        long sent = current(order).updatedTimeNanos();
+        long timeout = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                ExecutionSettings.DEFAULT_STUCK_TIMEOUT_MS);
+        assertThat(f.ctx.timers).last().satisfies(t -> {
+            assertThat(t.owner()).isEqualTo(io.livestack.api.event.TimerOwner.EXECUTION);
+            assertThat(t.atNanos()).isEqualTo(sent + timeout);
+        });
+
+        f.ctx.at(f.ctx.seq() + 1, sent + timeout);
+        f.execution.onTimer(1, f.ctx);
+
+        assertThat(f.venue.statusRequests).singleElement().satisfies(o -> assertThat(o.clientOrderId())
+                .isEqualTo(order.clientOrderId()));
+        assertThat(f.ctx.state.stuckOrders()).isEmpty();
+
+        f.ctx.at(f.ctx.seq() + 1, sent + 2 * timeout);
+        f.execution.onTimer(2, f.ctx);
+        f.execution.onTimer(3, f.ctx); // flagged once
+
+        assertThat(f.ctx.state.stuckOrders()).containsOnlyKeys(order.clientOrderId());
+        assertThat(f.ctx.records(OrderRecord.class)).filteredOn(r -> r.event() == OrderEvent.STUCK).hasSize(1);
+        assertThat(f.ctx.state.venueAlerts().get(VENUE)).containsEntry(VenueAlert.STUCK_REQUEST, 1L);
+
+        f.report(f.report(current(order), ExecType.CANCELED, OrderStatus.CANCELED)
+                .clOrdId(current(order).pendingClientOrderId(), order.clientOrderId()).build());
+
+        assertThat(current(order).status()).isEqualTo(OrderStatus.CANCELED);
+        assertThat(f.ctx.state.stuckOrders()).isEmpty();
+    }
+
+    @Test
+    void aReplaceAnsweredInTimeIsNeverAskedAbout() {
+        OrderView order = f.working(Side.BUY, of(100), of(3));
+        long sent = f.ctx.now();
+        f.replace(order, of(101), of(3));
+        f.report(f.report(current(order), ExecType.REPLACED, OrderStatus.NEW)
+                .clOrdId(current(order).pendingClientOrderId(), order.clientOrderId()).price(of(101)).build());
+
+        f.ctx.at(f.ctx.seq() + 1, sent + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                3 * ExecutionSettings.DEFAULT_STUCK_TIMEOUT_MS));
+        f.execution.onTimer(1, f.ctx);
+
+        assertThat(f.venue.statusRequests).isEmpty();
+        assertThat(f.ctx.state.stuckOrders()).isEmpty();
+    }
 }

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * time, when the intake queue is saturated, or when a required stage is not bound (new orders fail closed);
  * DEGRADED while the kill switch is engaged or global trading is HALTED;</li>
  * <li>{@value #VENUES}: while the session runs, every venue must be LOGGED_ON (RECONCILING is DEGRADED, anything
- * else DOWN); with the session stopped venues are shown but not required (unless configured);</li>
+ * else — RECONCILE_FAILED too — DOWN); with the session stopped venues are shown but not required (unless
+ * configured); a venue with orders flagged STUCK (a cancel or replace unanswered) makes it at least DEGRADED;</li>
  * <li>{@value #STORAGE}: the indicator named "storage" if one is registered, else the {@code StorageMonitor}'s
  * status (FAILED and DOWN are DOWN), else UNKNOWN;</li>
  * <li>every other indicator under its own name.</li>
@@ -196,6 +197,11 @@ final class HealthEvaluator {
                 continue;
             }
             considered++;
+            int stuck = s.state().stuckOrdersByVenue().getOrDefault(e.getKey(), 0);
+            if (stuck > 0) {
+                details.put(venue, state + ", " + stuck + " order(s) STUCK");
+                degraded.add(venue + " " + stuck + " order(s) STUCK (a cancel or replace unanswered)");
+            }
             if (state == VenueSessionState.LOGGED_ON) {
                 loggedOn++;
             } else if (state == VenueSessionState.RECONCILING) {
@@ -211,8 +217,9 @@ final class HealthEvaluator {
         }
         String summary = loggedOn + " of " + considered + " venues logged on";
         if (!required) {
-            return new Health(Health.Status.UP, summary + "; session " + session + ": venues not required",
-                    details);
+            return new Health(degraded.isEmpty() ? Health.Status.UP : Health.Status.DEGRADED, summary + "; session "
+                    + session + ": venues not required" + (degraded.isEmpty() ? "" : "; " + String.join(", ",
+                    degraded)), details);
         }
         if (!down.isEmpty()) {
             return new Health(Health.Status.DOWN, summary + "; not logged on: " + String.join(", ", down), details);

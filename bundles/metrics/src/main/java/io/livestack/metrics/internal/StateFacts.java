@@ -11,12 +11,18 @@ import java.util.TreeMap;
 
 /** What the metrics and health need from the state, copied out on the processing thread. */
 record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
-        List<PositionView> positions) {
+        List<PositionView> positions, Map<VenueId, Integer> stuckOrdersByVenue) {
 
     StateFacts {
         venues = Map.copyOf(venues);
         openOrdersByVenue = Map.copyOf(openOrdersByVenue);
         positions = List.copyOf(positions);
+        stuckOrdersByVenue = Map.copyOf(stuckOrdersByVenue);
+    }
+
+    StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
+            List<PositionView> positions) {
+        this(venues, openOrdersByVenue, positions, Map.of());
     }
 
     /** The query run through {@code LiveRuntime.query}: copies, never keeps a view. */
@@ -28,6 +34,13 @@ record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> 
         for (VenueId venue : view.venueStates().keySet()) {
             open.putIfAbsent(venue, 0);
         }
-        return new StateFacts(new TreeMap<>(view.venueStates()), open, List.copyOf(view.positions()));
+        Map<VenueId, Integer> stuck = new TreeMap<>();
+        for (io.livestack.api.model.ClientOrderId handle : view.stuckOrders().keySet()) {
+            OrderView o = view.order(handle);
+            if (o != null) {
+                stuck.merge(o.venue(), 1, Integer::sum);
+            }
+        }
+        return new StateFacts(new TreeMap<>(view.venueStates()), open, List.copyOf(view.positions()), stuck);
     }
 }

@@ -61,6 +61,22 @@ class HealthEvaluatorTest {
     }
 
     @Test
+    void aVenueWithStuckOrdersIsDegradedAndOneThatFailedToReconcileIsDown() {
+        Map<VenueId, VenueSessionState> v = new TreeMap<>(Map.of(VenueId.of("SIM"), VenueSessionState.LOGGED_ON));
+        RuntimeSnapshot stuck = new RuntimeSnapshot(0, status(SessionState.RUNNING, 0, ALL_BOUND, false), 1000,
+                new StateFacts(v, Map.of(), List.of(), Map.of(VenueId.of("SIM"), 2)), "", 1_000_000, Map.of(),
+                Map.of(), Map.of());
+
+        Health venues = HealthEvaluator.evaluate(stuck, DEFAULTS, List.of(STORAGE_UP)).components().get("venues");
+
+        assertThat(venues.status()).isEqualTo(Health.Status.DEGRADED);
+        assertThat(venues.detail()).contains("SIM 2 order(s) STUCK");
+        assertThat(HealthEvaluator.evaluate(snapshot(status(SessionState.RUNNING, 0, ALL_BOUND, false), 1000,
+                Map.of("FIX", VenueSessionState.RECONCILE_FAILED)), DEFAULTS, List.of(STORAGE_UP)).components()
+                .get("venues").status()).isEqualTo(Health.Status.DOWN);
+    }
+
+    @Test
     void aRuntimeThatCameUpHaltedIsDownWithTheReason() {
         RuntimeStatus halted = new RuntimeStatus(SessionState.STOPPED, 0, 0, 0, 0, ALL_BOUND, TradingState.ACTIVE,
                 false, "FAILED: journal-0000000000000001.lsj: bad CRC at offset 4096", "not open",

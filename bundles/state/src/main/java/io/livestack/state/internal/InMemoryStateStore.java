@@ -5,6 +5,7 @@ import io.livestack.api.event.MarketDataEvent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
@@ -60,6 +61,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     private final RecentFills recentFills = new RecentFills();
     private final Map<VenueId, VenueSessionState> venueStates = new TreeMap<>();
     private final VenueAlerts venueAlerts = new VenueAlerts();
+    private final Map<ClientOrderId, Long> stuck = new TreeMap<>();
     private volatile long closedOrdersNanos;
     private volatile long executionsNanos;
     private long lastSeq;
@@ -151,7 +153,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     public StateSnapshot snapshot() {
         return new StateSnapshot(lastSeq, List.copyOf(orders.all()), orders.aliases(),
                 List.copyOf(positions.views()), positions.marks(), executions.snapshot(), venueStates,
-                books.states(), recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy());
+                books.states(), recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy(), stuck);
     }
 
     @Override
@@ -164,6 +166,8 @@ public class InMemoryStateStore implements StateStore, Configurable {
         venueStates.putAll(s.venueStates());
         recentFills.restore(s.recentFills());
         venueAlerts.restore(s.venueAlerts());
+        stuck.clear();
+        stuck.putAll(s.stuckOrders());
         lastSeq = s.lastSeq();
         LOG.info("State restored: {} orders, {} positions, {} executions, {} books, last seq {}", s.orders().size(),
                 s.positions().size(), s.executions().size(), s.books().size(), s.lastSeq());
@@ -202,6 +206,10 @@ public class InMemoryStateStore implements StateStore, Configurable {
 
     private void putOrderInternal(OrderView order) {
         orders.put(order);
+        if (!stuck.isEmpty() && order.status() != OrderStatus.PENDING_CANCEL
+                && order.status() != OrderStatus.PENDING_REPLACE) {
+            stuck.remove(order.clientOrderId()); // answered (or closed): no longer stuck
+        }
         advance(order.updatedSeq());
     }
 
@@ -262,8 +270,28 @@ public class InMemoryStateStore implements StateStore, Configurable {
     }
 
     @Override
+    public void flagStuck(ClientOrderId handle, long sinceNanos) {
+        stuck.putIfAbsent(handle, sinceNanos);
+    }
+
+    @Override
+    public Map<ClientOrderId, Long> stuckOrders() {
+        return Collections.unmodifiableMap(new TreeMap<>(stuck));
+    }
+
+    @Override
     public void countVenueAlert(VenueId venue, VenueAlert alert) {
         venueAlerts.count(venue, alert);
+    }
+
+    @Override
+    public void recordVenueAlert(io.livestack.api.state.VenueAlertNote note) {
+        venueAlerts.note(note);
+    }
+
+    @Override
+    public List<io.livestack.api.state.VenueAlertNote> recentVenueAlerts(int max) {
+        return venueAlerts.recent(Math.max(0, max));
     }
 
     @Override

@@ -43,7 +43,9 @@ final class Dashboard {
 
     /** What the page needs from the state, copied on the processing thread. */
     record StateCopy(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openByVenue, int openCount,
-            List<OrderView> openOrders, List<PositionView> positions) {
+            List<OrderView> openOrders, List<PositionView> positions,
+            Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> alerts,
+            java.util.Set<io.livestack.api.model.ClientOrderId> stuck) {
 
         static StateCopy of(StateView v) {
             Map<VenueId, Integer> byVenue = new HashMap<>();
@@ -53,7 +55,8 @@ final class Dashboard {
             }
             open.sort(Comparator.comparingLong(OrderView::createdSeq).reversed());
             return new StateCopy(new TreeMap<>(v.venueStates()), byVenue, open.size(),
-                    List.copyOf(open.subList(0, Math.min(MAX_ORDERS, open.size()))), List.copyOf(v.positions()));
+                    List.copyOf(open.subList(0, Math.min(MAX_ORDERS, open.size()))), List.copyOf(v.positions()),
+                    v.venueAlerts(), java.util.Set.copyOf(v.stuckOrders().keySet()));
         }
     }
 
@@ -92,7 +95,7 @@ final class Dashboard {
         }
         out.put("venues", state == null ? List.of() : venues(state));
         out.put("openOrderCount", state == null ? null : state.openCount());
-        out.put("openOrders", state == null ? List.of() : orders(state.openOrders()));
+        out.put("openOrders", state == null ? List.of() : orders(state.openOrders(), state.stuck()));
         out.put("positions", state == null ? List.of() : positions(state.positions()));
         out.put("pnl", state == null ? null : pnl(state.positions()));
         out.put("strategies", host == null ? null : strategies(host.strategies()));
@@ -137,12 +140,20 @@ final class Dashboard {
             m.put("state", st.name());
             m.put("up", st == VenueSessionState.LOGGED_ON);
             m.put("openOrders", state.openByVenue().getOrDefault(venue, 0));
+            StringBuilder alerts = new StringBuilder();
+            state.alerts().getOrDefault(venue, Map.of()).forEach((a, n) -> alerts.append(alerts.length() == 0
+                    ? "" : " ").append(a).append('=').append(n));
+            m.put("alerts", alerts.toString());
             out.add(m);
         });
         return out;
     }
 
     static List<Object> orders(List<OrderView> orders) {
+        return orders(orders, java.util.Set.of());
+    }
+
+    static List<Object> orders(List<OrderView> orders, java.util.Set<io.livestack.api.model.ClientOrderId> stuck) {
         List<Object> out = new ArrayList<>();
         for (OrderView o : orders) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -156,6 +167,7 @@ final class Dashboard {
             m.put("filled", Fixed.format(o.filledQuantity()));
             m.put("status", o.status().name());
             m.put("venueAvailable", o.venueAvailable());
+            m.put("stuck", stuck.contains(o.clientOrderId()));
             out.add(m);
         }
         return out;

@@ -51,6 +51,8 @@ class DashboardTest {
                     case "openOrders" -> List.of(order("A-1", 1), order("A-2", 2));
                     case "positions" -> List.of(new PositionView(BTC, Fixed.of(-1), Fixed.of(100), Fixed.of(5),
                             Fixed.parse("-0.5"), Fixed.of(101), 0, Fixed.of(1), 3));
+                    case "venueAlerts" -> Map.of(SIM, Map.of(io.livestack.api.model.VenueAlert.FILL_BUST, 2L));
+                    case "stuckOrders" -> Map.of(io.livestack.api.model.ClientOrderId.of("A-2"), 7L);
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         return new LiveRuntime() {
@@ -78,9 +80,12 @@ class DashboardTest {
         Map<String, Object> rt = (Map<String, Object>) d.get("runtime");
         assertThat(rt).containsEntry("session", "RUNNING").containsEntry("killSwitchEngaged", true);
         assertThat((List<Map<String, Object>>) d.get("venues")).singleElement()
-                .satisfies(v -> assertThat(v).containsEntry("venue", "SIM").containsEntry("state", "LOGGED_ON"));
+                .satisfies(v -> assertThat(v).containsEntry("venue", "SIM").containsEntry("state", "LOGGED_ON")
+                        .containsEntry("alerts", "FILL_BUST=2"));
         assertThat((List<Map<String, Object>>) d.get("openOrders")).extracting(o -> o.get("id"))
                 .containsExactly("A-2", "A-1");
+        assertThat((List<Map<String, Object>>) d.get("openOrders")).extracting(o -> o.get("stuck"))
+                .containsExactly(true, false);
         assertThat((Map<String, Object>) d.get("pnl")).containsEntry("realized", "5").containsEntry("total", "4.5");
         assertThat((List<String>) d.get("problems")).anyMatch(p -> p.contains("strategy host"))
                 .anyMatch(p -> p.contains("execution control"));

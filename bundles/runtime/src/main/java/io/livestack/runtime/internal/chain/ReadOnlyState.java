@@ -92,6 +92,16 @@ final class ReadOnlyState implements StateView {
     }
 
     @Override
+    public List<io.livestack.api.state.VenueAlertNote> recentVenueAlerts(int max) {
+        return state.recentVenueAlerts(max);
+    }
+
+    @Override
+    public Map<io.livestack.api.model.ClientOrderId, Long> stuckOrders() {
+        return state.stuckOrders();
+    }
+
+    @Override
     public List<FillRecord> recentFills(int max) {
         return state.recentFills(max);
     }

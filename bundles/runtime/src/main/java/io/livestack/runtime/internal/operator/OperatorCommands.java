@@ -154,6 +154,8 @@ public final class OperatorCommands implements Operator {
     public void onRuntimeTimer(TimerEvent timer) {
         if (timer.owner().equals(TimerOwner.SESSION)) {
             session.onTimer(timer.token());
+        } else if (timer.owner().equals(TimerOwner.EXECUTION)) {
+            Guard.run(Stage.EXECUTION, () -> chain.stages().execution().onTimer(timer.token(), chain.context()));
         }
     }
 

@@ -246,6 +246,19 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
     }
 
+    /** One OrderStatusRequest for an order whose cancel or replace the venue left unanswered. */
+    @Override
+    public void requestStatus(OrderView order) {
+        run("status request", () -> {
+            Generation g = current;
+            Session session = g == null ? null : g.session;
+            if (session == null || !session.isLoggedOn() || !session.send(g.out.orderStatus(order))) {
+                LOG.warn("{}: status request for {} not sent: not logged on", settings.venue(),
+                        order.clientOrderId());
+            }
+        });
+    }
+
     @Override
     public void reconcile(Collection<OrderView> openOrders) {
         List<OrderView> copy = List.copyOf(openOrders);
