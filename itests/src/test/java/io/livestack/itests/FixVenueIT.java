@@ -13,10 +13,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Set;
 
 import javax.inject.Inject;
-import javax.sql.DataSource;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -38,7 +33,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
@@ -57,6 +51,7 @@ import io.livestack.fix.exchange.sim.ExchangeControl;
 import io.livestack.testkit.Await;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.RuntimeDriver;
+import io.livestack.itests.support.StoredRows;
 
 /**
  * The runtime trading against the FIX exchange simulator over TCP inside the real distribution (demo configuration:
@@ -305,34 +300,6 @@ public class FixVenueIT extends LivestackTestSupport {
     }
 
     private List<String> query(String sql, String parameter) {
-        ServiceTracker<DataSource, DataSource> tracker;
-        try {
-            tracker = new ServiceTracker<>(bundleContext, bundleContext.createFilter(
-                    "(&(objectClass=" + DataSource.class.getName() + ")(dataSourceName=livestack))"), null);
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        tracker.open();
-        try {
-            DataSource ds = tracker.waitForService(WAIT.toMillis());
-            assertNotNull("the livestack DataSource", ds);
-            List<String> rows = new ArrayList<>();
-            try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, parameter);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(r.getString(1));
-                    }
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } finally {
-            tracker.close();
-        }
+        return StoredRows.query(bundleContext, WAIT, sql, parameter);
     }
 }
