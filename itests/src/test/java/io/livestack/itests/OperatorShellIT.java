@@ -199,8 +199,11 @@ public class OperatorShellIT extends LivestackTestSupport {
 
     @Test
     public void whenTheSessionStopsWithCancelOrdersItCanBeStartedAgain() {
-        run("livestack:session-stop --cancel-orders", OPERATOR);
-        Await.value("session STOPPED", WAIT, () -> runtime.status().session(), s -> s == SessionState.STOPPED);
+        String stopped = run("livestack:session-stop --cancel-orders", OPERATOR);
+        // the command returns once the session is STOPPED and its records are durable, and says how far
+        assertContains(stopped, "session STOPPED");
+        assertContains(stopped, "journal durable to seq ");
+        assertEquals(SessionState.STOPPED, runtime.status().session());
         Await.value("no open order after a stop with --cancel-orders", WAIT, this::openOrders, n -> n == 0);
         assertContains(run("livestack:status", VIEWER), "STOPPED");
         run("livestack:session-start", OPERATOR);

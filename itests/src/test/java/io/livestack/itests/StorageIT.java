@@ -175,12 +175,16 @@ public class StorageIT extends LivestackTestSupport {
                 .stream().filter(f -> f.strategy() != null && SAMPLES.contains(f.strategy())).count(),
                 n -> n >= 2);
 
-        // quiet: the session stopped (strategies stopped, open orders canceled, venues logged out)
+        // quiet: the session stopped (strategies stopped, open orders canceled, venues logged out), and the stop
+        // returned only once every record so far was on disk in the journal and written to the database: the rows
+        // are read at once, without waiting for storage
         CommandResult stop = chain.executeOk(new Command.StopSession(true));
         assertEquals(SessionState.STOPPED, runtime.status().session());
+        java.util.regex.Matcher flushed = java.util.regex.Pattern
+                .compile("journal durable to seq (\\d+); database written to seq (\\d+)").matcher(stop.message());
+        assertTrue("the stop says what was flushed: " + stop.message(), flushed.find());
+        assertEquals(stop.message(), flushed.group(1), flushed.group(2));
         RuntimeView before = runtimeView();
-        Await.value("storage has written everything", WAIT, storage::status,
-                s -> s.backlog() == 0 && s.health() != StorageStatus.Health.DOWN);
         StoredView stored = stored();
         RuntimeView after = runtimeView();
         assertEquals("the chain stayed quiet while the database was read", before, after);
@@ -226,7 +230,11 @@ public class StorageIT extends LivestackTestSupport {
             assertEquals("updated seq " + p.instrument(), p.updatedSeq(), s.updatedSeq());
         }
 
-        // operator actions, with the user
+        // operator actions, with the user (the stop's own is a record of the event that ended it: written after it)
+        Await.value("storage has written everything", WAIT, storage::status,
+                s -> s.backlog() <= 1 && s.health() != StorageStatus.Health.DOWN);
+        stored = Await.value("the stop's own operator action stored", WAIT, this::storedNow,
+                v -> v.actions.stream().anyMatch(a -> a.action().equals("session-stop")));
         List<String> ours = stored.actions.stream().filter(a -> a.user().equals(USER))
                 .map(a -> a.action() + ":" + a.outcome()).collect(Collectors.toList());
         for (String expected : List.of("manual-SubmitOrder:ok", "manual-CancelOrder:ok", "kill:ok", "resume:ok",
@@ -346,6 +354,14 @@ public class StorageIT extends LivestackTestSupport {
                 v.positions().stream().collect(Collectors.toMap(PositionView::instrument, p -> new PositionView(
                         p.instrument(), p.netQuantity(), p.averagePrice(), p.realizedPnl(), 0, 0,
                         p.boughtQuantity(), p.soldQuantity(), p.updatedSeq())))));
+    }
+
+    private StoredView storedNow() {
+        try {
+            return stored();
+        } catch (Exception e) {
+            throw new IllegalStateException("the database cannot be read: " + e, e);
+        }
     }
 
     private StoredView stored() throws Exception {

@@ -85,7 +85,9 @@ class CodecTest {
             new ExecutionReport(TestEvents.SIM, 32, ClientOrderId.of("A1"), null, new VenueOrderId("V9"),
                     new ExecId("C7"), ExecType.TRADE_CORRECT, OrderStatus.PARTIALLY_FILLED, TestEvents.BTC, Side.BUY,
                     10, 100, 3, 99, 3, 7, 99, LiquidityFlag.UNKNOWN, 0, null, "trade corrected", false, 4713,
-                    new ExecId("E1")));
+                    new ExecId("E1")),
+            new RuntimeEvent(33, RuntimeEvent.Kind.DURABILITY,
+                    Map.of(RuntimeEvent.JOURNAL_DURABLE, "41", RuntimeEvent.DATABASE_WRITTEN, "40")));
 
     static final List<ExecutionRecord> RECORDS = List.of(
             new OrderRecord(1, 2, OrderEvent.SUBMITTED, TestEvents.order("O1", TestEvents.SIM, OrderStatus.NEW)),
@@ -177,7 +179,8 @@ class CodecTest {
                 "LATE_FILL", "RECOVERED_FROM_VENUE_STORE", "FILL_BUST", "FILL_CORRECTED", "STUCK");
         assertThat(names(BindingEvent.Kind.values())).containsExactly("STATE", "STRATEGY_HOST", "RISK", "EXECUTION",
                 "VENUE", "STRATEGY", "RISK_CHECK");
-        assertThat(names(RuntimeEvent.Kind.values())).containsExactly("SNAPSHOT", "RECOVERED", "MANIFEST");
+        assertThat(names(RuntimeEvent.Kind.values())).containsExactly("SNAPSHOT", "RECOVERED", "MANIFEST",
+                "DURABILITY");
     }
 
     private static List<String> names(Enum<?>[] values) {

@@ -2,6 +2,7 @@ package io.livestack.runtime.internal;
 
 import io.livestack.api.event.VenueSessionEvent;
 import io.livestack.api.model.VenueSessionState;
+import io.livestack.api.record.StorageMonitor;
 import io.livestack.runtime.internal.chain.AgentRunner;
 import io.livestack.runtime.internal.chain.ChainAgent;
 import io.livestack.runtime.internal.chain.ChainCounters;
@@ -19,6 +20,7 @@ import io.livestack.runtime.internal.operator.OperatorCommands;
 import io.livestack.runtime.internal.recovery.JournalRuntime;
 import io.livestack.runtime.internal.sequencer.EventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +57,7 @@ public final class RuntimeAssembly implements AutoCloseable {
         Queries queries = new Queries();
         this.agent = new ChainAgent(sequencer, binder, config.batchSize(), counters, queries, tickToOrder);
         this.operator = new OperatorCommands(agent, sequencer, config.startTimeoutMs(),
-                config.stopTimeoutMs(), config.autoStart());
+                config.stopTimeoutMs(), config.stopFlushTimeoutMs(), config.autoStart());
         agent.operator(operator);
         this.journal = config.journal().enabled()
                 ? new JournalRuntime(config.journal(), sequencer, agent, operator, binder) : null;
@@ -100,6 +102,11 @@ public final class RuntimeAssembly implements AutoCloseable {
     /** Where the manifest journaled at each session start comes from (the framework's bundles and configurations). */
     public void manifest(Manifest source) {
         operator.manifest(source);
+    }
+
+    /** The storage projection of this runtime's records: a session stop waits for it (its projection mark). */
+    public void storage(Supplier<StorageMonitor> source) {
+        operator.storage(source);
     }
 
     /** The journal's part (recovery, snapshots), or null when the journal is off. */

@@ -7,6 +7,7 @@ import io.livestack.api.event.Event;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.ExecutionRecordSink;
 import io.livestack.api.record.RecordJournal;
+import io.livestack.api.record.StorageMonitor;
 import io.livestack.api.risk.RiskStage;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.EventIntake;
@@ -69,6 +70,7 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
             throw e;
         }
         this.runtime = new RuntimeAssembly(config);
+        runtime.storage(() -> storage);
         Bundle bundle = FrameworkUtil.getBundle(RuntimeComponent.class);
         if (bundle != null && bundle.getBundleContext() != null) {
             runtime.manifest(new OsgiManifest(bundle.getBundleContext(), () -> configurationAdmin));
@@ -172,6 +174,21 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
 
     void unbindMetricRegistry(MetricRegistry registry) {
         runtime.tickToOrder().unbindMetricRegistry(registry);
+    }
+
+    private volatile StorageMonitor storage;
+
+    /** The storage projection of the journal's records: a session stop waits until it wrote them (its mark). */
+    @Reference(name = "storage", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindStorage")
+    void bindStorage(StorageMonitor monitor) {
+        storage = monitor;
+    }
+
+    void unbindStorage(StorageMonitor monitor) {
+        if (storage == monitor) {
+            storage = null;
+        }
     }
 
     @Reference(name = "venue", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -8,8 +8,8 @@ import java.util.Map;
  * letting SCR coerce them) so that a malformed value fails activation with a message naming the key and the value.
  */
 public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, String clOrdIdPrefix,
-        boolean autoStart, long startTimeoutMs, long stopTimeoutMs, int recordBufferCapacity, int batchSize,
-        JournalConfig journal) {
+        boolean autoStart, long startTimeoutMs, long stopTimeoutMs, long stopFlushTimeoutMs, int recordBufferCapacity,
+        int batchSize, JournalConfig journal) {
 
     public static final String PID = "livestack.runtime";
 
@@ -19,6 +19,7 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
     public static final String AUTO_START = "session.autoStart";
     public static final String START_TIMEOUT = "session.startTimeoutMs";
     public static final String STOP_TIMEOUT = "session.stopTimeoutMs";
+    public static final String STOP_FLUSH_TIMEOUT = "session.stopFlushTimeoutMs";
     public static final String RECORD_BUFFER = "records.bufferCapacity";
     public static final String BATCH_SIZE = "loop.batchSize";
 
@@ -28,6 +29,7 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
     static final boolean DEFAULT_AUTO_START = true;
     static final long DEFAULT_START_TIMEOUT_MS = 30_000;
     static final long DEFAULT_STOP_TIMEOUT_MS = 10_000;
+    static final long DEFAULT_STOP_FLUSH_TIMEOUT_MS = 10_000;
     static final int DEFAULT_RECORD_BUFFER = 100_000;
     static final int DEFAULT_BATCH_SIZE = 256;
 
@@ -55,6 +57,9 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
         }
         if (stopTimeoutMs <= 0) {
             throw new IllegalArgumentException(STOP_TIMEOUT + " = " + stopTimeoutMs + " must be positive");
+        }
+        if (stopFlushTimeoutMs <= 0) {
+            throw new IllegalArgumentException(STOP_FLUSH_TIMEOUT + " = " + stopFlushTimeoutMs + " must be positive");
         }
         if (recordBufferCapacity <= 0) {
             throw new IllegalArgumentException(RECORD_BUFFER + " = " + recordBufferCapacity + " must be positive");
@@ -84,6 +89,7 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
                 Values.bool(properties, AUTO_START, DEFAULT_AUTO_START),
                 Values.number(properties, START_TIMEOUT, DEFAULT_START_TIMEOUT_MS),
                 Values.number(properties, STOP_TIMEOUT, DEFAULT_STOP_TIMEOUT_MS),
+                Values.number(properties, STOP_FLUSH_TIMEOUT, DEFAULT_STOP_FLUSH_TIMEOUT_MS),
                 Values.integer(properties, RECORD_BUFFER, DEFAULT_RECORD_BUFFER),
                 Values.integer(properties, BATCH_SIZE, DEFAULT_BATCH_SIZE),
                 JournalConfig.from(properties));
@@ -92,12 +98,12 @@ public record RuntimeConfig(int queueCapacity, WaitStrategyKind waitStrategy, St
     /** Copy with another auto-start flag (tests, and callers that drive the session themselves). */
     public RuntimeConfig withAutoStart(boolean value) {
         return new RuntimeConfig(queueCapacity, waitStrategy, clOrdIdPrefix, value, startTimeoutMs, stopTimeoutMs,
-                recordBufferCapacity, batchSize, journal);
+                stopFlushTimeoutMs, recordBufferCapacity, batchSize, journal);
     }
 
     /** Copy with another journal configuration. */
     public RuntimeConfig withJournal(JournalConfig value) {
         return new RuntimeConfig(queueCapacity, waitStrategy, clOrdIdPrefix, autoStart, startTimeoutMs, stopTimeoutMs,
-                recordBufferCapacity, batchSize, value);
+                stopFlushTimeoutMs, recordBufferCapacity, batchSize, value);
     }
 }

@@ -42,6 +42,12 @@ public @interface RuntimeConfiguration {
             description = "How long a session stop waits for the venues to acknowledge the cancels of open orders")
     long session_stopTimeoutMs() default RuntimeConfig.DEFAULT_STOP_TIMEOUT_MS;
 
+    @AttributeDefinition(name = "Session stop flush timeout (ms)", min = "1",
+            description = "How long a session stop, after the venues are logged out, waits until every record so far "
+                    + "is on disk in the journal and written to the database; then STOPPED anyway, saying how far "
+                    + "each got")
+    long session_stopFlushTimeoutMs() default RuntimeConfig.DEFAULT_STOP_FLUSH_TIMEOUT_MS;
+
     @AttributeDefinition(name = "Record buffer capacity", min = "1",
             description = "Execution records kept (in order) while no record sink is bound; beyond it they are "
                     + "counted as dropped")

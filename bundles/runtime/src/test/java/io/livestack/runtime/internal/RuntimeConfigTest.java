@@ -34,13 +34,14 @@ class RuntimeConfigTest {
         Map<String, Object> values = new HashMap<>(Map.of(RuntimeConfig.QUEUE_CAPACITY, "1024",
                 RuntimeConfig.WAIT_STRATEGY, "busy-spin", RuntimeConfig.CLORDID_PREFIX, "X1",
                 RuntimeConfig.AUTO_START, "false", RuntimeConfig.START_TIMEOUT, "500",
-                RuntimeConfig.STOP_TIMEOUT, 700L, RuntimeConfig.RECORD_BUFFER, 10, RuntimeConfig.BATCH_SIZE, "64"));
+                RuntimeConfig.STOP_TIMEOUT, 700L, RuntimeConfig.RECORD_BUFFER, 10, RuntimeConfig.BATCH_SIZE, "64",
+                RuntimeConfig.STOP_FLUSH_TIMEOUT, "900"));
         values.putAll(Map.of(JournalConfig.DIRECTORY, "/var/journal", JournalConfig.SEGMENT_BYTES, "1048576",
                 JournalConfig.SYNC_INTERVAL, "5"));
         RuntimeConfig c = RuntimeConfig.from(values);
 
         assertThat(c).isEqualTo(new RuntimeConfig(1024, WaitStrategyKind.BUSY_SPIN, "X1", false, 500,
-                700, 10, 64, new JournalConfig(true, Path.of("/var/journal"), 1 << 20, 5, 60_000, 1_000_000, 3)));
+                700, 900, 10, 64, new JournalConfig(true, Path.of("/var/journal"), 1 << 20, 5, 60_000, 1_000_000, 3)));
     }
 
     @Test
@@ -63,7 +64,7 @@ class RuntimeConfigTest {
 
         assertThat(values).containsOnlyKeys(RuntimeConfig.QUEUE_CAPACITY, RuntimeConfig.WAIT_STRATEGY,
                 RuntimeConfig.CLORDID_PREFIX, RuntimeConfig.AUTO_START, RuntimeConfig.START_TIMEOUT,
-                RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE,
+                RuntimeConfig.STOP_TIMEOUT, RuntimeConfig.STOP_FLUSH_TIMEOUT, RuntimeConfig.RECORD_BUFFER, RuntimeConfig.BATCH_SIZE,
                 JournalConfig.SEGMENT_BYTES, JournalConfig.SYNC_INTERVAL, JournalConfig.SNAPSHOT_INTERVAL,
                 JournalConfig.SNAPSHOT_EVENTS, JournalConfig.SNAPSHOTS_RETAINED, JournalConfig.RETAIN);
         assertThat(RuntimeConfig.from(values)).isEqualTo(RuntimeConfig.defaults());
@@ -81,6 +82,8 @@ class RuntimeConfigTest {
         "session.autoStart|yes",
         "session.startTimeoutMs|0",
         "session.stopTimeoutMs|-5",
+        "session.stopFlushTimeoutMs|0",
+        "session.stopFlushTimeoutMs|later",
         "records.bufferCapacity|0",
         "loop.batchSize|0",
         "journal.enabled|maybe",

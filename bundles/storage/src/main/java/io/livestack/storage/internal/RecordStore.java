@@ -149,6 +149,11 @@ final class RecordStore implements AutoCloseable {
         return progress.mark;
     }
 
+    /** {@link #mark()} once it was read from the database, else -1. */
+    long knownMark() {
+        return progress.markKnown ? progress.mark : -1;
+    }
+
     StorageSettings settings() {
         return settings;
     }

@@ -107,6 +107,11 @@ public final class StorageComponent implements StorageMonitor, HealthIndicator {
     }
 
     @Override
+    public long projectionMark() {
+        return store.knownMark();
+    }
+
+    @Override
     public String name() {
         return HealthIndicator.STORAGE;
     }

@@ -141,6 +141,29 @@ final class LiveChain implements AutoCloseable {
         return await(runtime.execute(command, "tester"), "the result of " + command.action());
     }
 
+    /**
+     * Runs an operator command whose end waits for the runtime's own timers (a session stop polls until its records
+     * are durable) and waits for its result, moving the manual clock on by {@code step} each time the result is not
+     * there yet (the timer thread reads a manual clock at least every 100 ms).
+     */
+    CommandResult executeWhileTimePasses(Command command, Duration step) {
+        java.util.concurrent.CompletableFuture<CommandResult> reply = runtime.execute(command, "tester");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!reply.isDone() && System.nanoTime() - deadline < 0) {
+            try {
+                return reply.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                clock.advance(step);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + command.action(), e);
+            } catch (ExecutionException e) {
+                throw new AssertionError(command.action() + " failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return await(reply, "the result of " + command.action());
+    }
+
     void publish(Event event) {
         runtime.publish(event);
     }

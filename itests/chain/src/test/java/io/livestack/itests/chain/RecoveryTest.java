@@ -161,6 +161,96 @@ class RecoveryTest {
         }
     }
 
+    /** A storage projection that never gets past {@code mark}: a stop waiting for it waits until its timeout. */
+    private static io.livestack.api.record.StorageMonitor stuckAt(long mark) {
+        return new io.livestack.api.record.StorageMonitor() {
+            @Override
+            public io.livestack.api.record.StorageStatus status() {
+                return new io.livestack.api.record.StorageStatus(io.livestack.api.record.StorageStatus.Health.DOWN,
+                        0, 0, 0, 0, 0, 0, 0, 0, "stuck");
+            }
+
+            @Override
+            public long projectionMark() {
+                return mark;
+            }
+        };
+    }
+
+    /**
+     * The hash and a copy of the journal taken together, between two events on the processing thread: a runtime
+     * timer that fires meanwhile (a stop's poll) cannot come between them.
+     */
+    private static String hashAndCopy(LiveChain chain, Path journal, Path to) {
+        return LiveChain.await(chain.runtime.query(x -> {
+            try {
+                copy(journal, to);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return journalOf(chain).hashNow();
+        }), "the chain's hash and a copy of its journal");
+    }
+
+    private static String lastSessionRecord(RecordingSink sink) {
+        List<MetadataRecord> session = sink.of(MetadataRecord.class).stream()
+                .filter(m -> m.kind() == MetadataRecord.Kind.SESSION).toList();
+        return session.isEmpty() ? "" : session.get(session.size() - 1).detail();
+    }
+
+    @Test
+    void aStopThatWaitedForItsRecordsIsReplayedToTheSameEndWithoutWaitingAgain() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_215L, 300, -1);
+        Path journal = temp.resolve("journal");
+        String atCrash;
+        List<String> results;
+        try (LiveChain first = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            results = Scenario.run(first, script); // it ends with a stop
+            atCrash = hashAndCopy(first, journal, temp.resolve("crash"));
+        }
+        assertThat(results.get(results.size() - 1)).startsWith("session-stop -> true: session STOPPED: ")
+                .contains("journal durable to seq ").contains("no storage projection bound");
+        Path crash = temp.resolve("crash");
+        try (LiveChain again = chain(crash, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            assertThat(recovered(again)).as("the stop, its polls and its durability event replayed").isEqualTo(atCrash);
+            assertThat(again.runtime.status().session()).isEqualTo(io.livestack.api.model.SessionState.STOPPED);
+        }
+    }
+
+    @Test
+    void aStopInterruptedWhileItWaitsForTheDatabaseEndsAfterTheRecovery() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_216L, 300, -1);
+        Path journal = temp.resolve("journal");
+        String atCrash;
+        try (LiveChain first = chain(journal, 0, new ScriptedVenue(SIM, Scenario.instruments()))) {
+            Scenario.run(first, script.subList(0, 200));
+            first.runtime.assembly().storage(() -> stuckAt(0));
+            java.util.concurrent.CompletableFuture<CommandResult> stop = first.runtime.execute(
+                    new io.livestack.api.event.Command.StopSession(false), "tester");
+            long before = first.lastSeq();
+            Await.until("a few polls of the stop", WAIT, () -> {
+                first.clock.advance(Duration.ofMillis(10)); // within the 10 s flush timeout: it keeps waiting
+                return first.lastSeq() >= before + 3;
+            });
+            first.quiesce();
+            assertThat(stop).as("the database never catches up").isNotDone();
+            assertThat(first.runtime.status().session()).isEqualTo(io.livestack.api.model.SessionState.STOPPING);
+            atCrash = hashAndCopy(first, journal, temp.resolve("crash"));
+        }
+        RecordingSink sink = new RecordingSink();
+        try (LiveChain again = chain(options(temp.resolve("crash"), 0,
+                new ScriptedVenue(SIM, Scenario.instruments()), sink))) {
+            assertThat(recovered(again)).as("still waiting for the records, as at the crash").isEqualTo(atCrash);
+            // no storage projection here: once the journal is on disk the stop is over
+            Await.until("the stop to end", WAIT, () -> {
+                again.clock.advance(Duration.ofMillis(10));
+                return again.runtime.status().session() == io.livestack.api.model.SessionState.STOPPED;
+            });
+            assertThat(lastSessionRecord(sink)).startsWith("STOPPED: open orders left as they are; journal durable "
+                    + "to seq ").endsWith("no storage projection bound, no database to wait for");
+        }
+    }
+
     /** A chain that only verifies the journal in {@code recorded} (with these risk limits): its report. */
     private String verify(Path recorded, Map<String, Object> risk, String whatIf) throws IOException {
         return verify(recorded, risk, whatIf, Map.of(), null);

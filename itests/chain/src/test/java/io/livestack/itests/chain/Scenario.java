@@ -122,7 +122,10 @@ final class Scenario {
         for (Step step : steps) {
             chain.clock.set(step.time());
             if (step.command() != null) {
-                CommandResult r = chain.execute(step.command());
+                // a stop ends once its records are durable, seen by polls on the runtime's timer: time must pass
+                CommandResult r = step.command() instanceof Command.StopSession
+                        ? chain.executeWhileTimePasses(step.command(), java.time.Duration.ofMillis(10))
+                        : chain.execute(step.command());
                 results.add(step.command().action() + " -> " + r.ok() + ": " + r.message());
             } else {
                 chain.publish(step.event());

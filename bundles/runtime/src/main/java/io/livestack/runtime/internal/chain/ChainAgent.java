@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * execution report → execution control → strategy host (→ intents ...) → session
  * venue session    → state → execution control → strategy host → session
  * timer            → strategy host (a strategy's) | session (the runtime's)
+ * durability       → session (a stop waiting for its records to be durable)
  * operator command → the operator side (commands, session)
  * </pre>
  * Every call into a stage goes through {@link Guard}: a stage that throws is a fault blamed on it ({@link Faults}) and
@@ -314,10 +315,14 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
             } else if (e instanceof ConfigurationEvent c) {
                 services.configuration(event, c);
             } else if (e instanceof RuntimeEvent r) {
-                if (r.kind() == RuntimeEvent.Kind.SNAPSHOT) {
-                    eventsSinceSnapshot = 0;
+                if (r.kind() == RuntimeEvent.Kind.DURABILITY) {
+                    Guard.run(Stage.SESSION, () -> operator.onDurability(r));
+                } else {
+                    if (r.kind() == RuntimeEvent.Kind.SNAPSHOT) {
+                        eventsSinceSnapshot = 0;
+                    }
+                    runtimeEvents.on(r, journal.replaying());
                 }
-                runtimeEvents.on(r, journal.replaying());
             }
         } catch (StageFailure f) {
             faults.record(f);

@@ -1,6 +1,7 @@
 package io.livestack.runtime.internal.chain;
 
 import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.VenueSessionEvent;
 import io.livestack.api.model.SessionState;
@@ -21,6 +22,9 @@ public interface Operator {
 
     /** A venue session event was processed by the stages. */
     void afterVenueSession(VenueSessionEvent event);
+
+    /** How far the records are durable, as the runtime saw it for a session stop (a DURABILITY event). */
+    void onDurability(RuntimeEvent event);
 
     /** An execution report or a cancel reject was processed by the stages. */
     void afterOrdersChanged();

@@ -2,12 +2,14 @@ package io.livestack.runtime.internal.operator;
 
 import io.livestack.api.event.Command;
 import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.StorageMonitor;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.venue.VenueAdapter;
@@ -15,9 +17,11 @@ import io.livestack.runtime.internal.chain.ChainAgent;
 import io.livestack.runtime.internal.chain.Guard;
 import io.livestack.runtime.internal.chain.Stage;
 import io.livestack.runtime.internal.chain.StageFailure;
+import io.livestack.runtime.internal.sequencer.EventJournal;
 import io.livestack.runtime.internal.sequencer.Sequencer;
 import java.util.Collection;
 import java.util.SortedMap;
+import java.util.function.Supplier;
 
 /** The {@link SessionPort} over the chain: each call into a stage guarded, its failure a contained fault. */
 final class ChainSessionPort implements SessionPort {
@@ -29,6 +33,7 @@ final class ChainSessionPort implements SessionPort {
     private final Sequencer sequencer;
     private final Audit audit;
     private volatile Manifest manifest = Manifest.NONE;
+    private volatile Supplier<StorageMonitor> storage = () -> null;
 
     void manifest(Manifest source) {
         manifest = source;
@@ -147,6 +152,43 @@ final class ChainSessionPort implements SessionPort {
     @Override
     public void record(ExecutionRecord record) {
         chain.records().add(record);
+    }
+
+    @Override
+    public boolean journaled() {
+        return chain.journal().journaled();
+    }
+
+    @Override
+    public boolean replaying() {
+        return chain.journal().replaying();
+    }
+
+    /** The storage projection this runtime's records go to (none: null). */
+    void storage(Supplier<StorageMonitor> source) {
+        storage = source;
+    }
+
+    @Override
+    public StopFlush.Seen durability() {
+        EventJournal journal = sequencer.journal();
+        // the last input forced to disk: every frame before it is, so every record of the events before it
+        long durable = Math.max(0, journal.durableSeq() - 1);
+        StorageMonitor monitor = storage.get();
+        Long written = null;
+        if (monitor != null) {
+            try {
+                written = monitor.projectionMark();
+            } catch (RuntimeException e) {
+                written = -1L;
+            }
+        }
+        return new StopFlush.Seen(durable, journal.failure(), written);
+    }
+
+    @Override
+    public void sequenceNext(RuntimeEvent event) {
+        sequencer.sequenceNext(event);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.livestack.runtime.internal.operator;
 
 import io.livestack.api.event.Command;
 import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.event.TimerEvent;
 import io.livestack.api.event.TimerOwner;
 import io.livestack.api.event.VenueSessionEvent;
@@ -11,6 +12,7 @@ import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
 import io.livestack.api.model.SessionState;
 import io.livestack.api.model.VenueId;
+import io.livestack.api.record.StorageMonitor;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.venue.VenueAdapter;
 import io.livestack.runtime.internal.chain.ChainAgent;
@@ -39,12 +41,12 @@ public final class OperatorCommands implements Operator {
     private final ChainSessionPort port;
 
     public OperatorCommands(ChainAgent chain, Sequencer sequencer, long startTimeoutMs, long stopTimeoutMs,
-            boolean autoStart) {
+            long stopFlushTimeoutMs, boolean autoStart) {
         this.chain = chain;
         this.sequencer = sequencer;
         this.audit = new Audit(chain.records(), chain.clock());
         this.port = new ChainSessionPort(chain, sequencer, audit);
-        this.session = new SessionController(port, startTimeoutMs, stopTimeoutMs, autoStart);
+        this.session = new SessionController(port, startTimeoutMs, stopTimeoutMs, stopFlushTimeoutMs, autoStart);
     }
 
     /** What this runtime has in force now (bundle versions, configurations): a verification compares it. */
@@ -55,6 +57,11 @@ public final class OperatorCommands implements Operator {
     /** Where the manifest journaled at each session start comes from. */
     public void manifest(Manifest source) {
         port.manifest(source);
+    }
+
+    /** The storage projection a session stop waits for (its projection mark); none by default. */
+    public void storage(java.util.function.Supplier<StorageMonitor> source) {
+        port.storage(source);
     }
 
     @Override
@@ -162,6 +169,11 @@ public final class OperatorCommands implements Operator {
     @Override
     public void afterVenueSession(VenueSessionEvent event) {
         session.onVenueState();
+    }
+
+    @Override
+    public void onDurability(RuntimeEvent event) {
+        session.onDurability(event);
     }
 
     @Override

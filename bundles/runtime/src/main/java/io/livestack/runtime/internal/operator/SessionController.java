@@ -2,6 +2,7 @@ package io.livestack.runtime.internal.operator;
 
 import io.livestack.api.event.Command;
 import io.livestack.api.event.OperatorCommand;
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.SessionState;
 import io.livestack.api.model.VenueId;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@code session.startTimeoutMs} — until every registered venue is LOGGED_ON (reconciled), then RUNNING and the
  * strategy host starts the auto-start strategies. On timeout the start fails: venues disconnected, STOPPED.</li>
  * <li>Stop: the host stops the strategies; when asked, every open order at a reachable venue is cancelled and the
- * stop waits (timer {@code session.stopTimeoutMs}) until they are closed; then every venue is disconnected,
- * STOPPED.</li>
+ * stop waits (timer {@code session.stopTimeoutMs}) until they are closed; then every venue is disconnected; then,
+ * with the journal on, it waits ({@link StopFlush}, at most {@code session.stopFlushTimeoutMs}) until every record so
+ * far is on disk in the journal and written to the database; STOPPED, saying how far they are durable.</li>
  * <li>With {@code session.autoStart}, the runtime starts the session itself once the chain is up (strategy host,
  * risk and execution control bound); a venue added while the session runs is connected; a strategy host bound while
  * it runs starts its auto-start strategies.</li>
@@ -52,6 +54,7 @@ final class SessionController {
     private final long startTimeoutMs;
     private final long stopTimeoutMs;
     private final boolean autoStart;
+    private final StopFlush flush;
     private volatile SessionState state = SessionState.STOPPED;
     private PendingCommand startCommand;
     private PendingCommand stopCommand;
@@ -62,10 +65,12 @@ final class SessionController {
     /** The adapter instance connected per venue while the session is up (to connect newly added ones). */
     private final Map<VenueId, VenueAdapter> connected = new HashMap<>();
 
-    SessionController(SessionPort port, long startTimeoutMs, long stopTimeoutMs, boolean autoStart) {
+    SessionController(SessionPort port, long startTimeoutMs, long stopTimeoutMs, long stopFlushTimeoutMs,
+            boolean autoStart) {
         this.port = port;
         this.startTimeoutMs = startTimeoutMs;
         this.stopTimeoutMs = stopTimeoutMs;
+        this.flush = new StopFlush(stopFlushTimeoutMs);
         this.autoStart = autoStart;
     }
 
@@ -126,7 +131,7 @@ final class SessionController {
                 return;
             }
         }
-        finishStop(cancelOpenOrders ? "no open orders left" : "open orders left as they are", true);
+        awaitDurable(cancelOpenOrders ? "no open orders left" : "open orders left as they are", true);
     }
 
     void onVenueState() {
@@ -143,7 +148,7 @@ final class SessionController {
         removeClosed();
         if (awaitingCancel.isEmpty()) {
             armedToken = 0;
-            finishStop("every open order cancelled", true);
+            awaitDurable("every open order cancelled", true);
         }
     }
 
@@ -188,6 +193,10 @@ final class SessionController {
         if (token != armedToken || token == 0) {
             return; // a timer of an earlier transition
         }
+        if (flush.waiting()) {
+            pollFlush();
+            return;
+        }
         armedToken = 0;
         if (state == SessionState.STARTING) {
             String message = "timed out after " + startTimeoutMs + " ms waiting for venues to log on: " + notLoggedOn();
@@ -198,7 +207,7 @@ final class SessionController {
             startCommand = null;
         } else if (state == SessionState.STOPPING) {
             removeClosed();
-            finishStop(awaitingCancel.size() + " orders still open after " + stopTimeoutMs + " ms: " + awaitingCancel,
+            awaitDurable(awaitingCancel.size() + " orders still open after " + stopTimeoutMs + " ms: " + awaitingCancel,
                     awaitingCancel.isEmpty());
         }
     }
@@ -232,9 +241,46 @@ final class SessionController {
         return missing.toString();
     }
 
-    private void finishStop(String detail, boolean ok) {
+    /**
+     * The venues are logged out; with the journal on, the stop waits (polling) until the records are durable, else it
+     * is over.
+     */
+    private void awaitDurable(String detail, boolean ok) {
         disconnectAll();
         awaitingCancel.clear();
+        if (!port.journaled()) {
+            finishStop(detail + "; journal off: no record is durable", ok);
+            return;
+        }
+        flush.begin(port.now(), detail, ok);
+        armedToken = ++tokens;
+        port.scheduleTimer(port.now() + TimeUnit.MILLISECONDS.toNanos(StopFlush.POLL_MILLIS), armedToken);
+        LOG.info("session stopping: venues logged out, waiting for the records to be durable");
+    }
+
+    private void pollFlush() {
+        port.scheduleTimer(port.now() + TimeUnit.MILLISECONDS.toNanos(StopFlush.POLL_MILLIS), armedToken);
+        RuntimeEvent seen = flush.poll(port.seq(), port.now(), port.replaying() ? null : port.durability());
+        if (seen != null) {
+            port.sequenceNext(seen);
+        }
+    }
+
+    /** How far the records are durable, as a poll saw it: the wait of a stop is over. */
+    void onDurability(RuntimeEvent event) {
+        StopFlush.Outcome outcome = flush.end(event);
+        if (outcome == null) {
+            return; // no wait under way (a second report of one that is over)
+        }
+        armedToken = 0;
+        if (!outcome.durable()) {
+            LOG.warn("session stop: {}", outcome.text());
+        }
+        finishStop(outcome.durable() ? outcome.stop().detail() + "; " + outcome.text()
+                : outcome.text() + "; " + outcome.stop().detail(), outcome.stop().ok() && outcome.durable());
+    }
+
+    private void finishStop(String detail, boolean ok) {
         transition(SessionState.STOPPED, detail);
         if (stopCommand != null) {
             port.complete(stopCommand, ok ? CommandResult.ok("session STOPPED: " + detail)
@@ -275,7 +321,7 @@ final class SessionController {
     SessionSnapshot snapshot() {
         return new SessionSnapshot(state, armedToken, tokens, autoStartIssued, List.copyOf(awaitingCancel),
                 startCommand == null ? null : startCommand.command().user(),
-                stopCommand == null ? null : stopCommand.command().user());
+                stopCommand == null ? null : stopCommand.command().user(), flush.state());
     }
 
     void restore(SessionSnapshot s) {
@@ -285,6 +331,7 @@ final class SessionController {
         autoStartIssued = s.autoStartIssued();
         awaitingCancel.clear();
         awaitingCancel.addAll(s.awaitingCancel());
+        flush.restore(s.flush());
         startCommand = s.startedBy() == null ? null
                 : new PendingCommand(new OperatorCommand(0, s.startedBy(), new Command.StartSession()), null);
         stopCommand = s.stoppedBy() == null ? null

@@ -1,5 +1,6 @@
 package io.livestack.runtime.internal.operator;
 
+import io.livestack.api.event.RuntimeEvent;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
@@ -56,6 +57,21 @@ interface SessionPort {
     void journalManifest();
 
     void record(ExecutionRecord record);
+
+    /** Whether inputs are journaled (false: the journal is off, nothing is durable). */
+    boolean journaled();
+
+    /** Whether the event being processed is replayed from the journal (a recovery or a verification). */
+    boolean replaying();
+
+    /**
+     * How far the records are durable now: the journal on disk, the storage projection's mark. Not an input of the
+     * chain: only for what a live poll sequences next ({@link #sequenceNext}).
+     */
+    StopFlush.Seen durability();
+
+    /** An event of the runtime about itself, sequenced before anything queued (nothing while replaying). */
+    void sequenceNext(RuntimeEvent event);
 
     /** The command's transition is over: audit it and reply. */
     void complete(PendingCommand command, CommandResult result);

@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * controller's. Layout: seq, intake time, ClOrdID tag, counter, timer count and each (time, owner kind, owner id,
  * token), venue inbound numbers count and each (venue, last journaled MsgSeqNum); session state, armed token, tokens, auto-start issued, the orders awaited, who started, who stopped; the
  * generations of the bound strategy host, risk stage and execution control (0: none), the venues' bindings, the
- * pluggable risk checks' bindings (count and each).
+ * pluggable risk checks' bindings (count and each); whether a stop waits for its records to be durable and, if so, its
+ * target seq, deadline, detail and outcome so far (absent in snapshots of earlier versions).
  */
 final class RuntimeSection {
 
@@ -74,6 +75,14 @@ final class RuntimeSection {
         for (BindingEvent check : bindings.riskChecks().values()) {
             EventCodec.write(out, check);
         }
+        SessionSnapshot.Flush flush = session.flush();
+        out.bool(flush != null);
+        if (flush != null) {
+            out.i64(flush.target());
+            out.i64(flush.deadlineNanos());
+            out.string(flush.detail());
+            out.bool(flush.ok());
+        }
         return out.toByteArray();
     }
 
@@ -102,8 +111,8 @@ final class RuntimeSection {
         for (int i = 0; i < n; i++) {
             awaiting.add(in.id(ClientOrderId::new));
         }
-        SessionSnapshot session = new SessionSnapshot(state, armed, tokens, autoStart, awaiting, in.string(),
-                in.string());
+        String startedBy = in.string();
+        String stoppedBy = in.string();
         long host = in.i64();
         long risk = in.i64();
         long execution = in.i64();
@@ -119,6 +128,11 @@ final class RuntimeSection {
             BindingEvent check = (BindingEvent) EventCodec.read(in);
             checks.put(check.id(), check);
         }
+        // a snapshot of a version without the stop's wait for durable records ends here
+        SessionSnapshot.Flush flush = in.remaining() > 0 && in.bool()
+                ? new SessionSnapshot.Flush(in.i64(), in.i64(), in.string(), in.bool()) : null;
+        SessionSnapshot session = new SessionSnapshot(state, armed, tokens, autoStart, awaiting, startedBy, stoppedBy,
+                flush);
         return new Content(new SequencerState(seq, time, tag, counter, timers, venueSeqs), session,
                 new Bindings.State(host, risk, execution, venues, checks));
     }
