@@ -723,12 +723,71 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             return;
         }
         List<String> doubt = r.inDoubt(orders);
-        String detail = "RECONCILE_FAILED: " + r.summary() + "; " + doubt.size() + " order(s) in doubt "
-                + doubt + "; no new orders until an operator resolves it (livestack:venue-resolve "
-                + settings.venue() + " --accept | --cancel-in-doubt)" + issues;
+        if (g.cfg.reconcileMassCancel() && g.cfg.dialect().supportsMassStatus() && g.massCancel == null) {
+            massCancel(g, r, orders, doubt);
+            return;
+        }
+        reconcileFailed(g, r.summary() + "; " + doubt.size() + " order(s) in doubt " + doubt);
+    }
+
+    private void reconcileFailed(Generation g, String why) {
+        String issues = g.marketDataIssues.isEmpty() ? "" : "; " + String.join("; ", g.marketDataIssues);
+        String detail = "RECONCILE_FAILED: " + why + "; no new orders until an operator resolves it "
+                + "(livestack:venue-resolve " + settings.venue() + " --accept | --cancel-in-doubt)" + issues;
         LOG.error("{}: {}", settings.venue(), detail);
         g.reconcileFailed = true;
         publishState(VenueSessionState.RECONCILE_FAILED, detail);
+    }
+
+    /** The last try (reconcileMassCancel): cancel every order at the venue; trade again once those in doubt closed. */
+    private void massCancel(Generation g, Reconciliation r, List<OrderView> orders, List<String> doubt) {
+        List<OrderView> inDoubt = new ArrayList<>();
+        for (OrderView o : orders) {
+            if (doubt.contains(o.currentClientOrderId().value())) {
+                inDoubt.add(o);
+            }
+        }
+        MassCancelFallback m = new MassCancelFallback("MC-" + nextRequestId(), inDoubt);
+        g.massCancel = m;
+        LOG.warn("{}: {}; {} order(s) in doubt: sending OrderMassCancelRequest {} (reconcileMassCancel)",
+                settings.venue(), r.summary(), inDoubt.size(), m.clOrdId());
+        if (!g.session.send(g.out.massCancel(m.clOrdId(), transactTime()))) {
+            m.refused();
+            reconcileFailed(g, r.summary() + "; the OrderMassCancelRequest could not be sent");
+            return;
+        }
+        worker.schedule(() -> {
+            if (g == current && g.massCancel == m && !m.done() && !g.reconcileFailed) {
+                reconcileFailed(g, r.summary() + "; OrderMassCancelRequest " + m.clOrdId() + " sent, "
+                        + m.remaining() + " order(s) still in doubt after " + g.cfg.reconcileTimeoutSeconds() + " s");
+            }
+        }, g.cfg.reconcileTimeoutSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A report closed an order in doubt of the mass cancel: when it was the last, the venue trades again. */
+    private void onMassCancelReport(Generation g, ExecutionReport report) {
+        MassCancelFallback m = g.massCancel;
+        if (m != null && m.onReport(report)) {
+            run("mass cancel done", () -> {
+                if (g == current && g.session != null && g.session.isLoggedOn() && !g.reconcileFailed) {
+                    publishState(VenueSessionState.LOGGED_ON, "logged on; reconciliation failed, the orders in "
+                            + "doubt canceled at the venue (OrderMassCancelRequest " + m.clOrdId() + ")");
+                }
+            });
+        }
+    }
+
+    /** OrderMassCancelReport (r): a refusal (531=0) ends the last try. */
+    private void onMassCancelAnswer(Generation g, Message message) throws FieldNotFound {
+        MassCancelFallback m = g.massCancel;
+        char response = message.getChar(quickfix.field.MassCancelResponse.FIELD);
+        LOG.info("{}: OrderMassCancelReport {} MassCancelResponse={}", settings.venue(),
+                message.isSetField(ClOrdID.FIELD) ? message.getString(ClOrdID.FIELD) : "?", response);
+        if (m != null && response == '0') { // MassCancelResponse 0: cancel request rejected
+            m.refused();
+            run("mass cancel refused", () -> reconcileFailed(g, "the venue refused the OrderMassCancelRequest "
+                    + m.clOrdId()));
+        }
     }
 
     @Override
@@ -803,6 +862,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         volatile List<OrderView> reconciledOrders = List.of();
         volatile boolean reconcileFallbackTried;
         volatile boolean reconcileFailed;
+        volatile MassCancelFallback massCancel;
         volatile boolean loggedOn;
         volatile String lastLogoutText;
         /** The LOGGED_OUT detail once we stop this session ourselves (operator, reconfiguration, removal). */
@@ -844,6 +904,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             connectionError = null;
             reconciliation = null;
             reconcileFailed = false;
+            massCancel = null;
             marketDataIssues.clear();
             Session s = session;
             publishState(VenueSessionState.RECONCILING, "logged on to " + cfg.address() + " as "
@@ -858,6 +919,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             loggedOn = false;
             reconciliation = null;
             reconcileFailed = false;
+            massCancel = null;
             marketDataRequests.clear();
             if (stale()) {
                 return;
@@ -967,6 +1029,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     case MsgType.MARKET_DATA_REQUEST_REJECT ->
                             marketDataIssue(in.marketDataReject(message, this::symbolOfRequest));
                     case MsgType.BUSINESS_MESSAGE_REJECT -> onBusinessReject(message);
+                    case MsgType.ORDER_MASS_CANCEL_REPORT -> onMassCancelAnswer(this, message);
                     default -> throw new UnsupportedMessageType();
                 }
             } catch (FieldNotFound e) {
@@ -991,6 +1054,9 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         private void onExecutionReport(Message message) throws FieldNotFound, IncorrectTagValue {
             ExecutionReport report = in.executionReport(message);
             publish(report);
+            if (massCancel != null) {
+                onMassCancelReport(this, report);
+            }
             if (report.execType() != ExecType.ORDER_STATUS) {
                 return;
             }
@@ -1067,6 +1133,14 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     Reconciliation r = reconciliation;
                     if (r != null && s.id().equals(r.massStatusReqId()) && r.onRefused(null)) {
                         loggedOn(this, r);
+                    }
+                }
+                case MsgType.ORDER_MASS_CANCEL_REQUEST -> {
+                    MassCancelFallback m = massCancel;
+                    if (m != null && s.id().equals(m.clOrdId())) {
+                        m.refused();
+                        run("mass cancel refused", () -> reconcileFailed(this, "the venue refused the "
+                                + "OrderMassCancelRequest " + m.clOrdId() + ": " + reason));
                     }
                 }
                 case MsgType.MARKET_DATA_REQUEST -> marketDataIssue("market data request " + s.id() + " ("
@@ -1159,6 +1233,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     ' ', 0, 0);
             case MsgType.ORDER_MASS_STATUS_REQUEST -> new SentMessages.Sent(seq, type,
                     m.getString(MassStatusReqID.FIELD), null, null, ' ', 0, 0);
+            case MsgType.ORDER_MASS_CANCEL_REQUEST -> new SentMessages.Sent(seq, type, m.getString(ClOrdID.FIELD),
+                    null, null, ' ', 0, 0);
             default -> new SentMessages.Sent(seq, type, m.getString(ClOrdID.FIELD),
                     m.isSetField(OrigClOrdID.FIELD) ? m.getString(OrigClOrdID.FIELD) : null,
                     m.getString(Symbol.FIELD), m.getChar(quickfix.field.Side.FIELD),

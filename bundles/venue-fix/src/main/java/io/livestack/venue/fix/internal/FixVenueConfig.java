@@ -117,7 +117,11 @@ public @interface FixVenueConfig {
             description = "The venue supports OrderMassStatusRequest (FIX 4.4+): reconcile with one request instead of one OrderStatusRequest per order")
     boolean massStatus() default false;
 
-    @AttributeDefinition(name = "Reconcile timeout", description = "Seconds to wait for status answers after a logon before trading anyway (1-600)")
+    @AttributeDefinition(name = "Mass cancel when reconciliation fails",
+            description = "When the venue refuses or leaves unanswered the status requests of a reconciliation (both ways), send one OrderMassCancelRequest (FIX 4.4+) and trade again once every order in doubt is canceled; else RECONCILE_FAILED")
+    boolean reconcileMassCancel() default false;
+
+    @AttributeDefinition(name = "Reconcile timeout", description = "Seconds to wait for status answers after a logon (then the other way of asking, then RECONCILE_FAILED) (1-600)")
     int reconcileTimeout() default FixVenueSettings.DEFAULT_RECONCILE_TIMEOUT_SECONDS;
 
     @AttributeDefinition(name = "Connect on start", description = "Connect as soon as the venue is configured (else on venue-connect / session start)")

@@ -51,7 +51,8 @@ public record FixVenueSettings(
         boolean autoConnect,
         boolean validateIncoming,
         int sentMessageMemory,
-        boolean directSend) {
+        boolean directSend,
+        boolean reconcileMassCancel) {
 
     public static final String FACTORY_PID = "livestack.venue.fix";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -160,11 +161,15 @@ public record FixVenueSettings(
         boolean autoConnect = r.bool("autoConnect", true);
         boolean validate = r.bool("validateIncoming", true);
         int memory = r.integer("sentMessageMemory", DEFAULT_SENT_MEMORY, 100, 1_000_000);
+        boolean massCancel = r.bool("reconcileMassCancel", false);
+        if (massCancel && dialect == FixDialect.FIX42) {
+            throw r.bad("reconcileMassCancel", "true", "OrderMassCancelRequest does not exist in FIX.4.2");
+        }
         return new FixVenueSettings(venue, host, port, dialect, sender, target, heartbeat, reconnect, logonTimeout,
                 username, password, storeDir, r.bool("storeSync", false), logDir, r.bool("logHeartbeats", false),
                 tls, keyStore, r.secret("tlsKeyStorePassword"), trustStore, r.secret("tlsTrustStorePassword"),
                 protocols, keyStoreType, trustStoreType, verifyHostname, instruments, marketData, depth, massStatus,
-                reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true));
+                reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true), massCancel);
     }
 
     /** "host:port". */

@@ -126,6 +126,19 @@ final class OutboundMapper {
         return m;
     }
 
+    /** OrderMassCancelRequest (q) for every order of the session (530 = 7), FIX 4.3 and later. */
+    Message massCancel(String clOrdId, java.time.LocalDateTime transactTime) {
+        if (!dialect.supportsMassStatus()) {
+            throw new IllegalStateException("no OrderMassCancelRequest in " + dialect.beginString());
+        }
+        Message m = dialect.newMessage(factory, MsgType.ORDER_MASS_CANCEL_REQUEST);
+        m.setString(ClOrdID.FIELD, clOrdId);
+        m.setChar(quickfix.field.MassCancelRequestType.FIELD,
+                quickfix.field.MassCancelRequestType.CANCEL_ALL_ORDERS);
+        m.setUtcTimeStamp(quickfix.field.TransactTime.FIELD, transactTime, true);
+        return m;
+    }
+
     /**
      * MarketDataRequest (V): snapshot + updates, incremental refresh, aggregated book, bids/offers/trades for one
      * instrument; {@code depth} 0 = full book.

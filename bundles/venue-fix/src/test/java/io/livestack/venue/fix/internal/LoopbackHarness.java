@@ -64,10 +64,15 @@ final class LoopbackHarness implements AutoCloseable {
     }
 
     Map<String, Object> adapterProperties(String beginString) {
+        return adapterPropertiesFor(exchange.port(), beginString);
+    }
+
+    /** The adapter's properties for a venue at {@code port}. */
+    Map<String, Object> adapterPropertiesFor(int port, String beginString) {
         Map<String, Object> p = new HashMap<>();
         p.put("venue", "V1");
         p.put("host", "127.0.0.1");
-        p.put("port", exchange.port());
+        p.put("port", port);
         p.put("beginString", beginString);
         p.put("senderCompID", CLIENT);
         p.put("targetCompID", "FIXSIM");

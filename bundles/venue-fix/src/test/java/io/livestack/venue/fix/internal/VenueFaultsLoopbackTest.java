@@ -68,6 +68,36 @@ class VenueFaultsLoopbackTest {
         assertThat(resolved.detail()).contains("resolved by alice").contains("accepted as reconciled");
     }
 
+    @org.junit.jupiter.api.Test
+    void withReconcileMassCancelTheOrdersInDoubtAreCanceledAtTheVenueAndTradingGoesOn() throws Exception {
+        h = new LoopbackHarness(dir).startExchange(Map.of("refuseStatusRequests", "true"));
+        Map<String, Object> p = h.adapterProperties("FIX.4.4");
+        p.put("reconcileMassCancel", "true");
+        h.startAdapter(p);
+        h.awaitLoggedOn(0);
+        OrderView resting = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(29000), of(1));
+        h.awaitReport(resting, ExecType.NEW);
+        int mark = h.intake.size();
+
+        h.exchange.dropSession(CLIENT);
+
+        VenueSessionEvent back = h.awaitLoggedOn(mark);
+        assertThat(back.detail()).contains("orders in doubt canceled at the venue");
+        assertThat(stateAfter(mark)).doesNotContain(VenueSessionState.RECONCILE_FAILED);
+        ExecutionReport canceled = h.intake.await(ExecutionReport.class, r -> r.execType() == ExecType.CANCELED
+                && r.clientOrderId().equals(resting.currentClientOrderId()), mark);
+        assertThat(canceled.text()).contains("mass cancel");
+        assertThat(h.exchange.openOrders(CLIENT)).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void reconcileMassCancelIsRefusedForFix42NamingTheKey() {
+        Map<String, Object> p = new LoopbackHarness(dir).adapterPropertiesFor(1, "FIX.4.2");
+        p.put("reconcileMassCancel", "true");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FixVenueSettings.parse(p, dir))
+                .hasMessageContaining("reconcileMassCancel").hasMessageContaining("FIX.4.2");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"FIX.4.2", "FIX.4.4"})
     void bustsAndCorrectionsArriveNamingTheExecutionTheyReplace(String beginString) throws Exception {

@@ -626,6 +626,15 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                     Side side = side(m);
                     onEngine("status " + clOrdId, () -> apply(engine.status(owner, clOrdId, orderId, symbol, side)));
                 }
+                case MsgType.ORDER_MASS_CANCEL_REQUEST -> {
+                    String reqId = m.getString(ClOrdID.FIELD);
+                    onEngine("mass cancel " + reqId, () -> {
+                        int[] canceled = new int[1];
+                        apply(engine.massCancel(owner, canceled));
+                        send(id, messages.massCancelReport(SimDialect.forBeginString(id.getBeginString()), reqId,
+                                canceled[0]));
+                    });
+                }
                 case MsgType.ORDER_MASS_STATUS_REQUEST -> {
                     String reqId = m.getString(MassStatusReqID.FIELD);
                     onEngine("mass status " + reqId, () -> {

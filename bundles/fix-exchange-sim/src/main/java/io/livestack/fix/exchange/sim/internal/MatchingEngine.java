@@ -119,6 +119,22 @@ final class MatchingEngine {
     }
 
     /**
+     * An OrderMassCancelRequest for every open order of the session: each canceled under its own current ClOrdID
+     * (one Canceled event each, in order); returns the events and, in {@code canceled}, how many.
+     */
+    List<SimEvent> massCancel(String owner, int[] canceled) {
+        List<SimEvent> events = new ArrayList<>();
+        for (SimOrder order : openOrders(owner)) {
+            books.get(order.symbol).remove(order);
+            order.status = OrderStatus.CANCELED;
+            events.add(new SimEvent.Canceled(order.state(), "canceled by mass cancel"));
+            events.add(new SimEvent.BookChanged(order.symbol));
+            canceled[0]++;
+        }
+        return events;
+    }
+
+    /**
      * A cancel/replace request: new price and total quantity under a new ClOrdID. The order keeps its time priority
      * when only its quantity goes down; a new price or a larger quantity puts it at the back (and it may trade).
      */

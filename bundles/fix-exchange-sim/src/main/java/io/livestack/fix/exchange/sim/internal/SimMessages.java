@@ -177,6 +177,18 @@ final class SimMessages {
         return m;
     }
 
+    /** OrderMassCancelReport (r) answering an OrderMassCancelRequest: accepted for all orders (530/531 = 7). */
+    Message massCancelReport(SimDialect d, String clOrdId, int canceled) {
+        Message m = d.newMessage(factory, MsgType.ORDER_MASS_CANCEL_REPORT);
+        m.setString(ClOrdID.FIELD, clOrdId);
+        m.setString(OrderID.FIELD, "MC-" + clOrdId);
+        m.setChar(quickfix.field.MassCancelRequestType.FIELD,
+                quickfix.field.MassCancelRequestType.CANCEL_ALL_ORDERS);
+        m.setChar(quickfix.field.MassCancelResponse.FIELD, quickfix.field.MassCancelResponse.CANCEL_ALL_ORDERS);
+        m.setInt(quickfix.field.TotalAffectedOrders.FIELD, canceled);
+        return m;
+    }
+
     Message cancelReject(SimDialect d, SimEvent.CancelRejected e) {
         Message m = d.newMessage(factory, MsgType.ORDER_CANCEL_REJECT);
         m.setString(OrderID.FIELD, e.order() == null ? "NONE" : e.order().orderId());
