@@ -937,7 +937,7 @@ public class FixFuzzIT extends LivestackTestSupport {
             assertEquals("every fill stored exactly once, and nothing else", expectedExecIds, stored);
             long unknownRecorded = Await.value("a record per fill for an unknown ClOrdID", WAIT,
                     () -> count("SELECT COUNT(*) FROM execution_metadata WHERE subject = ? AND detail LIKE "
-                            + "'execution report for unknown order%'", venueId.value()),
+                            + "'UNKNOWN_ORDER_REPORT: execution report for unknown order%'", venueId.value()),
                     n -> n >= unknownExecIds.size());
             assertEquals("one record per fill for an unknown ClOrdID", unknownExecIds.size(), unknownRecorded);
             long deadLetters = count("SELECT COUNT(*) FROM dead_letter", null);
