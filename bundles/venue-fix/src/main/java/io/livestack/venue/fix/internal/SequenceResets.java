@@ -1,0 +1,145 @@
+package io.livestack.venue.fix.internal;
+
+import io.livestack.api.model.VenueId;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the sequence resets of one FIX session apart and records each: a log line, the counter
+ * {@code livestack.venue.sequence.resets{venue,expected}}, a note for the next session event detail and
+ * {@code describe()}, and where the journal's mark stood ({@link InboundEpoch}).
+ * <p>
+ * QuickFIX/J reports a reset only as it happens ({@code SessionStateListener.onReset}), without its cause; the cause
+ * shows in the Logon that follows:
+ * <ul>
+ * <li>our own reset, before our Logon goes out (a new period of the schedule, ResetOnLogon): expected;</li>
+ * <li>the venue's Logon answer with ResetSeqNumFlag=Y to our Logon with 141=Y: expected (we asked);</li>
+ * <li>the venue's Logon with 141=Y that we did not ask for, answering the first Logon of a session (our numbers at 1
+ * both ways, so nothing is lost) under a reset policy other than never: expected, the venue's new session;</li>
+ * <li>any other venue reset — a Logon with 141=Y in the middle of a session or after a session we had numbers in, a
+ * SequenceReset lowering the numbers (QuickFIX/J refuses it with a Reject): <b>unexpected</b>, an alert (ERROR).</li>
+ * </ul>
+ * Called on QuickFIX/J's threads of one session (one at a time).
+ */
+final class SequenceResets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SequenceResets.class);
+
+    private final VenueId venue;
+    private final SessionRules rules;
+    private final VenueTelemetry telemetry;
+    private final InboundEpoch epoch;
+    private final Clock clock;
+    /** The journal's mark now: the last report published in the numbering that ends (or the journal's). */
+    private final LongSupplier journalMark;
+
+    private volatile boolean pending;
+    private volatile boolean flagSent;
+    private volatile int logonSeq;
+    private volatile int targetAtLogon;
+    /** What the last reset was, for the next session event and describe(); empty when none. */
+    private volatile String note = "";
+    private volatile String last = "";
+
+    SequenceResets(VenueId venue, SessionRules rules, VenueTelemetry telemetry, InboundEpoch epoch, Clock clock,
+            LongSupplier journalMark) {
+        this.venue = venue;
+        this.rules = rules;
+        this.telemetry = telemetry;
+        this.epoch = epoch;
+        this.clock = clock;
+        this.journalMark = journalMark;
+    }
+
+    /** QuickFIX/J reset the session's numbers (cause known at the next Logon). */
+    void onReset() {
+        pending = true;
+    }
+
+    /**
+     * Our Logon goes out with these numbers and flag: a reset pending now was ours (schedule, ResetOnLogon); one
+     * that comes with the venue's answer is the venue's.
+     */
+    void onOurLogon(int seqNum, int nextTargetSeq, boolean resetSeqNumFlag) {
+        if (resetSeqNumFlag) {
+            record(true, "ResetSeqNumFlag=Y on our Logon (" + (rules.resetPolicy() == ResetPolicy.LOGON
+                    ? "resetPolicy = logon" : "the first logon of a session, resetSeqNumFlag = true") + ")");
+        } else if (pending) {
+            record(true, rules.resetPolicy() == ResetPolicy.LOGON ? "reset on logon (resetPolicy = logon)"
+                    : "a new session of the schedule (" + rules.schedule().describe() + ")");
+        }
+        pending = false;
+        flagSent = resetSeqNumFlag;
+        logonSeq = resetSeqNumFlag ? 1 : seqNum;
+        targetAtLogon = resetSeqNumFlag ? 1 : nextTargetSeq;
+    }
+
+    /** The venue's Logon arrived; {@code resetSeqNumFlag}: it carries 141=Y. */
+    void onVenueLogon(boolean resetSeqNumFlag, boolean loggedOnBefore) {
+        pending = false;
+        boolean asked = flagSent;
+        flagSent = false;
+        if (!resetSeqNumFlag) {
+            return;
+        }
+        if (loggedOnBefore) {
+            record(false, "the venue sent a Logon with ResetSeqNumFlag=Y in the middle of the session: sequence "
+                    + "numbers start again at 1");
+        } else if (asked) {
+            LOG.info("{}: the venue confirmed our ResetSeqNumFlag=Y", venue);
+        } else if (rules.resetPolicy() != ResetPolicy.NEVER && logonSeq == 1 && targetAtLogon == 1) {
+            record(true, "the venue's new session: its Logon has ResetSeqNumFlag=Y at the first logon of the session");
+        } else {
+            record(false, "the venue's Logon has ResetSeqNumFlag=Y, but we logged on as seq " + logonSeq
+                    + " expecting its " + targetAtLogon + " (resetPolicy = " + rules.resetPolicy().key()
+                    + "): the venue started a new session where our rules expect none");
+        }
+    }
+
+    /** A SequenceReset (not a gap fill) from the venue; {@code expectedTarget}: our next inbound number. */
+    void onSequenceReset(int newSeqNo, int expectedTarget) {
+        if (newSeqNo < expectedTarget) {
+            telemetry.sequenceReset(false);
+            String what = "the venue sent a SequenceReset to " + newSeqNo + " below the expected " + expectedTarget
+                    + ": refused (session Reject); ask the venue why its numbers went back";
+            LOG.error("{}: unexpected sequence reset: {}", venue, what);
+            note = "unexpected sequence reset: " + what;
+            last = note;
+        }
+    }
+
+    /** What the last reset was, once (for the next session event detail); empty when none since. */
+    String takeNote() {
+        String n = note;
+        note = "";
+        return n;
+    }
+
+    /** The last reset, for describe(); empty when none. */
+    String last() {
+        return last;
+    }
+
+    private void record(boolean expected, String cause) {
+        telemetry.sequenceReset(expected);
+        long mark = journalMark.getAsLong();
+        try {
+            epoch.began(mark, clock.instant());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}: cannot record the sequence reset beside the FIX store: after a crash the venue may be "
+                    + "asked to resend from a stale number", venue, e);
+        }
+        if (expected) {
+            LOG.info("{}: sequence numbers reset to 1: {}", venue, cause);
+            note = "sequence numbers reset to 1: " + cause;
+        } else {
+            LOG.error("{}: unexpected sequence reset: {}; nothing the venue sent before it can be asked again: "
+                    + "check the venue's state (reconciliation follows)", venue, cause);
+            note = "unexpected sequence reset: " + cause;
+        }
+        last = note + " at " + clock.instant();
+    }
+}
