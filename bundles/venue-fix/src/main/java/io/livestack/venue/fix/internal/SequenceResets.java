@@ -38,6 +38,8 @@ final class SequenceResets {
 
     private volatile boolean pending;
     private volatile boolean flagSent;
+    /** Our side reset at this Logon (recorded): the venue's 141=Y answering it starts nothing new. */
+    private volatile boolean resetAtLogon;
     private volatile int logonSeq;
     private volatile int targetAtLogon;
     /** What the last reset was, for the next session event and describe(); empty when none. */
@@ -71,6 +73,7 @@ final class SequenceResets {
             record(true, rules.resetPolicy() == ResetPolicy.LOGON ? "reset on logon (resetPolicy = logon)"
                     : "a new session of the schedule (" + rules.schedule().describe() + ")");
         }
+        resetAtLogon = resetSeqNumFlag || pending;
         pending = false;
         flagSent = resetSeqNumFlag;
         logonSeq = resetSeqNumFlag ? 1 : seqNum;
@@ -80,8 +83,9 @@ final class SequenceResets {
     /** The venue's Logon arrived; {@code resetSeqNumFlag}: it carries 141=Y. */
     void onVenueLogon(boolean resetSeqNumFlag, boolean loggedOnBefore) {
         pending = false;
-        boolean asked = flagSent;
+        boolean asked = flagSent || resetAtLogon;
         flagSent = false;
+        resetAtLogon = false;
         if (!resetSeqNumFlag) {
             return;
         }
@@ -89,7 +93,7 @@ final class SequenceResets {
             record(false, "the venue sent a Logon with ResetSeqNumFlag=Y in the middle of the session: sequence "
                     + "numbers start again at 1");
         } else if (asked) {
-            LOG.info("{}: the venue confirmed our ResetSeqNumFlag=Y", venue);
+            LOG.info("{}: the venue's Logon has ResetSeqNumFlag=Y: it starts at 1 as we did", venue);
         } else if (rules.resetPolicy() != ResetPolicy.NEVER && logonSeq == 1 && targetAtLogon == 1) {
             record(true, "the venue's new session: its Logon has ResetSeqNumFlag=Y at the first logon of the session");
         } else {

@@ -62,6 +62,7 @@ import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
+import quickfix.field.ResetSeqNumFlag;
 import quickfix.field.SubscriptionRequestType;
 import quickfix.field.Symbol;
 import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
@@ -95,6 +96,10 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
     private final Set<SessionID> loggedOn = ConcurrentHashMap.newKeySet();
     private final Map<String, List<ClientFill>> fillsByClient = new ConcurrentHashMap<>();
     private final List<Message> receivedRejects = new CopyOnWriteArrayList<>();
+    /** The last Logon received per client session (tests: what the client's Logon carried). */
+    private final Map<SessionID, Message> lastLogons = new ConcurrentHashMap<>();
+    /** Client sessions whose next Logon answer carries ResetSeqNumFlag=Y (a new session begun while away). */
+    private final Set<SessionID> resetOnNextLogon = ConcurrentHashMap.newKeySet();
     private SocketAcceptor acceptor;
 
     public FixExchange(SimSettings settings, Clock clock) {
@@ -142,7 +147,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             ss.setBool(template, "AcceptorTemplate", true);
             ss.setString(template, "SocketAcceptAddress", settings.bindAddress());
             ss.setLong(template, "SocketAcceptPort", settings.port());
-            ss.setBool(template, "NonStopSession", true);
+            settings.sessionRules().configure(ss, template); // NonStopSession, or the schedule
             ss.setString(template, "FileStorePath", settings.storeDir().toString());
             ss.setString(template, "FileLogPath", settings.logDir().toString());
             ss.setBool(template, "FileLogHeartbeats", false);
@@ -238,6 +243,27 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             }
         }
         return dropped;
+    }
+
+    @Override
+    public boolean newSession(String clientCompId) {
+        boolean any = false;
+        for (SessionID id : sessions.values()) {
+            Session s = Session.lookupSession(id);
+            if (!id.getTargetCompID().equals(clientCompId) || s == null) {
+                continue;
+            }
+            any = true;
+            if (s.isLoggedOn()) {
+                LOG.info("new session for {}: Logon with ResetSeqNumFlag=Y", id);
+                s.send(messages.resetLogon(SimDialect.forBeginString(id.getBeginString()), heartBtInt(id)));
+            } else {
+                s.reset(); // not logged on: the store starts again at 1 now
+                resetOnNextLogon.add(id);
+                LOG.info("new session for {}: sequence numbers reset; the next Logon answer has ResetSeqNumFlag=Y", id);
+            }
+        }
+        return any;
     }
 
     @Override
@@ -359,6 +385,23 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 Session.lookupSession(id).send(message);
             }
         }
+    }
+
+    /** The client's HeartBtInt (its last Logon's), 30 when unknown. */
+    private int heartBtInt(SessionID id) {
+        Message logon = lastLogons.get(id);
+        try {
+            return logon != null && logon.isSetField(quickfix.field.HeartBtInt.FIELD)
+                    ? logon.getInt(quickfix.field.HeartBtInt.FIELD) : 30;
+        } catch (FieldNotFound e) {
+            return 30;
+        }
+    }
+
+    /** The last Logon a client sent us, or null. */
+    public Message lastLogon(String clientCompId) {
+        SessionID id = sessionOf(clientCompId);
+        return id == null ? null : lastLogons.get(id);
     }
 
     /** Session Rejects (3) and BusinessMessageRejects (j) the clients sent us. */
@@ -536,12 +579,29 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
 
         @Override
         public void toAdmin(Message message, SessionID sessionId) {
+            try {
+                if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD))
+                        && resetOnNextLogon.remove(sessionId)) {
+                    // QuickFIX/J resets our side once more and numbers this Logon 1: the client logged on as 1 too
+                    message.setBoolean(ResetSeqNumFlag.FIELD, true);
+                }
+            } catch (FieldNotFound e) {
+                // no MsgType: not a Logon
+            }
         }
 
         @Override
         public void fromAdmin(Message message, SessionID sessionId)
                 throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon {
             String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.LOGON.equals(type)) {
+                lastLogons.put(sessionId, message);
+                int missing = settings.sessionRules().missing(message, type);
+                if (missing != 0) {
+                    LOG.warn("simulator: logon of {} refused: required field {} missing", sessionId, missing);
+                    throw new RejectLogon("required field " + missing + " missing");
+                }
+            }
             if (MsgType.LOGON.equals(type) && !settings.password().isEmpty()) {
                 String given = message.isSetField(Password.FIELD) ? message.getString(Password.FIELD) : "";
                 if (!settings.password().equals(given)) {
@@ -575,6 +635,11 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             if (settings.faults().refuseStatusRequests() && (MsgType.ORDER_STATUS_REQUEST.equals(type)
                     || MsgType.ORDER_MASS_STATUS_REQUEST.equals(type))) {
                 throw new UnsupportedMessageType(); // QuickFIX/J answers BusinessMessageReject reason 3
+            }
+            int missing = settings.sessionRules().missing(m, type);
+            if (missing != 0) {
+                LOG.info("simulator: {} of {} refused: required field {} missing", type, id, missing);
+                throw new FieldNotFound(missing); // QuickFIX/J answers BusinessMessageReject reason 5
             }
             switch (type) {
                 case MsgType.ORDER_SINGLE -> {
