@@ -93,7 +93,7 @@ final class ExtraFields {
             if (owner != null) {
                 throw r.bad(key, shown, "tag " + tag + " is set by the adapter itself (" + owner + ")");
             }
-            String value = r.secret(key).trim();
+            String value = r.secret(key).strip(); // strip, not trim: trim would drop a SOH
             if (value.isEmpty() || value.chars().anyMatch(c -> c < ' ' || c == 127)) {
                 throw r.bad(key, shown, "expected a non-empty value without control characters");
             }
