@@ -29,9 +29,9 @@ public interface ExchangeControl {
     /**
      * Starts a new session for this client, as a venue does at a scheduled session start: the sequence numbers of
      * both sides start again at 1. A logged-on client gets a Logon with ResetSeqNumFlag=Y now (its FIX engine resets
-     * and goes on); for a client that is away the simulator's store is reset now and its answer to the client's next
-     * Logon carries ResetSeqNumFlag=Y (the client is expected to log on as 1, as its own schedule would make it).
-     * Returns false when the simulator has no session of this client.
+     * and goes on: a reset in the middle of its session). For a client that is away the simulator's store for it is
+     * reset now, and the client is expected to log on as 1, as its own session schedule would make it (a client that
+     * does not is logged out: "MsgSeqNum too low"). Returns false when the simulator has no session of this client.
      */
     boolean newSession(String clientCompId);
 

@@ -467,7 +467,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         SessionSettings sessionSettings = FixSessionSettings.initiator(s);
         try {
             Set<Integer> secrets = s.rules().extraFields().secretTags();
-            MessageStoreFactory stores = Masking.storeFactory(storeFactories.apply(sessionSettings), secrets);
+            MessageStoreFactory stores = g.resets.observing(
+                    Masking.storeFactory(storeFactories.apply(sessionSettings), secrets));
             DefaultSessionFactory defaults = new DefaultSessionFactory(g, stores,
                     GarbledCountingLog.factory(Masking.logFactory(new FileLogFactory(sessionSettings), secrets),
                             telemetry::garbled), messageFactory);
@@ -1176,11 +1177,6 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             if (!gapFillFlag && s != null) {
                 resets.onSequenceReset(newSeqNo, s.getExpectedTargetNum());
             }
-        }
-
-        @Override
-        public void onReset() {
-            resets.onReset();
         }
 
         /** Our Logon goes out: ResetSeqNumFlag as the rules say, and the reset bookkeeping. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import quickfix.MessageStoreFactory;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@code livestack.venue.sequence.resets{venue,expected}}, a note for the next session event detail and
  * {@code describe()}, and where the journal's mark stood ({@link InboundEpoch}).
  * <p>
- * QuickFIX/J reports a reset only as it happens ({@code SessionStateListener.onReset}), without its cause; the cause
- * shows in the Logon that follows:
+ * QuickFIX/J resets through the session's store ({@link #observing}) and says nothing of the cause; the cause shows in
+ * the Logon that follows:
  * <ul>
  * <li>our own reset, before our Logon goes out (a new period of the schedule, ResetOnLogon): expected;</li>
  * <li>the venue's Logon answer with ResetSeqNumFlag=Y to our Logon with 141=Y: expected (we asked);</li>
@@ -59,6 +60,20 @@ final class SequenceResets {
     /** QuickFIX/J reset the session's numbers (cause known at the next Logon). */
     void onReset() {
         pending = true;
+    }
+
+    /**
+     * Stores that report every reset to {@link #onReset}: QuickFIX/J resets through its store, also while it
+     * constructs the session (a store from an earlier session period), before any state listener is added.
+     */
+    MessageStoreFactory observing(MessageStoreFactory delegate) {
+        return sessionId -> new ForwardingMessageStore(delegate.create(sessionId)) {
+            @Override
+            public void reset() throws IOException {
+                delegate.reset();
+                onReset();
+            }
+        };
     }
 
     /**

@@ -62,7 +62,6 @@ import quickfix.field.OrigClOrdID;
 import quickfix.field.Password;
 import quickfix.field.PossDupFlag;
 import quickfix.field.Price;
-import quickfix.field.ResetSeqNumFlag;
 import quickfix.field.SubscriptionRequestType;
 import quickfix.field.Symbol;
 import quickfix.mina.acceptor.DynamicAcceptorSessionProvider;
@@ -98,8 +97,6 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
     private final List<Message> receivedRejects = new CopyOnWriteArrayList<>();
     /** The last Logon received per client session (tests: what the client's Logon carried). */
     private final Map<SessionID, Message> lastLogons = new ConcurrentHashMap<>();
-    /** Client sessions whose next Logon answer carries ResetSeqNumFlag=Y (a new session begun while away). */
-    private final Set<SessionID> resetOnNextLogon = ConcurrentHashMap.newKeySet();
     private SocketAcceptor acceptor;
 
     public FixExchange(SimSettings settings, Clock clock) {
@@ -168,7 +165,10 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             ss.setLong(template, "LogoutTimeout", 2);
             settings.tls().configure(ss, template);
             for (String client : settings.clients()) {
-                mappings.add(new TemplateMapping(new SessionID(d.beginString, settings.compId(), client), template));
+                // any SubID / LocationID: a client that sends SenderSubID (50) etc. is the same client
+                String any = DynamicAcceptorSessionProvider.WILDCARD;
+                mappings.add(new TemplateMapping(new SessionID(d.beginString, settings.compId(), any, any, client, any,
+                        any, null), template));
             }
         }
         SimApplication app = new SimApplication();
@@ -258,9 +258,8 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 LOG.info("new session for {}: Logon with ResetSeqNumFlag=Y", id);
                 s.send(messages.resetLogon(SimDialect.forBeginString(id.getBeginString()), heartBtInt(id)));
             } else {
-                s.reset(); // not logged on: the store starts again at 1 now
-                resetOnNextLogon.add(id);
-                LOG.info("new session for {}: sequence numbers reset; the next Logon answer has ResetSeqNumFlag=Y", id);
+                s.reset(); // not logged on: the store starts again at 1 now, as at a scheduled session start
+                LOG.info("new session for {}: sequence numbers reset to 1; the client is expected to log on as 1", id);
             }
         }
         return any;
@@ -579,15 +578,6 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
 
         @Override
         public void toAdmin(Message message, SessionID sessionId) {
-            try {
-                if (MsgType.LOGON.equals(message.getHeader().getString(MsgType.FIELD))
-                        && resetOnNextLogon.remove(sessionId)) {
-                    // QuickFIX/J resets our side once more and numbers this Logon 1: the client logged on as 1 too
-                    message.setBoolean(ResetSeqNumFlag.FIELD, true);
-                }
-            } catch (FieldNotFound e) {
-                // no MsgType: not a Logon
-            }
         }
 
         @Override
