@@ -16,10 +16,8 @@ record SessionRules(SessionSchedule schedule, ResetPolicy resetPolicy, boolean r
     static SessionRules parse(VenueConfigReader r, FixDialect dialect) {
         SessionSchedule schedule = SessionSchedule.parse(r);
         ResetPolicy policy = ResetPolicy.parse(r, schedule);
-        boolean flag = r.bool("resetSeqNumFlag", policy == ResetPolicy.LOGON);
-        if (policy == ResetPolicy.LOGON && !flag) {
-            throw r.bad("resetSeqNumFlag", "false", "resetPolicy = logon always sends ResetSeqNumFlag=Y on the Logon");
-        }
+        // resetPolicy = logon always sends it (QuickFIX/J's ResetOnLogon), whatever the key says
+        boolean flag = r.bool("resetSeqNumFlag", false) || policy == ResetPolicy.LOGON;
         if (policy == ResetPolicy.NEVER && flag) {
             throw r.bad("resetSeqNumFlag", "true", "ResetSeqNumFlag=Y resets the sequence numbers, but resetPolicy "
                     + "is never");

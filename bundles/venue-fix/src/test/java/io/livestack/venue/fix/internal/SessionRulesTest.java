@@ -193,7 +193,7 @@ class SessionRulesTest {
         p = minimal();
         p.put("resetPolicy", "logon");
         p.put("resetSeqNumFlag", "false");
-        assertRefused(p, "resetSeqNumFlag", "always sends");
+        assertThat(parse(p).resetSeqNumFlag()).as("implied by resetPolicy = logon").isTrue();
 
         p = minimal();
         p.put("resetPolicy", "logon");
