@@ -918,7 +918,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             cfg.rules().extraFields().apply(message); // header fields, and the Logon's own
             if (MsgType.LOGON.equals(type)) {
                 OutboundMapper.addCredentials(message, cfg.username(), cfg.password());
-                onOurLogon(message);
+                Session s = session;
+                resets.onOurLogon(message, s == null ? 1 : s.getExpectedTargetNum()); // and 141=Y as configured
             } else if (MsgType.REJECT.equals(type)) {
                 telemetry.rejected(); // QuickFIX/J refuses a message of the venue at session level
             }
@@ -1176,23 +1177,6 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             Session s = session;
             if (!gapFillFlag && s != null) {
                 resets.onSequenceReset(newSeqNo, s.getExpectedTargetNum());
-            }
-        }
-
-        /** Our Logon goes out: ResetSeqNumFlag as the rules say, and the reset bookkeeping. */
-        private void onOurLogon(Message logon) {
-            Session s = session;
-            try {
-                int seq = logon.getHeader().getInt(MsgSeqNum.FIELD);
-                int target = s == null ? 1 : s.getExpectedTargetNum();
-                boolean flag = logon.isSetField(ResetSeqNumFlag.FIELD) && logon.getBoolean(ResetSeqNumFlag.FIELD);
-                if (!flag && cfg.rules().flagOnLogon(seq, target)) {
-                    logon.setBoolean(ResetSeqNumFlag.FIELD, true); // QuickFIX/J resets and numbers it 1
-                    flag = true;
-                }
-                resets.onOurLogon(seq, target, flag);
-            } catch (FieldNotFound e) {
-                LOG.warn("{}: our Logon has no MsgSeqNum", cfg.venue());
             }
         }
     }

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import quickfix.FieldNotFound;
+import quickfix.Message;
 import quickfix.MessageStoreFactory;
+import quickfix.field.MsgSeqNum;
+import quickfix.field.ResetSeqNumFlag;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -74,6 +78,21 @@ final class SequenceResets {
                 onReset();
             }
         };
+    }
+
+    /** Our Logon goes out: ResetSeqNumFlag=Y added as the rules say, then {@link #onOurLogon(int, int, boolean)}. */
+    void onOurLogon(Message logon, int nextTargetSeq) {
+        try {
+            int seq = logon.getHeader().getInt(MsgSeqNum.FIELD);
+            boolean flag = logon.isSetField(ResetSeqNumFlag.FIELD) && logon.getBoolean(ResetSeqNumFlag.FIELD);
+            if (!flag && rules.flagOnLogon(seq, nextTargetSeq)) {
+                logon.setBoolean(ResetSeqNumFlag.FIELD, true); // QuickFIX/J then resets and numbers it 1
+                flag = true;
+            }
+            onOurLogon(seq, nextTargetSeq, flag);
+        } catch (FieldNotFound e) {
+            LOG.warn("{}: our Logon has no MsgSeqNum", venue);
+        }
     }
 
     /**

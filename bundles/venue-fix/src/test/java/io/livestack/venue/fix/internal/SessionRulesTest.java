@@ -294,29 +294,18 @@ class SessionRulesTest {
 
     @Test
     void extraFieldsTheAdapterOwnsOrThatMakeNoSenseAreRefused() {
-        Map<String, Object> p = minimal();
-        p.put("fields.D.11", "X");
-        assertRefused(p, "fields.D.11", "tag 11 is set by the adapter");
-        p = minimal();
-        p.put("fields.header.34", "7");
-        assertRefused(p, "fields.header.34", "session header");
-        p = minimal();
-        p.put("fields.A.554", "pw");
-        assertRefused(p, "fields.A.554", "credentials");
-        p = minimal();
-        p.put("fields.*.55", "BTC");
-        assertRefused(p, "fields.*.55", "tag 55");
-        p = minimal();
-        p.put("fields.Z.1", "ACC");
-        assertRefused(p, "fields.Z.1", "unknown scope 'Z'");
-        p = minimal();
-        p.put("fields.D.abc", "ACC");
-        assertRefused(p, "fields.D.abc", "not a FIX tag number");
-        p = minimal();
-        p.put("fields.D.1", " ");
-        assertRefused(p, "fields.D.1", "non-empty");
-        p = minimal();
-        p.put("fields.D.1.secret", "A");
+        String[][] refused = {
+                {"fields.D.11", "X", "tag 11 is set by the adapter"},
+                {"fields.header.34", "7", "session header"},
+                {"fields.A.554", "pw", "credentials"},
+                {"fields.*.55", "BTC", "tag 55"},
+                {"fields.Z.1", "ACC", "unknown scope 'Z'"},
+                {"fields.D.abc", "ACC", "not a FIX tag number"},
+                {"fields.D.1", " ", "non-empty"}};
+        for (String[] r : refused) {
+            assertRefused(minimalWith(r[0], r[1]), r[0], r[2]);
+        }
+        Map<String, Object> p = minimalWith("fields.D.1.secret", "A");
         p.put("fields.D.1", "B");
         assertRefused(p, "fields.D.1.secret", "already given by fields.D.1");
         assertThatThrownBy(() -> parse(minimalWith("fields.A.96.secret", "\u0001oops")))
