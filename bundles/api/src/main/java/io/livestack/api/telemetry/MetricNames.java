@@ -106,6 +106,13 @@ public final class MetricNames {
      */
     public static final String VENUE_RESENT_FROM_JOURNAL = "livestack.venue.resent.from.journal";
     /**
+     * Counter {venue,expected}: the session's sequence numbers started again at 1. {@code expected=true}: as the
+     * venue's rules say (a scheduled session start, a reset on logon, a ResetSeqNumFlag we asked for, or the venue's
+     * at the first logon of a session); {@code expected=false}: an alert — the venue reset the numbers where the rules
+     * expect none (a Logon with ResetSeqNumFlag=Y in the middle of a session, a SequenceReset lowering the numbers).
+     */
+    public static final String VENUE_SEQUENCE_RESETS = "livestack.venue.sequence.resets";
+    /**
      * Counter {venue} (the FIX adapter updates): venue configurations refused because they would share the venue
      * id, the FIX store directory or the FIX session of a venue that runs (labelled with the refused
      * configuration's venue id). The running venue is untouched; the refused file is named in the log.

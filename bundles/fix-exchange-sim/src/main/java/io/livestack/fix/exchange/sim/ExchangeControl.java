@@ -26,6 +26,15 @@ public interface ExchangeControl {
      */
     boolean dropSession(String clientCompId);
 
+    /**
+     * Starts a new session for this client, as a venue does at a scheduled session start: the sequence numbers of
+     * both sides start again at 1. A logged-on client gets a Logon with ResetSeqNumFlag=Y now (its FIX engine resets
+     * and goes on: a reset in the middle of its session). For a client that is away the simulator's store for it is
+     * reset now, and the client is expected to log on as 1, as its own session schedule would make it (a client that
+     * does not is logged out: "MsgSeqNum too low"). Returns false when the simulator has no session of this client.
+     */
+    boolean newSession(String clientCompId);
+
     /** Moves the market maker's random walk one step now (in addition to its timer). */
     void stepMarket();
 

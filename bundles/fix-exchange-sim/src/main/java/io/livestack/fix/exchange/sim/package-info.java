@@ -3,7 +3,7 @@
  * service with which tests and operators steer it (drop a client's session, move the market, expire DAY orders).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.livestack.fix.exchange.sim;
 
 import org.osgi.annotation.bundle.Export;

@@ -31,13 +31,11 @@ final class FixSessionSettings {
         settings.setString(id, "ReconnectInterval", s.reconnectInterval());
         settings.setLong(id, "LogonTimeout", s.logonTimeoutSeconds());
         settings.setLong(id, "LogoutTimeout", 2);
-        settings.setBool(id, "NonStopSession", true);
 
-        // durable sequence numbers: never reset silently
+        // durable sequence numbers: reset only as the venue's rules say (schedule start, logon), never silently
         settings.setString(id, "FileStorePath", s.storeDir().toString());
         settings.setBool(id, "FileStoreSync", s.storeSync());
         settings.setBool(id, "PersistMessages", true);
-        settings.setBool(id, "ResetOnLogon", false);
         settings.setBool(id, "ResetOnLogout", false);
         settings.setBool(id, "ResetOnDisconnect", false);
         settings.setBool(id, "ResetOnError", false);
@@ -51,7 +49,7 @@ final class FixSessionSettings {
 
         // validation: invalid messages are rejected as FIX prescribes; an exception in our callbacks becomes a
         // BusinessMessageReject (not a stuck sequence number)
-        s.dialect().configureDictionaries(settings, id);
+        s.rules().configure(s.dialect(), settings, id); // schedule, ResetOnLogon, data dictionary
         settings.setBool(id, "ValidateIncomingMessage", s.validateIncoming());
         settings.setBool(id, "RejectInvalidMessage", true);
         settings.setBool(id, "RejectMessageOnUnhandledException", true);

@@ -80,6 +80,7 @@ import quickfix.field.Price;
 import quickfix.field.RefMsgType;
 import quickfix.field.RefSeqNum;
 import quickfix.field.RefTagID;
+import quickfix.field.ResetSeqNumFlag;
 import quickfix.field.SessionRejectReason;
 import quickfix.field.Symbol;
 import quickfix.field.Text;
@@ -138,6 +139,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
     private volatile Generation current;
     private volatile SentMessages sent;
     private volatile String lastMarketDataIssue = "";
+    /** The MsgSeqNum of the last report published (the journal's mark once journaled); -1 after a reset. */
+    private volatile long lastReportSeq = -1;
 
     /** Worker thread only. */
     private SocketInitiator initiator;
@@ -221,6 +224,15 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         }
         if (!lastMarketDataIssue.isEmpty()) {
             d.append(", market data: ").append(lastMarketDataIssue);
+        }
+        SessionRules rules = s.rules();
+        if (!rules.schedule().nonStop() && !rules.schedule().inSession(clock.instant())) {
+            d.append(", ").append(rules.schedule().waitingDetail(clock.instant()));
+        }
+        d.append("; ").append(rules.describe());
+        String lastReset = g == null ? "" : g.resets.last();
+        if (!lastReset.isEmpty()) {
+            d.append("; last reset: ").append(lastReset);
         }
         return d.toString();
     }
@@ -467,9 +479,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         Generation g = new Generation(s);
         SessionSettings sessionSettings = FixSessionSettings.initiator(s);
         try {
-            MessageStoreFactory stores = Masking.storeFactory(storeFactories.apply(sessionSettings));
+            Set<Integer> secrets = s.rules().extraFields().secretTags();
+            MessageStoreFactory stores = g.resets.observing(
+                    Masking.storeFactory(storeFactories.apply(sessionSettings), secrets));
             DefaultSessionFactory defaults = new DefaultSessionFactory(g, stores,
-                    GarbledCountingLog.factory(Masking.logFactory(new FileLogFactory(sessionSettings)),
+                    GarbledCountingLog.factory(Masking.logFactory(new FileLogFactory(sessionSettings), secrets),
                             telemetry::garbled), messageFactory);
             SessionFactory factory = (sessionId, ss) -> {
                 Session session = defaults.create(sessionId, ss);
@@ -484,7 +498,12 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             // first in the chain (before QuickFIX/J's SslFilter and codec): sees every exception of the connection
             newInitiator.setIoFilterChainBuilder(chain -> chain.addFirst("livestack-errors", new ErrorRecorder(g)));
             current = g;
-            publishState(VenueSessionState.CONNECTING, "connecting to " + s.address());
+            if (s.rules().schedule().inSession(clock.instant())) {
+                publishState(VenueSessionState.CONNECTING, "connecting to " + s.address());
+            } else {
+                // QuickFIX/J's initiator connects when the schedule opens
+                publishState(VenueSessionState.DISCONNECTED, s.rules().schedule().waitingDetail(clock.instant()));
+            }
             newInitiator.start();
             initiator = newInitiator;
             LOG.info("{}: FIX session {} started: {}", s.venue(), sessionSettings.sectionIterator().next(), s);
@@ -513,19 +532,36 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
      */
     private void resumeAfterJournal(Session session, long journaled) {
         int expected = session.getExpectedTargetNum();
-        if (journaled < 0 || journaled + 1 >= expected) {
+        long markAtReset;
+        try {
+            markAtReset = new InboundEpoch(settings.storeDir()).journalMarkAtReset();
+        } catch (IOException e) {
+            LOG.warn("{}: cannot read where the current sequence numbering began: taking the journal's mark as "
+                    + "current", settings.venue(), e);
+            markAtReset = -1;
+        }
+        int from = InboundEpoch.resumeFrom(expected, journaled, markAtReset);
+        if (from == InboundEpoch.KEEP) {
             return;
         }
         try {
-            session.setNextTargetMsgSeqNum((int) journaled + 1);
-            telemetry.resendFromJournal(expected - 1 - journaled);
-            LOG.warn("{}: the journal's last report from the venue is seq {}, the FIX store had received up to {}: "
-                    + "asking the venue to resend from {}", settings.venue(), journaled, expected - 1,
-                    journaled + 1);
+            session.setNextTargetMsgSeqNum(from);
+            telemetry.resendFromJournal(expected - from);
+            LOG.warn("{}: the journal's last report from the venue is seq {}{}, the FIX store had received up to {}: "
+                    + "asking the venue to resend from {}", settings.venue(), journaled,
+                    from == 1 ? " (from before the last sequence reset: none of the current session)" : "",
+                    expected - 1, from);
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: cannot set the next inbound seq to {} (the journal's): reports the venue sent before a "
-                    + "crash may be missing until reconciliation", settings.venue(), journaled + 1, e);
+                    + "crash may be missing until reconciliation", settings.venue(), from, e);
         }
+    }
+
+    /** The journal's mark as a reset begins a new numbering: the last report published, else the journal's. */
+    private long journalMarkAtReset() {
+        long published = lastReportSeq;
+        lastReportSeq = -1;
+        return published >= 0 ? published : intake.lastJournaledVenueSeq(settings.venue());
     }
 
     /**
@@ -806,6 +842,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
     // ------------------------------------------------------------------------------------------ events
 
     private void publish(Event event) {
+        if (event instanceof ExecutionReport r && r.venueSeq() > 0) {
+            lastReportSeq = r.venueSeq();
+        } else if (event instanceof OrderCancelRejected r && r.venueSeq() > 0) {
+            lastReportSeq = r.venueSeq();
+        }
         try {
             intake.publish(event);
         } catch (RuntimeException e) {
@@ -872,12 +913,15 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
         /** Each order's strategy beside the store; the store's orders the journal lost (a power loss). */
         final SentOrders sentOrders;
+        final SequenceResets resets;
 
         Generation(FixVenueSettings cfg) {
             this.cfg = cfg;
             this.out = new OutboundMapper(cfg.dialect(), messageFactory);
             this.in = new InboundMapper(cfg.venue(), cfg.dialect());
             this.sentOrders = new SentOrders(cfg.storeDir(), cfg.storeSync());
+            this.resets = new SequenceResets(cfg.venue(), cfg.rules(), telemetry, new InboundEpoch(cfg.storeDir()),
+                    clock, FixVenueAdapter.this::journalMarkAtReset);
         }
 
         private boolean stale() {
@@ -909,7 +953,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             Session s = session;
             publishState(VenueSessionState.RECONCILING, "logged on to " + cfg.address() + " as "
                     + cfg.senderCompId() + "->" + cfg.targetCompId() + " (next seq out "
-                    + s.getExpectedSenderNum() + ", in " + s.getExpectedTargetNum() + "); reconciling");
+                    + s.getExpectedSenderNum() + ", in " + s.getExpectedTargetNum() + "); "
+                    + note(resets.takeNote()) + "reconciling");
             run("subscribe market data", () -> subscribeMarketData(this));
         }
 
@@ -927,6 +972,10 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             String logoutText = lastLogoutText;
             if (stopDetail != null) {
                 publishState(VenueSessionState.LOGGED_OUT, stopDetail);
+            } else if (!cfg.rules().schedule().inSession(clock.instant())) {
+                publishState(VenueSessionState.LOGGED_OUT, "session ended"
+                        + (logoutText == null ? "" : " (" + logoutText + ")") + "; "
+                        + cfg.rules().schedule().waitingDetail(clock.instant()));
             } else if (!wasLoggedOn) {
                 publishState(VenueSessionState.ERROR, "logon to " + cfg.address() + " failed"
                         + (logoutText == null ? connectionProblem() : ": " + logoutText) + "; retrying");
@@ -941,8 +990,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         @Override
         public void toAdmin(Message message, SessionID sessionId) {
             String type = msgType(message);
+            cfg.rules().extraFields().apply(message); // header fields, and the Logon's own
             if (MsgType.LOGON.equals(type)) {
                 OutboundMapper.addCredentials(message, cfg.username(), cfg.password());
+                Session s = session;
+                resets.onOurLogon(message, s == null ? 1 : s.getExpectedTargetNum()); // and 141=Y as configured
             } else if (MsgType.REJECT.equals(type)) {
                 telemetry.rejected(); // QuickFIX/J refuses a message of the venue at session level
             }
@@ -959,6 +1011,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                         lastLogoutText = InboundMapper.text(message);
                     }
                 }
+                case MsgType.LOGON -> resets.onVenueLogon(message.isSetField(ResetSeqNumFlag.FIELD)
+                        && message.getBoolean(ResetSeqNumFlag.FIELD), loggedOn);
                 case MsgType.REJECT -> {
                     if (!stale()) {
                         onSessionReject(message);
@@ -973,6 +1027,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         @Override
         public void toApp(Message message, SessionID sessionId) throws DoNotSend {
             checkSend(message); // throws DoNotSend for what must not go out
+            cfg.rules().extraFields().apply(message);
             if (MsgType.BUSINESS_MESSAGE_REJECT.equals(msgType(message))) {
                 telemetry.rejected(); // a message of the venue we could not process (fromApp threw)
             }
@@ -1057,7 +1112,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             if (massCancel != null) {
                 onMassCancelReport(this, report);
             }
-            if (report.execType() != ExecType.ORDER_STATUS) {
+            boolean closing = report.orderStatus().isTerminal(); // a report closing an order answers for it too
+            if (report.execType() != ExecType.ORDER_STATUS && !closing) {
                 return;
             }
             Reconciliation r = reconciliation;
@@ -1206,6 +1262,10 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         @Override
         public void onSequenceResetReceived(int newSeqNo, boolean gapFillFlag) {
             LOG.info("{}: sequence {} received: next {}", cfg.venue(), gapFillFlag ? "gap fill" : "reset", newSeqNo);
+            Session s = session;
+            if (!gapFillFlag && s != null) {
+                resets.onSequenceReset(newSeqNo, s.getExpectedTargetNum());
+            }
         }
     }
 
@@ -1241,6 +1301,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     m.isSetField(OrderQty.FIELD) ? Fixed.fromBigDecimal(m.getDecimal(OrderQty.FIELD)) : 0,
                     m.isSetField(Price.FIELD) ? Fixed.fromBigDecimal(m.getDecimal(Price.FIELD)) : 0);
         };
+    }
+
+    /** "note; " or "". */
+    private static String note(String note) {
+        return note.isEmpty() ? "" : note + "; ";
     }
 
     private static String msgType(Message m) {

@@ -9,7 +9,8 @@ import org.osgi.service.metatype.annotations.Option;
  * Configuration of one FIX venue: factory PID {@value FixVenueSettings#FACTORY_PID}, one file
  * {@code etc/livestack.venue.fix-NAME.cfg} per venue. The component reads the raw properties through
  * {@link FixVenueSettings#parse} (so that a bad value is reported with its key); this type describes them for the
- * metatype service (web console, config tooling) and carries the defaults.
+ * metatype service (web console, config tooling) and carries the defaults. The extra fields
+ * ({@code fields.SCOPE.TAG[.secret]}, see {@link ExtraFields}) are keys with variable names, not listed here.
  */
 @ObjectClassDefinition(
         name = "Live Stack FIX venue",
@@ -139,4 +140,47 @@ public @interface FixVenueConfig {
             + "the venue thread), saving the venue thread's wake-up; false: always on the venue thread (and always "
             + "with storeSync: an fsync per message never runs on the processing thread)")
     boolean directSend() default true;
+
+    @AttributeDefinition(name = "Session schedule",
+            description = "nonstop (default: the session never ends, sequence numbers never reset), daily (startTime-endTime every day, or on the weekdays given) or weekly (startDay startTime - endDay endTime); a logon outside the schedule waits for it",
+            options = {
+                    @Option(label = "Non-stop", value = "nonstop"),
+                    @Option(label = "Daily", value = "daily"),
+                    @Option(label = "Weekly", value = "weekly") })
+    String schedule() default "nonstop";
+
+    @AttributeDefinition(name = "Session start time", description = "HH:mm or HH:mm:ss in timeZone (daily and weekly sessions)")
+    String startTime() default "";
+
+    @AttributeDefinition(name = "Session end time", description = "HH:mm or HH:mm:ss in timeZone; before startTime: the next day")
+    String endTime() default "";
+
+    @AttributeDefinition(name = "Session time zone", description = "Time zone id of the schedule, e.g. Europe/Paris, America/New_York or UTC")
+    String timeZone() default "UTC";
+
+    @AttributeDefinition(name = "Session weekdays", description = "Daily sessions only: the days a session starts, e.g. MON,TUE,WED,THU,FRI; empty = every day")
+    String weekdays() default "";
+
+    @AttributeDefinition(name = "Session start day", description = "Weekly sessions only: e.g. SUN")
+    String startDay() default "";
+
+    @AttributeDefinition(name = "Session end day", description = "Weekly sessions only: e.g. FRI")
+    String endDay() default "";
+
+    @AttributeDefinition(name = "Sequence reset policy",
+            description = "When the sequence numbers start again at 1: never (non-stop sessions), schedule (at each scheduled session start: the default and the only choice besides logon of a daily or weekly session), logon (every logon, with ResetSeqNumFlag=Y); empty = the schedule's default")
+    String resetPolicy() default "";
+
+    @AttributeDefinition(name = "ResetSeqNumFlag on logon",
+            description = "Send ResetSeqNumFlag (141)=Y on our Logon: always with resetPolicy logon; with resetPolicy schedule on the first logon of each session")
+    boolean resetSeqNumFlag() default false;
+
+    @AttributeDefinition(name = "Data dictionary", description = "The venue's QuickFIX/J data dictionary file (FIX 4.2 / 4.4); empty = the standard one")
+    String dataDictionary() default "";
+
+    @AttributeDefinition(name = "Transport data dictionary", description = "FIXT.1.1 only: the venue's transport dictionary file; empty = FIXT11.xml")
+    String transportDataDictionary() default "";
+
+    @AttributeDefinition(name = "Application data dictionary", description = "FIXT.1.1 only: the venue's application dictionary file; empty = FIX50SP2.xml")
+    String appDataDictionary() default "";
 }

@@ -4,14 +4,11 @@ import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.VenueId;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The validated configuration of one FIX venue. Built by {@link #parse} from the raw Config Admin properties: every
@@ -52,7 +49,8 @@ public record FixVenueSettings(
         boolean validateIncoming,
         int sentMessageMemory,
         boolean directSend,
-        boolean reconcileMassCancel) {
+        boolean reconcileMassCancel,
+        SessionRules rules) {
 
     public static final String FACTORY_PID = "livestack.venue.fix";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -75,6 +73,7 @@ public record FixVenueSettings(
     public FixVenueSettings {
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(rules, "rules");
         instruments = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(instruments));
     }
 
@@ -85,7 +84,7 @@ public record FixVenueSettings(
      * @throws IllegalArgumentException naming the key and the bad value
      */
     public static FixVenueSettings parse(Map<String, ?> properties, Path defaultDataDir) {
-        Reader r = new Reader(properties);
+        VenueConfigReader r = new VenueConfigReader(properties);
         String venueText = r.required("venue");
         VenueId venue;
         try {
@@ -169,7 +168,8 @@ public record FixVenueSettings(
                 username, password, storeDir, r.bool("storeSync", false), logDir, r.bool("logHeartbeats", false),
                 tls, keyStore, r.secret("tlsKeyStorePassword"), trustStore, r.secret("tlsTrustStorePassword"),
                 protocols, keyStoreType, trustStoreType, verifyHostname, instruments, marketData, depth, massStatus,
-                reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true), massCancel);
+                reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true), massCancel,
+                SessionRules.parse(r, dialect));
     }
 
     /** "host:port". */
@@ -197,148 +197,6 @@ public record FixVenueSettings(
                 + tlsProtocols + ", verifyHostname=" + tlsVerifyHostname + ")" : "")
                 + ", instruments=" + instruments + ", marketData=" + marketData + ", marketDepth=" + marketDepth
                 + ", massStatus=" + massStatus + ", reconcileTimeout=" + reconcileTimeoutSeconds + "s, directSend="
-                + directSend + "]";
-    }
-
-    /** Reads raw values; every failure names the PID, the key and the value. */
-    private static final class Reader {
-        private final Map<String, ?> properties;
-
-        Reader(Map<String, ?> properties) {
-            this.properties = properties;
-        }
-
-        IllegalArgumentException bad(String key, Object value, String why) {
-            return new IllegalArgumentException(
-                    FACTORY_PID + ": key '" + key + "' has the bad value '" + value + "': " + why);
-        }
-
-        private Object raw(String key) {
-            Object value = properties.get(key);
-            if (value instanceof String s) {
-                return s.trim();
-            }
-            return value;
-        }
-
-        String required(String key) {
-            Object value = raw(key);
-            if (value == null || value.toString().isBlank()) {
-                throw new IllegalArgumentException(FACTORY_PID + ": key '" + key + "' is missing");
-            }
-            return value.toString();
-        }
-
-        String string(String key, String defaultValue) {
-            Object value = raw(key);
-            return value == null ? defaultValue : value.toString();
-        }
-
-        String secret(String key) {
-            Object value = properties.get(key);
-            if (value == null) {
-                return "";
-            }
-            if (value instanceof char[] chars) {
-                return new String(chars);
-            }
-            return value.toString();
-        }
-
-        int integer(String key, int defaultValue, int min, int max) {
-            Object value = raw(key);
-            if (value == null || value.toString().isEmpty()) {
-                return defaultValue;
-            }
-            long parsed;
-            if (value instanceof Number n) {
-                parsed = n.longValue();
-            } else {
-                try {
-                    parsed = Long.parseLong(value.toString());
-                } catch (NumberFormatException e) {
-                    throw bad(key, value, "expected a whole number from " + min + " to " + max);
-                }
-            }
-            if (parsed < min || parsed > max) {
-                throw bad(key, value, "expected a whole number from " + min + " to " + max);
-            }
-            return (int) parsed;
-        }
-
-        String storeType(String key) {
-            String type = string(key, "");
-            if (type.isEmpty()) {
-                return DEFAULT_TLS_STORE_TYPE;
-            }
-            try {
-                java.security.KeyStore.getInstance(type);
-            } catch (java.security.KeyStoreException e) {
-                throw bad(key, type, "not a key store type of this JVM (e.g. PKCS12 or JKS)");
-            }
-            return type;
-        }
-
-        boolean bool(String key, boolean defaultValue) {
-            Object value = raw(key);
-            if (value == null || value.toString().isEmpty()) {
-                return defaultValue;
-            }
-            if (value instanceof Boolean b) {
-                return b;
-            }
-            String text = value.toString();
-            if (text.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (text.equalsIgnoreCase("false")) {
-                return false;
-            }
-            throw bad(key, value, "expected true or false");
-        }
-
-        Path path(String key, Path defaultValue) {
-            String text = string(key, "");
-            if (text.isEmpty()) {
-                return defaultValue;
-            }
-            try {
-                return Path.of(text);
-            } catch (RuntimeException e) {
-                throw bad(key, text, "not a valid path: " + e.getMessage());
-            }
-        }
-
-        Set<InstrumentId> instruments(String key) {
-            Object value = properties.get(key);
-            Collection<String> parts;
-            if (value == null) {
-                parts = List.of();
-            } else if (value instanceof String[] array) {
-                parts = Arrays.asList(array);
-            } else if (value instanceof Collection<?> collection) {
-                parts = collection.stream().map(String::valueOf).collect(Collectors.toList());
-            } else {
-                parts = List.of(value.toString());
-            }
-            Set<InstrumentId> result = new LinkedHashSet<>();
-            for (String part : parts) {
-                for (String symbol : part.split("[,\\s]+")) {
-                    if (symbol.isEmpty()) {
-                        continue;
-                    }
-                    try {
-                        result.add(new InstrumentId(symbol));
-                    } catch (IllegalArgumentException e) {
-                        throw bad(key, symbol, e.getMessage());
-                    }
-                }
-            }
-            if (result.isEmpty()) {
-                throw new IllegalArgumentException(FACTORY_PID + ": key '" + key
-                        + "' is missing: list at least one instrument (FIX Symbol), comma separated");
-            }
-            return result;
-        }
+                + directSend + ", " + rules.describe() + "]";
     }
 }

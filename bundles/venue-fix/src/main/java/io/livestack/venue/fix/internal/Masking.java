@@ -2,6 +2,7 @@ package io.livestack.venue.fix.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import quickfix.InvalidMessage;
@@ -57,20 +58,82 @@ final class Masking {
         }
     }
 
+    /**
+     * The text with the values of the password fields and of {@code secretTags} (a venue's secret extra fields)
+     * masked.
+     */
+    static String mask(String text, Set<Integer> secretTags) {
+        return mask(text, secretTags.isEmpty() ? null : secretPattern(secretTags));
+    }
+
+    /** {@link #mask(String, Set)} with the tags' pattern made once ({@link #secretPattern}; null: none). */
+    static String mask(String text, Pattern secrets) {
+        String masked = mask(text);
+        if (masked == null || secrets == null) {
+            return masked;
+        }
+        return secrets.matcher(masked).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + "=" + MASK));
+    }
+
+    /** {@link #maskForStore(String)} for the password fields and {@code secretTags}. */
+    static String maskForStore(String raw, Set<Integer> secretTags) {
+        String masked = maskForStore(raw);
+        if (secretTags.isEmpty() || !secretPattern(secretTags).matcher(masked).find()) {
+            return masked;
+        }
+        try {
+            Message message = new Message();
+            message.fromString(masked, null, false);
+            for (int tag : secretTags) {
+                if (message.isSetField(tag)) {
+                    message.setString(tag, MASK);
+                }
+                if (message.getHeader().isSetField(tag)) {
+                    message.getHeader().setString(tag, MASK);
+                }
+            }
+            return message.toString();
+        } catch (InvalidMessage | RuntimeException e) {
+            return mask(masked, secretTags);
+        }
+    }
+
+    /** The fields of these tags in a raw message ('|' or SOH separated). */
+    static Pattern secretPattern(Set<Integer> tags) {
+        StringBuilder alternatives = new StringBuilder();
+        for (int tag : tags) {
+            alternatives.append(alternatives.length() == 0 ? "" : "|").append(tag);
+        }
+        return Pattern.compile("(^|[\\u0001|])(" + alternatives + ")=[^\\u0001|]*");
+    }
+
     static LogFactory logFactory(LogFactory delegate) {
-        return sessionId -> new MaskingLog(delegate.create(sessionId));
+        return logFactory(delegate, Set.of());
+    }
+
+    /** A log factory whose logs mask the passwords and {@code secretTags}. */
+    static LogFactory logFactory(LogFactory delegate, Set<Integer> secretTags) {
+        return sessionId -> new MaskingLog(delegate.create(sessionId), Set.copyOf(secretTags));
     }
 
     static MessageStoreFactory storeFactory(MessageStoreFactory delegate) {
-        return sessionId -> new MaskingStore(delegate.create(sessionId));
+        return storeFactory(delegate, Set.of());
+    }
+
+    /** A store factory whose stores mask the passwords and {@code secretTags} in what they persist. */
+    static MessageStoreFactory storeFactory(MessageStoreFactory delegate, Set<Integer> secretTags) {
+        return sessionId -> new MaskingStore(delegate.create(sessionId), Set.copyOf(secretTags));
     }
 
     /** A QuickFIX/J log that masks passwords; closes its delegate. */
     private static final class MaskingLog implements Log, Closeable {
         private final Log delegate;
+        /** Null without secret extra fields. */
+        private final Pattern secretTags;
 
-        MaskingLog(Log delegate) {
+        MaskingLog(Log delegate, Set<Integer> secretTags) {
             this.delegate = delegate;
+            this.secretTags = secretTags.isEmpty() ? null : secretPattern(secretTags);
         }
 
         @Override
@@ -80,22 +143,22 @@ final class Masking {
 
         @Override
         public void onIncoming(String message) {
-            delegate.onIncoming(mask(message));
+            delegate.onIncoming(mask(message, secretTags));
         }
 
         @Override
         public void onOutgoing(String message) {
-            delegate.onOutgoing(mask(message));
+            delegate.onOutgoing(mask(message, secretTags));
         }
 
         @Override
         public void onEvent(String text) {
-            delegate.onEvent(mask(text));
+            delegate.onEvent(mask(text, secretTags));
         }
 
         @Override
         public void onErrorEvent(String text) {
-            delegate.onErrorEvent(mask(text));
+            delegate.onErrorEvent(mask(text, secretTags));
         }
 
         @Override
@@ -108,14 +171,16 @@ final class Masking {
 
     /** A message store that masks passwords in what it persists; closes its delegate. */
     private static final class MaskingStore extends ForwardingMessageStore {
+        private final Set<Integer> secretTags;
 
-        MaskingStore(MessageStore delegate) {
+        MaskingStore(MessageStore delegate, Set<Integer> secretTags) {
             super(delegate);
+            this.secretTags = secretTags;
         }
 
         @Override
         public boolean set(int sequence, String message) throws IOException {
-            return delegate.set(sequence, maskForStore(message));
+            return delegate.set(sequence, maskForStore(message, secretTags));
         }
     }
 

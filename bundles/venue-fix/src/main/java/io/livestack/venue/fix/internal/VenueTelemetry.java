@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The venue metrics of one FIX adapter, labelled {@code venue}: {@value MetricNames#VENUE_MESSAGES_IN},
  * {@value MetricNames#VENUE_MESSAGES_OUT}, {@value MetricNames#VENUE_RECONNECTS},
  * {@value MetricNames#VENUE_RESENT_FROM_JOURNAL}, {@value MetricNames#VENUE_MESSAGES_REJECTED},
- * {@value MetricNames#VENUE_MESSAGES_GARBLED} and
+ * {@value MetricNames#VENUE_MESSAGES_GARBLED}, {@value MetricNames#VENUE_SEQUENCE_RESETS} (also labelled
+ * {@code expected=true|false}) and
  * {@value MetricNames#VENUE_HEARTBEAT_LAG}.
  * <p>
  * The counters belong to this object and count whether or not a {@link MetricRegistry} is bound ({@link #bind}
@@ -43,6 +44,8 @@ final class VenueTelemetry {
         final Counter resentFromJournal = new Counter();
         final Counter rejected = new Counter();
         final Counter garbled = new Counter();
+        final Counter expectedResets = new Counter();
+        final Counter unexpectedResets = new Counter();
         final Gauge<Double> heartbeatLag;
         final AtomicBoolean loggedOnBefore = new AtomicBoolean();
         volatile long lastReceivedNanos;
@@ -61,6 +64,10 @@ final class VenueTelemetry {
             m.put(name(MetricNames.VENUE_RESENT_FROM_JOURNAL), resentFromJournal);
             m.put(name(MetricNames.VENUE_MESSAGES_REJECTED), rejected);
             m.put(name(MetricNames.VENUE_MESSAGES_GARBLED), garbled);
+            m.put(MetricNames.tagged(MetricNames.VENUE_SEQUENCE_RESETS, "venue", venue.value(), "expected", "true"),
+                    expectedResets);
+            m.put(MetricNames.tagged(MetricNames.VENUE_SEQUENCE_RESETS, "venue", venue.value(), "expected", "false"),
+                    unexpectedResets);
             m.put(name(MetricNames.VENUE_HEARTBEAT_LAG), heartbeatLag);
             return m;
         }
@@ -71,7 +78,8 @@ final class VenueTelemetry {
 
         boolean owns(Metric metric) {
             return metric == messagesIn || metric == messagesOut || metric == reconnects || metric == heartbeatLag
-                    || metric == resentFromJournal || metric == rejected || metric == garbled;
+                    || metric == resentFromJournal || metric == rejected || metric == garbled
+                    || metric == expectedResets || metric == unexpectedResets;
         }
     }
 
@@ -125,6 +133,11 @@ final class VenueTelemetry {
     /** At a logon, this many inbound messages are asked again: received before a crash, never journaled. */
     void resendFromJournal(long messages) {
         meters.resentFromJournal.inc(messages);
+    }
+
+    /** The session's sequence numbers started again: as the venue's rules say, or not (an alert). */
+    void sequenceReset(boolean expected) {
+        (expected ? meters.expectedResets : meters.unexpectedResets).inc();
     }
 
     // ------------------------------------------------------------------------------ registry (SCR, worker threads)

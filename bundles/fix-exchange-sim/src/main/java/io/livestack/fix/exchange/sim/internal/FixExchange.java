@@ -95,6 +95,8 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
     private final Set<SessionID> loggedOn = ConcurrentHashMap.newKeySet();
     private final Map<String, List<ClientFill>> fillsByClient = new ConcurrentHashMap<>();
     private final List<Message> receivedRejects = new CopyOnWriteArrayList<>();
+    /** The last Logon received per client session (tests: what the client's Logon carried). */
+    private final Map<SessionID, Message> lastLogons = new ConcurrentHashMap<>();
     private SocketAcceptor acceptor;
 
     public FixExchange(SimSettings settings, Clock clock) {
@@ -142,7 +144,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             ss.setBool(template, "AcceptorTemplate", true);
             ss.setString(template, "SocketAcceptAddress", settings.bindAddress());
             ss.setLong(template, "SocketAcceptPort", settings.port());
-            ss.setBool(template, "NonStopSession", true);
+            settings.sessionRules().configure(ss, template); // NonStopSession, or the schedule
             ss.setString(template, "FileStorePath", settings.storeDir().toString());
             ss.setString(template, "FileLogPath", settings.logDir().toString());
             ss.setBool(template, "FileLogHeartbeats", false);
@@ -163,7 +165,10 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             ss.setLong(template, "LogoutTimeout", 2);
             settings.tls().configure(ss, template);
             for (String client : settings.clients()) {
-                mappings.add(new TemplateMapping(new SessionID(d.beginString, settings.compId(), client), template));
+                // any SubID / LocationID: a client that sends SenderSubID (50) etc. is the same client
+                String any = DynamicAcceptorSessionProvider.WILDCARD;
+                mappings.add(new TemplateMapping(new SessionID(d.beginString, settings.compId(), any, any, client, any,
+                        any, null), template));
             }
         }
         SimApplication app = new SimApplication();
@@ -238,6 +243,26 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             }
         }
         return dropped;
+    }
+
+    @Override
+    public boolean newSession(String clientCompId) {
+        boolean any = false;
+        for (SessionID id : sessions.values()) {
+            Session s = Session.lookupSession(id);
+            if (!id.getTargetCompID().equals(clientCompId) || s == null) {
+                continue;
+            }
+            any = true;
+            if (s.isLoggedOn()) {
+                LOG.info("new session for {}: Logon with ResetSeqNumFlag=Y", id);
+                s.send(messages.resetLogon(SimDialect.forBeginString(id.getBeginString()), heartBtInt(id)));
+            } else {
+                s.reset(); // not logged on: the store starts again at 1 now, as at a scheduled session start
+                LOG.info("new session for {}: sequence numbers reset to 1; the client is expected to log on as 1", id);
+            }
+        }
+        return any;
     }
 
     @Override
@@ -359,6 +384,23 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 Session.lookupSession(id).send(message);
             }
         }
+    }
+
+    /** The client's HeartBtInt (its last Logon's), 30 when unknown. */
+    private int heartBtInt(SessionID id) {
+        Message logon = lastLogons.get(id);
+        try {
+            return logon != null && logon.isSetField(quickfix.field.HeartBtInt.FIELD)
+                    ? logon.getInt(quickfix.field.HeartBtInt.FIELD) : 30;
+        } catch (FieldNotFound e) {
+            return 30;
+        }
+    }
+
+    /** The last Logon a client sent us, or null. */
+    public Message lastLogon(String clientCompId) {
+        SessionID id = sessionOf(clientCompId);
+        return id == null ? null : lastLogons.get(id);
     }
 
     /** Session Rejects (3) and BusinessMessageRejects (j) the clients sent us. */
@@ -542,6 +584,14 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
         public void fromAdmin(Message message, SessionID sessionId)
                 throws FieldNotFound, IncorrectDataFormat, IncorrectTagValue, RejectLogon {
             String type = message.getHeader().getString(MsgType.FIELD);
+            if (MsgType.LOGON.equals(type)) {
+                lastLogons.put(sessionId, message);
+                int missing = settings.sessionRules().missing(message, type);
+                if (missing != 0) {
+                    LOG.warn("simulator: logon of {} refused: required field {} missing", sessionId, missing);
+                    throw new RejectLogon("required field " + missing + " missing");
+                }
+            }
             if (MsgType.LOGON.equals(type) && !settings.password().isEmpty()) {
                 String given = message.isSetField(Password.FIELD) ? message.getString(Password.FIELD) : "";
                 if (!settings.password().equals(given)) {
@@ -575,6 +625,11 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             if (settings.faults().refuseStatusRequests() && (MsgType.ORDER_STATUS_REQUEST.equals(type)
                     || MsgType.ORDER_MASS_STATUS_REQUEST.equals(type))) {
                 throw new UnsupportedMessageType(); // QuickFIX/J answers BusinessMessageReject reason 3
+            }
+            int missing = settings.sessionRules().missing(m, type);
+            if (missing != 0) {
+                LOG.info("simulator: {} of {} refused: required field {} missing", type, id, missing);
+                throw new FieldNotFound(missing); // QuickFIX/J answers BusinessMessageReject reason 5
             }
             switch (type) {
                 case MsgType.ORDER_SINGLE -> {

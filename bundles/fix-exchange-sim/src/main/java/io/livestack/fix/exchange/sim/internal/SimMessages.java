@@ -249,6 +249,18 @@ final class SimMessages {
         return m;
     }
 
+    /** A Logon with ResetSeqNumFlag=Y, to start a new session in the middle of one (QuickFIX/J numbers it 1). */
+    Message resetLogon(SimDialect d, int heartBtInt) {
+        Message m = d.newMessage(factory, MsgType.LOGON);
+        m.setInt(quickfix.field.EncryptMethod.FIELD, quickfix.field.EncryptMethod.NONE_OTHER);
+        m.setInt(quickfix.field.HeartBtInt.FIELD, heartBtInt);
+        m.setBoolean(quickfix.field.ResetSeqNumFlag.FIELD, true);
+        if (d.beginString.startsWith("FIXT")) {
+            m.setString(quickfix.field.DefaultApplVerID.FIELD, quickfix.field.ApplVerID.FIX50SP2);
+        }
+        return m;
+    }
+
     /** MarketDataRequestReject (Y). */
     Message marketDataReject(SimDialect d, String reqId, char reason, String text) {
         Message m = d.newMessage(factory, MsgType.MARKET_DATA_REQUEST_REJECT);

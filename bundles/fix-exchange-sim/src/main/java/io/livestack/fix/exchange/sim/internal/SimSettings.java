@@ -30,7 +30,8 @@ public record SimSettings(
         Path logDir,
         boolean validateIncoming,
         SimTls tls,
-        SimFaults faults) {
+        SimFaults faults,
+        SimSessionRules sessionRules) {
 
     static final String DEFAULT_BIND = "127.0.0.1";
     static final int DEFAULT_PORT = 9878;
@@ -148,7 +149,8 @@ public record SimSettings(
             default -> "expected true or false";
         }));
         return new SimSettings(bind, port, compId, clients, dialects, password, symbols, spread, depth, makerQty,
-                walkInterval, walkStep, seed, storeDir, logDir, validateIncoming, tls, faults);
+                walkInterval, walkStep, seed, storeDir, logDir, validateIncoming, tls, faults,
+                SimSessionRules.parse(p, SimSettings::bad));
     }
 
     @Override
@@ -157,7 +159,7 @@ public record SimSettings(
                 + ", versions=" + dialects + ", password=" + (password.isEmpty() ? "" : "********") + ", symbols="
                 + symbols.keySet() + ", spread=" + spreadTicks + " ticks, depth=" + depth + ", makerQuantity="
                 + Fixed.format(makerQuantity) + ", walk=" + walkIntervalMs + "ms/" + walkMaxStepTicks
-                + " ticks, seed=" + seed + ", store=" + storeDir + ", tls=" + tls + "]";
+                + " ticks, seed=" + seed + ", store=" + storeDir + ", tls=" + tls + ", sessionRules=" + sessionRules + "]";
     }
 
     private static IllegalArgumentException bad(String key, Object value, String why) {
