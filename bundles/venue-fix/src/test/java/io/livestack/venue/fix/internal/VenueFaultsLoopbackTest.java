@@ -68,6 +68,27 @@ class VenueFaultsLoopbackTest {
         assertThat(resolved.detail()).contains("resolved by alice").contains("accepted as reconciled");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"FIX.4.2", "FIX.4.4"})
+    void aCancelTheVenueLeavesUnansweredGetsItsOrdersStatusOnRequest(String beginString) throws Exception {
+        start(beginString, Map.of("silentOn", "cancel"));
+        OrderView resting = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(29000), of(1));
+        h.awaitReport(resting, ExecType.NEW);
+        int mark = h.intake.size();
+        h.cancel(resting);
+
+        h.adapter.requestStatus(h.tracker.view(resting.clientOrderId())); // as execution control does when stuck
+
+        ExecutionReport status = h.intake.await(ExecutionReport.class, r -> r.execType() == ExecType.ORDER_STATUS
+                && r.clientOrderId().equals(resting.currentClientOrderId()), mark);
+        assertThat(status.orderStatus()).as("the venue still has it working: the cancel was never taken")
+                .isEqualTo(io.livestack.api.model.OrderStatus.NEW);
+        assertThat(h.intake.events().subList(mark, h.intake.size())).noneMatch(e -> e instanceof ExecutionReport r
+                && r.execType() == ExecType.CANCELED);
+        assertThat(h.adapter.sessionState()).as("one order's status is no reconciliation")
+                .isEqualTo(VenueSessionState.LOGGED_ON);
+    }
+
     @org.junit.jupiter.api.Test
     void withReconcileMassCancelTheOrdersInDoubtAreCanceledAtTheVenueAndTradingGoesOn() throws Exception {
         h = new LoopbackHarness(dir).startExchange(Map.of("refuseStatusRequests", "true"));
