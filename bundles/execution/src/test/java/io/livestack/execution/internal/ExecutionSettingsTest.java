@@ -140,13 +140,16 @@ class ExecutionSettingsTest {
                     if (value == null) {
                         return method.getDefaultValue();
                     }
+                    if (method.getReturnType() == long.class) {
+                        return Long.parseLong(value.trim());
+                    }
                     return method.getReturnType() == boolean.class ? Boolean.parseBoolean(value.trim()) : value.trim();
                 });
 
         ExecutionSettings settings = ExecutionSettings.from(config, raw);
 
         assertThat(raw).containsOnlyKeys("synthesizeMissingFills", "killResendsPendingCancels",
-                "killSweepOnReconnect", "applyUnknownOrderFills");
+                "killSweepOnReconnect", "applyUnknownOrderFills", "stuckRequestTimeoutMs");
         assertThat(settings).isEqualTo(ExecutionSettings.defaults());
         assertThat(ExecutionSettings.parse(raw)).isEqualTo(settings);
     }
