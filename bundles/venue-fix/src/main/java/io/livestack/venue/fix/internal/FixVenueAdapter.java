@@ -119,6 +119,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
     private static final int INBOUND_QUEUE_CAPACITY = 10_000;
     /** How often a connect waiting for the runtime's recovery looks again. */
     private static final long RECOVERY_POLL_MILLIS = 200;
+    /** How often a resend asked by a failed reconciliation is checked for having caught up. */
+    private static final long RESEND_POLL_MILLIS = 50;
 
     private final EventIntake intake;
     private final Clock clock;
@@ -759,11 +761,32 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             return;
         }
         List<String> doubt = r.inDoubt(orders);
-        if (g.cfg.reconcileMassCancel() && g.cfg.dialect().supportsMassStatus() && g.massCancel == null) {
-            massCancel(g, r, orders, doubt);
-            return;
+        List<OrderView> inDoubt = new ArrayList<>();
+        for (OrderView o : orders) {
+            if (doubt.contains(o.currentClientOrderId().value())) {
+                inDoubt.add(o);
+            }
         }
-        reconcileFailed(g, r.summary() + "; " + doubt.size() + " order(s) in doubt " + doubt);
+        lastTries(g, r.summary(), inDoubt);
+    }
+
+    /**
+     * What is left when the status requests failed both ways: the venue's messages again from the start of its
+     * session (reconcileResend), one OrderMassCancelRequest (reconcileMassCancel, FIX 4.4+), each once, in this order;
+     * then RECONCILE_FAILED.
+     */
+    private void lastTries(Generation g, String summary, List<OrderView> inDoubt) {
+        if (g.cfg.reconcileResend() && g.resend == null) {
+            resendFromStart(g, summary, inDoubt);
+        } else if (g.cfg.reconcileMassCancel() && g.cfg.dialect().supportsMassStatus() && g.massCancel == null) {
+            massCancel(g, summary, inDoubt);
+        } else {
+            List<String> ids = new ArrayList<>();
+            for (OrderView o : inDoubt) {
+                ids.add(o.currentClientOrderId().value());
+            }
+            reconcileFailed(g, summary + "; " + ids.size() + " order(s) in doubt " + ids);
+        }
     }
 
     private void reconcileFailed(Generation g, String why) {
@@ -775,39 +798,82 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         publishState(VenueSessionState.RECONCILE_FAILED, detail);
     }
 
-    /** The last try (reconcileMassCancel): cancel every order at the venue; trade again once those in doubt closed. */
-    private void massCancel(Generation g, Reconciliation r, List<OrderView> orders, List<String> doubt) {
-        List<OrderView> inDoubt = new ArrayList<>();
-        for (OrderView o : orders) {
-            if (doubt.contains(o.currentClientOrderId().value())) {
-                inDoubt.add(o);
-            }
+    /**
+     * reconcileResend: the venue is asked for every message of its session again (the next expected inbound number
+     * set back to 1; a TestRequest makes the venue answer at once, QuickFIX/J then sends the ResendRequest). A report
+     * naming an order in doubt settles it: the venue's whole stream about it has come again (resent reports count
+     * once by their identity). Caught up again past the number it was at, the orders not named go on to the next try.
+     */
+    private void resendFromStart(Generation g, String summary, List<OrderView> inDoubt) {
+        OrdersInDoubt d = new OrdersInDoubt("RS-" + nextRequestId(), inDoubt, false);
+        g.resend = d;
+        Session session = g.session;
+        int caughtUp = session.getExpectedTargetNum();
+        LOG.warn("{}: {}; {} order(s) in doubt: asking the venue to resend its messages from seq 1 (reconcileResend)",
+                settings.venue(), summary, inDoubt.size());
+        try {
+            session.setNextTargetMsgSeqNum(1);
+        } catch (IOException e) {
+            lastTries(g, summary + "; the resend could not be asked (" + e.getMessage() + ")", inDoubt);
+            return;
         }
-        MassCancelFallback m = new MassCancelFallback("MC-" + nextRequestId(), inDoubt);
+        session.send(g.out.testRequest(d.requestId()));
+        long deadline = clock.millis() + TimeUnit.SECONDS.toMillis(g.cfg.reconcileTimeoutSeconds());
+        awaitResend(g, d, summary, caughtUp, deadline);
+    }
+
+    private void awaitResend(Generation g, OrdersInDoubt d, String summary, int caughtUp, long deadline) {
+        if (g != current || g.resend != d || g.session == null || !g.session.isLoggedOn()) {
+            return;
+        }
+        boolean resent = g.session.getExpectedTargetNum() > caughtUp;
+        if (!resent && clock.millis() < deadline) {
+            worker.schedule(() -> awaitResend(g, d, summary, caughtUp, deadline), RESEND_POLL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        String how = resent ? "the venue resent its session from seq 1" : "the resend from seq 1 unfinished after "
+                + g.cfg.reconcileTimeoutSeconds() + " s";
+        if (d.done()) {
+            publishState(VenueSessionState.LOGGED_ON, "logged on; " + summary + "; reconciled: " + how
+                    + " and named every order in doubt");
+        } else {
+            lastTries(g, summary + "; " + how + ", " + d.remaining().size() + " order(s) not named", d.remaining());
+        }
+    }
+
+    /** reconcileMassCancel: cancel every order at the venue; trade again once those in doubt closed. */
+    private void massCancel(Generation g, String summary, List<OrderView> inDoubt) {
+        OrdersInDoubt m = new OrdersInDoubt("MC-" + nextRequestId(), inDoubt, true);
         g.massCancel = m;
         LOG.warn("{}: {}; {} order(s) in doubt: sending OrderMassCancelRequest {} (reconcileMassCancel)",
-                settings.venue(), r.summary(), inDoubt.size(), m.clOrdId());
-        if (!g.session.send(g.out.massCancel(m.clOrdId(), transactTime()))) {
+                settings.venue(), summary, inDoubt.size(), m.requestId());
+        if (!g.session.send(g.out.massCancel(m.requestId(), transactTime()))) {
             m.refused();
-            reconcileFailed(g, r.summary() + "; the OrderMassCancelRequest could not be sent");
+            reconcileFailed(g, summary + "; the OrderMassCancelRequest could not be sent");
             return;
         }
         worker.schedule(() -> {
             if (g == current && g.massCancel == m && !m.done() && !g.reconcileFailed) {
-                reconcileFailed(g, r.summary() + "; OrderMassCancelRequest " + m.clOrdId() + " sent, "
-                        + m.remaining() + " order(s) still in doubt after " + g.cfg.reconcileTimeoutSeconds() + " s");
+                reconcileFailed(g, summary + "; OrderMassCancelRequest " + m.requestId() + " sent, "
+                        + m.remaining().size() + " order(s) still in doubt " + m.remainingIds() + " after "
+                        + g.cfg.reconcileTimeoutSeconds() + " s");
             }
         }, g.cfg.reconcileTimeoutSeconds(), TimeUnit.SECONDS);
     }
 
-    /** A report closed an order in doubt of the mass cancel: when it was the last, the venue trades again. */
-    private void onMassCancelReport(Generation g, ExecutionReport report) {
-        MassCancelFallback m = g.massCancel;
+    /** A report during a last try: it may settle an order in doubt; the mass cancel's last one trades again. */
+    private void onReportInDoubt(Generation g, ExecutionReport report) {
+        OrdersInDoubt r = g.resend;
+        if (r != null) {
+            r.onReport(report); // the resend ends when the venue caught up (awaitResend)
+        }
+        OrdersInDoubt m = g.massCancel;
         if (m != null && m.onReport(report)) {
             run("mass cancel done", () -> {
                 if (g == current && g.session != null && g.session.isLoggedOn() && !g.reconcileFailed) {
                     publishState(VenueSessionState.LOGGED_ON, "logged on; reconciliation failed, the orders in "
-                            + "doubt canceled at the venue (OrderMassCancelRequest " + m.clOrdId() + ")");
+                            + "doubt canceled at the venue (OrderMassCancelRequest " + m.requestId() + ")");
                 }
             });
         }
@@ -815,14 +881,14 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
     /** OrderMassCancelReport (r): a refusal (531=0) ends the last try. */
     private void onMassCancelAnswer(Generation g, Message message) throws FieldNotFound {
-        MassCancelFallback m = g.massCancel;
+        OrdersInDoubt m = g.massCancel;
         char response = message.getChar(quickfix.field.MassCancelResponse.FIELD);
         LOG.info("{}: OrderMassCancelReport {} MassCancelResponse={}", settings.venue(),
                 message.isSetField(ClOrdID.FIELD) ? message.getString(ClOrdID.FIELD) : "?", response);
         if (m != null && response == '0') { // MassCancelResponse 0: cancel request rejected
             m.refused();
             run("mass cancel refused", () -> reconcileFailed(g, "the venue refused the OrderMassCancelRequest "
-                    + m.clOrdId()));
+                    + m.requestId()));
         }
     }
 
@@ -903,7 +969,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         volatile List<OrderView> reconciledOrders = List.of();
         volatile boolean reconcileFallbackTried;
         volatile boolean reconcileFailed;
-        volatile MassCancelFallback massCancel;
+        volatile OrdersInDoubt massCancel;
+        volatile OrdersInDoubt resend;
         volatile boolean loggedOn;
         volatile String lastLogoutText;
         /** The LOGGED_OUT detail once we stop this session ourselves (operator, reconfiguration, removal). */
@@ -949,6 +1016,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             reconciliation = null;
             reconcileFailed = false;
             massCancel = null;
+            resend = null;
             marketDataIssues.clear();
             Session s = session;
             publishState(VenueSessionState.RECONCILING, "logged on to " + cfg.address() + " as "
@@ -965,6 +1033,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
             reconciliation = null;
             reconcileFailed = false;
             massCancel = null;
+            resend = null;
             marketDataRequests.clear();
             if (stale()) {
                 return;
@@ -1109,8 +1178,8 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
         private void onExecutionReport(Message message) throws FieldNotFound, IncorrectTagValue {
             ExecutionReport report = in.executionReport(message);
             publish(report);
-            if (massCancel != null) {
-                onMassCancelReport(this, report);
+            if (massCancel != null || resend != null) {
+                onReportInDoubt(this, report);
             }
             boolean closing = report.orderStatus().isTerminal(); // a report closing an order answers for it too
             if (report.execType() != ExecType.ORDER_STATUS && !closing) {
@@ -1192,11 +1261,11 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
                     }
                 }
                 case MsgType.ORDER_MASS_CANCEL_REQUEST -> {
-                    MassCancelFallback m = massCancel;
-                    if (m != null && s.id().equals(m.clOrdId())) {
+                    OrdersInDoubt m = massCancel;
+                    if (m != null && s.id().equals(m.requestId())) {
                         m.refused();
                         run("mass cancel refused", () -> reconcileFailed(this, "the venue refused the "
-                                + "OrderMassCancelRequest " + m.clOrdId() + ": " + reason));
+                                + "OrderMassCancelRequest " + m.requestId() + ": " + reason));
                     }
                 }
                 case MsgType.MARKET_DATA_REQUEST -> marketDataIssue("market data request " + s.id() + " ("

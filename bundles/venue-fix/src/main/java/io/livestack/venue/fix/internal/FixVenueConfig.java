@@ -118,6 +118,10 @@ public @interface FixVenueConfig {
             description = "The venue supports OrderMassStatusRequest (FIX 4.4+): reconcile with one request instead of one OrderStatusRequest per order")
     boolean massStatus() default false;
 
+    @AttributeDefinition(name = "Resend when reconciliation fails",
+            description = "When the venue refuses or leaves unanswered the status requests of a reconciliation (both ways), ask it to resend its messages from the start of its session: orders it names are reconciled by its own stream; the others go on to the mass cancel (when configured) or RECONCILE_FAILED")
+    boolean reconcileResend() default false;
+
     @AttributeDefinition(name = "Mass cancel when reconciliation fails",
             description = "When the venue refuses or leaves unanswered the status requests of a reconciliation (both ways), send one OrderMassCancelRequest (FIX 4.4+) and trade again once every order in doubt is canceled; else RECONCILE_FAILED")
     boolean reconcileMassCancel() default false;

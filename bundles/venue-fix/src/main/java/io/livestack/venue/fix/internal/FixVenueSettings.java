@@ -50,6 +50,7 @@ public record FixVenueSettings(
         int sentMessageMemory,
         boolean directSend,
         boolean reconcileMassCancel,
+        boolean reconcileResend,
         SessionRules rules) {
 
     public static final String FACTORY_PID = "livestack.venue.fix";
@@ -169,6 +170,7 @@ public record FixVenueSettings(
                 tls, keyStore, r.secret("tlsKeyStorePassword"), trustStore, r.secret("tlsTrustStorePassword"),
                 protocols, keyStoreType, trustStoreType, verifyHostname, instruments, marketData, depth, massStatus,
                 reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true), massCancel,
+                r.bool("reconcileResend", false),
                 SessionRules.parse(r, dialect));
     }
 

@@ -126,6 +126,13 @@ final class OutboundMapper {
         return m;
     }
 
+    /** TestRequest (1): the venue answers with a Heartbeat at once. */
+    Message testRequest(String testReqId) {
+        Message m = dialect.newMessage(factory, MsgType.TEST_REQUEST);
+        m.setString(quickfix.field.TestReqID.FIELD, testReqId);
+        return m;
+    }
+
     /** OrderMassCancelRequest (q) for every order of the session (530 = 7), FIX 4.3 and later. */
     Message massCancel(String clOrdId, java.time.LocalDateTime transactTime) {
         if (!dialect.supportsMassStatus()) {

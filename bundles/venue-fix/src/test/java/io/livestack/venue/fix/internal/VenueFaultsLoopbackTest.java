@@ -89,6 +89,29 @@ class VenueFaultsLoopbackTest {
                 .isEqualTo(VenueSessionState.LOGGED_ON);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"FIX.4.2", "FIX.4.4"})
+    void withReconcileResendTheVenuesOwnStreamReconcilesTheOrdersItNames(String beginString) throws Exception {
+        h = new LoopbackHarness(dir).startExchange(Map.of("refuseStatusRequests", "true"));
+        Map<String, Object> p = h.adapterProperties(beginString);
+        p.put("reconcileResend", "true");
+        h.startAdapter(p);
+        h.awaitLoggedOn(0);
+        OrderView resting = h.submit(Side.BUY, OrderType.LIMIT, TimeInForce.GTC, of(29000), of(1));
+        ExecutionReport ack = h.awaitReport(resting, ExecType.NEW);
+        int mark = h.intake.size();
+
+        h.exchange.dropSession(CLIENT);
+
+        VenueSessionEvent back = h.awaitLoggedOn(mark);
+        assertThat(back.detail()).contains("the venue resent its session from seq 1")
+                .contains("named every order in doubt");
+        assertThat(stateAfter(mark)).doesNotContain(VenueSessionState.RECONCILE_FAILED);
+        ExecutionReport resent = h.intake.await(ExecutionReport.class, r -> r.execId().equals(ack.execId()), mark);
+        assertThat(resent.possibleDuplicate()).as("the acknowledgement again, as a resend").isTrue();
+        assertThat(h.exchange.openOrders(CLIENT)).as("nothing canceled").hasSize(1);
+    }
+
     @org.junit.jupiter.api.Test
     void withReconcileMassCancelTheOrdersInDoubtAreCanceledAtTheVenueAndTradingGoesOn() throws Exception {
         h = new LoopbackHarness(dir).startExchange(Map.of("refuseStatusRequests", "true"));
