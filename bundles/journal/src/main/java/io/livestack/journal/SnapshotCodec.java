@@ -90,6 +90,11 @@ public final class SnapshotCodec {
             out.id(e.getKey());
             out.i64(e.getValue());
         }
+        out.i32(s.venueDetails().size());
+        for (Map.Entry<VenueId, String> e : s.venueDetails().entrySet()) {
+            out.id(e.getKey());
+            out.string(e.getValue());
+        }
     }
 
     public static StateSnapshot readState(WireIn in) {
@@ -151,8 +156,13 @@ public final class SnapshotCodec {
         for (int i = 0; i < n; i++) {
             stuck.put(in.id(ClientOrderId::new), in.i64());
         }
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 9);
+        Map<VenueId, String> details = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            details.put(in.id(VenueId::new), in.string());
+        }
         return new StateSnapshot(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, fills,
-                alerts, stuck);
+                alerts, stuck, details);
     }
 
     public static void write(WireOut out, ExecutionSnapshot s) {

@@ -28,18 +28,29 @@ import java.util.TreeMap;
  * @param recentFills     the latest fills, newest first (what {@link StateView#recentFills} shows)
  * @param venueAlerts     the alerts counted per venue ({@link StateView#venueAlerts}), sorted
  * @param stuckOrders     the orders flagged STUCK ({@link StateView#stuckOrders}), sorted
+ * @param venueDetails    what each venue's adapter said with its latest state ({@link StateView#venueDetails})
  */
 public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
         List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
         Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills,
-        Map<VenueId, Map<VenueAlert, Long>> venueAlerts, Map<ClientOrderId, Long> stuckOrders) {
+        Map<VenueId, Map<VenueAlert, Long>> venueAlerts, Map<ClientOrderId, Long> stuckOrders,
+        Map<VenueId, String> venueDetails) {
+
+    /** A snapshot without venue details (taken before they were kept). */
+    public StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
+            List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
+            Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills,
+            Map<VenueId, Map<VenueAlert, Long>> venueAlerts, Map<ClientOrderId, Long> stuckOrders) {
+        this(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, recentFills, venueAlerts,
+                stuckOrders, Map.of());
+    }
 
     /** A snapshot without venue alerts (taken before they were counted). */
     public StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
             List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
             Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills) {
         this(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, recentFills, Map.of(),
-                Map.of());
+                Map.of(), Map.of());
     }
 
     public StateSnapshot {
@@ -59,6 +70,7 @@ public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrde
         }
         venueAlerts = Collections.unmodifiableMap(alerts);
         stuckOrders = Collections.unmodifiableMap(new TreeMap<>(stuckOrders));
+        venueDetails = Collections.unmodifiableMap(new TreeMap<>(venueDetails));
     }
 
     /** An empty state. */

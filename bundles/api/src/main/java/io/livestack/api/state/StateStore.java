@@ -25,6 +25,15 @@ public interface StateStore extends StateView, OrderStore {
      */
     List<OrderView> setVenueState(VenueId venue, VenueSessionState state, long seq, long timeNanos);
 
+    /**
+     * The state with what the venue's adapter said about it (e.g. a RECONCILE_FAILED's reason and orders in doubt,
+     * {@link StateView#venueDetails}); the default keeps the state only.
+     */
+    default List<OrderView> setVenueState(VenueId venue, VenueSessionState state, String detail, long seq,
+            long timeNanos) {
+        return setVenueState(venue, state, seq, timeNanos);
+    }
+
     /** Computes a hash over the whole state (books, orders, positions): equal states give equal hashes. */
     String stateHash();
 

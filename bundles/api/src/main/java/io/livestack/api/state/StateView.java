@@ -63,6 +63,11 @@ public interface StateView {
         return Map.of();
     }
 
+    /** What each venue's adapter said with its latest session state (empty when nothing), by venue. */
+    default Map<VenueId, String> venueDetails() {
+        return Map.of();
+    }
+
     /**
      * The latest venue alerts with their detail, newest first, at most {@code max} (the state keeps the last few
      * hundred since the runtime started; the database keeps every one as a metadata record).

@@ -206,6 +206,10 @@ final class HealthEvaluator {
                 loggedOn++;
             } else if (state == VenueSessionState.RECONCILING) {
                 degraded.add(venue + " " + state);
+            } else if (state == VenueSessionState.RECONCILE_FAILED) {
+                String why = s.state().venueDetails().getOrDefault(e.getKey(), "");
+                details.put(venue, why.isEmpty() ? state.name() : why);
+                down.add(venue + " " + state + " (livestack:venue-resolve)");
             } else {
                 down.add(venue + " " + state);
             }

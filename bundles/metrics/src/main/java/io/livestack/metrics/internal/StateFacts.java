@@ -11,18 +11,19 @@ import java.util.TreeMap;
 
 /** What the metrics and health need from the state, copied out on the processing thread. */
 record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
-        List<PositionView> positions, Map<VenueId, Integer> stuckOrdersByVenue) {
+        List<PositionView> positions, Map<VenueId, Integer> stuckOrdersByVenue, Map<VenueId, String> venueDetails) {
 
     StateFacts {
         venues = Map.copyOf(venues);
         openOrdersByVenue = Map.copyOf(openOrdersByVenue);
         positions = List.copyOf(positions);
         stuckOrdersByVenue = Map.copyOf(stuckOrdersByVenue);
+        venueDetails = Map.copyOf(venueDetails);
     }
 
     StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
             List<PositionView> positions) {
-        this(venues, openOrdersByVenue, positions, Map.of());
+        this(venues, openOrdersByVenue, positions, Map.of(), Map.of());
     }
 
     /** The query run through {@code LiveRuntime.query}: copies, never keeps a view. */
@@ -41,6 +42,7 @@ record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> 
                 stuck.merge(o.venue(), 1, Integer::sum);
             }
         }
-        return new StateFacts(new TreeMap<>(view.venueStates()), open, List.copyOf(view.positions()), stuck);
+        return new StateFacts(new TreeMap<>(view.venueStates()), open, List.copyOf(view.positions()), stuck,
+                view.venueDetails());
     }
 }

@@ -64,16 +64,25 @@ class HealthEvaluatorTest {
     void aVenueWithStuckOrdersIsDegradedAndOneThatFailedToReconcileIsDown() {
         Map<VenueId, VenueSessionState> v = new TreeMap<>(Map.of(VenueId.of("SIM"), VenueSessionState.LOGGED_ON));
         RuntimeSnapshot stuck = new RuntimeSnapshot(0, status(SessionState.RUNNING, 0, ALL_BOUND, false), 1000,
-                new StateFacts(v, Map.of(), List.of(), Map.of(VenueId.of("SIM"), 2)), "", 1_000_000, Map.of(),
+                new StateFacts(v, Map.of(), List.of(), Map.of(VenueId.of("SIM"), 2), Map.of()), "", 1_000_000, Map.of(),
                 Map.of(), Map.of());
 
         Health venues = HealthEvaluator.evaluate(stuck, DEFAULTS, List.of(STORAGE_UP)).components().get("venues");
 
         assertThat(venues.status()).isEqualTo(Health.Status.DEGRADED);
         assertThat(venues.detail()).contains("SIM 2 order(s) STUCK");
-        assertThat(HealthEvaluator.evaluate(snapshot(status(SessionState.RUNNING, 0, ALL_BOUND, false), 1000,
-                Map.of("FIX", VenueSessionState.RECONCILE_FAILED)), DEFAULTS, List.of(STORAGE_UP)).components()
-                .get("venues").status()).isEqualTo(Health.Status.DOWN);
+        Map<VenueId, VenueSessionState> failed = new TreeMap<>(Map.of(VenueId.of("FIX"),
+                VenueSessionState.RECONCILE_FAILED));
+        RuntimeSnapshot notReconciled = new RuntimeSnapshot(0, status(SessionState.RUNNING, 0, ALL_BOUND, false),
+                1000, new StateFacts(failed, Map.of(), List.of(), Map.of(), Map.of(VenueId.of("FIX"),
+                        "RECONCILE_FAILED: reconciled 0 of 1 open orders; 1 order(s) in doubt [C1]")), "", 1_000_000,
+                Map.of(), Map.of(), Map.of());
+        Health down = HealthEvaluator.evaluate(notReconciled, DEFAULTS, List.of(STORAGE_UP)).components()
+                .get("venues");
+        assertThat(down.status()).isEqualTo(Health.Status.DOWN);
+        assertThat(down.detail()).contains("FIX RECONCILE_FAILED").contains("venue-resolve");
+        assertThat(down.details()).containsEntry("FIX",
+                "RECONCILE_FAILED: reconciled 0 of 1 open orders; 1 order(s) in doubt [C1]");
     }
 
     @Test

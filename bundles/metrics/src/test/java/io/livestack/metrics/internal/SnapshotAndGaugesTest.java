@@ -42,7 +42,7 @@ class SnapshotAndGaugesTest {
                     case "venueStates" -> venues;
                     case "openOrders" -> List.of();
                     case "positions" -> positions;
-                    case "stuckOrders" -> Map.of();
+                    case "stuckOrders", "venueDetails" -> Map.of();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -62,6 +62,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     private final Map<VenueId, VenueSessionState> venueStates = new TreeMap<>();
     private final VenueAlerts venueAlerts = new VenueAlerts();
     private final Map<ClientOrderId, Long> stuck = new TreeMap<>();
+    private final Map<VenueId, String> venueDetails = new TreeMap<>();
     private volatile long closedOrdersNanos;
     private volatile long executionsNanos;
     private long lastSeq;
@@ -153,7 +154,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     public StateSnapshot snapshot() {
         return new StateSnapshot(lastSeq, List.copyOf(orders.all()), orders.aliases(),
                 List.copyOf(positions.views()), positions.marks(), executions.snapshot(), venueStates,
-                books.states(), recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy(), stuck);
+                books.states(), recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy(), stuck, venueDetails);
     }
 
     @Override
@@ -168,6 +169,8 @@ public class InMemoryStateStore implements StateStore, Configurable {
         venueAlerts.restore(s.venueAlerts());
         stuck.clear();
         stuck.putAll(s.stuckOrders());
+        venueDetails.clear();
+        venueDetails.putAll(s.venueDetails());
         lastSeq = s.lastSeq();
         LOG.info("State restored: {} orders, {} positions, {} executions, {} books, last seq {}", s.orders().size(),
                 s.positions().size(), s.executions().size(), s.books().size(), s.lastSeq());
@@ -297,6 +300,22 @@ public class InMemoryStateStore implements StateStore, Configurable {
     @Override
     public Map<VenueId, Map<VenueAlert, Long>> venueAlerts() {
         return venueAlerts.copy();
+    }
+
+    @Override
+    public List<OrderView> setVenueState(VenueId venue, VenueSessionState state, String detail, long seq,
+            long timeNanos) {
+        if (detail == null || detail.isEmpty()) {
+            venueDetails.remove(venue);
+        } else {
+            venueDetails.put(venue, detail);
+        }
+        return setVenueState(venue, state, seq, timeNanos);
+    }
+
+    @Override
+    public Map<VenueId, String> venueDetails() {
+        return Collections.unmodifiableMap(new TreeMap<>(venueDetails));
     }
 
     @Override

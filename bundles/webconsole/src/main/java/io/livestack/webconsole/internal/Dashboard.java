@@ -45,7 +45,7 @@ final class Dashboard {
     record StateCopy(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openByVenue, int openCount,
             List<OrderView> openOrders, List<PositionView> positions,
             Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> alerts,
-            java.util.Set<io.livestack.api.model.ClientOrderId> stuck) {
+            java.util.Set<io.livestack.api.model.ClientOrderId> stuck, Map<VenueId, String> details) {
 
         static StateCopy of(StateView v) {
             Map<VenueId, Integer> byVenue = new HashMap<>();
@@ -56,7 +56,7 @@ final class Dashboard {
             open.sort(Comparator.comparingLong(OrderView::createdSeq).reversed());
             return new StateCopy(new TreeMap<>(v.venueStates()), byVenue, open.size(),
                     List.copyOf(open.subList(0, Math.min(MAX_ORDERS, open.size()))), List.copyOf(v.positions()),
-                    v.venueAlerts(), java.util.Set.copyOf(v.stuckOrders().keySet()));
+                    v.venueAlerts(), java.util.Set.copyOf(v.stuckOrders().keySet()), v.venueDetails());
         }
     }
 
@@ -144,6 +144,7 @@ final class Dashboard {
             state.alerts().getOrDefault(venue, Map.of()).forEach((a, n) -> alerts.append(alerts.length() == 0
                     ? "" : " ").append(a).append('=').append(n));
             m.put("alerts", alerts.toString());
+            m.put("detail", st == VenueSessionState.RECONCILE_FAILED ? state.details().getOrDefault(venue, "") : "");
             out.add(m);
         });
         return out;

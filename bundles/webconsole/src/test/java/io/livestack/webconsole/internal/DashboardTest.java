@@ -53,6 +53,7 @@ class DashboardTest {
                             Fixed.parse("-0.5"), Fixed.of(101), 0, Fixed.of(1), 3));
                     case "venueAlerts" -> Map.of(SIM, Map.of(io.livestack.api.model.VenueAlert.FILL_BUST, 2L));
                     case "stuckOrders" -> Map.of(io.livestack.api.model.ClientOrderId.of("A-2"), 7L);
+                    case "venueDetails" -> Map.of();
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         return new LiveRuntime() {

@@ -348,7 +348,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     /** State first (which also derives the orders' venue availability), then execution control, the host, the session. */
     private void venueSession(Sequenced event, VenueSessionEvent session) {
         List<OrderView> changed = Guard.call(Stage.STATE, () -> stages.state().setVenueState(session.venue(),
-                session.state(), event.seq(), event.intakeTimeNanos()));
+                session.state(), session.detail(), event.seq(), event.intakeTimeNanos()));
         for (OrderView order : changed) {
             records.add(new OrderRecord(event.seq(), event.intakeTimeNanos(), order.venueAvailable()
                     ? OrderEvent.VENUE_AVAILABLE : OrderEvent.VENUE_UNAVAILABLE, order));

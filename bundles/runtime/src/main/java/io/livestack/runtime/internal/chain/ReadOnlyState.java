@@ -97,6 +97,11 @@ final class ReadOnlyState implements StateView {
     }
 
     @Override
+    public Map<VenueId, String> venueDetails() {
+        return state.venueDetails();
+    }
+
+    @Override
     public Map<io.livestack.api.model.ClientOrderId, Long> stuckOrders() {
         return state.stuckOrders();
     }
