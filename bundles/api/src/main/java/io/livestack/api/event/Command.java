@@ -13,10 +13,35 @@ public sealed interface Command {
     /** A short name for audit records, e.g. "kill". */
     String action();
 
-    /** Latch HALTED everywhere and cancel every open order at every venue. */
-    record Kill(String reason) implements Command {
+    /**
+     * The kill switch. For the desk ({@link TradingScope#GLOBAL}): latch HALTED everywhere and cancel every open
+     * order at every venue. For a venue, account, strategy or instrument: set that scope HALTED and cancel its open
+     * orders (an operator sets it back with {@link SetTradingState}).
+     */
+    record Kill(String reason, TradingScope scope) implements Command {
+
+        /** The desk-wide kill switch. */
+        public Kill(String reason) {
+            this(reason, TradingScope.GLOBAL);
+        }
+
+        public Kill {
+            scope = scope == null ? TradingScope.GLOBAL : scope;
+        }
+
         public String action() {
             return "kill";
+        }
+    }
+
+    /** Cancel every open order of a scope (the desk, a venue, an account, a strategy, an instrument); trading goes on. */
+    record CancelAll(TradingScope scope) implements Command {
+        public CancelAll {
+            Objects.requireNonNull(scope, "scope");
+        }
+
+        public String action() {
+            return "cancel-all";
         }
     }
 

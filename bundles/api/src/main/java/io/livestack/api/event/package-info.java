@@ -1,5 +1,5 @@
 @Export
-@Version("2.3.0")
+@Version("2.4.0")
 package io.livestack.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,11 +2,14 @@ package io.livestack.api.model;
 
 import java.util.Objects;
 
-/** Where a trading state applies: globally, to one strategy, or to one instrument. */
+/**
+ * Where a trading state, a kill or a cancel-all applies: globally (the desk), to one strategy, one instrument, one
+ * venue or one account. The effective state of an order is the most restrictive of the scopes it belongs to.
+ */
 public record TradingScope(Kind kind, String id) {
 
     public enum Kind {
-        GLOBAL, STRATEGY, INSTRUMENT
+        GLOBAL, STRATEGY, INSTRUMENT, VENUE, ACCOUNT
     }
 
     public static final TradingScope GLOBAL = new TradingScope(Kind.GLOBAL, "*");
@@ -27,9 +30,17 @@ public record TradingScope(Kind kind, String id) {
         return new TradingScope(Kind.INSTRUMENT, id.value());
     }
 
-    /** Parses "global", "strategy:NAME" or "instrument:NAME". */
+    public static TradingScope venue(VenueId id) {
+        return new TradingScope(Kind.VENUE, id.value());
+    }
+
+    public static TradingScope account(AccountId id) {
+        return new TradingScope(Kind.ACCOUNT, id.value());
+    }
+
+    /** Parses "global" (or "desk"), "strategy:NAME", "instrument:NAME", "venue:NAME" or "account:NAME". */
     public static TradingScope parse(String text) {
-        if (text == null || text.isBlank() || text.equalsIgnoreCase("global") || text.equals("*")) {
+        if (text == null || text.isBlank() || text.equalsIgnoreCase("global") || text.equalsIgnoreCase("desk") || text.equals("*")) {
             return GLOBAL;
         }
         int colon = text.indexOf(':');
@@ -41,11 +52,16 @@ public record TradingScope(Kind kind, String id) {
                     return strategy(new StrategyId(id));
                 case "instrument":
                     return instrument(new InstrumentId(id));
+                case "venue":
+                    return venue(new VenueId(id));
+                case "account":
+                    return account(new AccountId(id));
                 default:
                     break;
             }
         }
-        throw new IllegalArgumentException("scope '" + text + "' is not one of: global, strategy:<id>, instrument:<id>");
+        throw new IllegalArgumentException("scope '" + text
+                + "' is not one of: global, strategy:<id>, instrument:<id>, venue:<id>, account:<id>");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.livestack.api.record;
 
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
@@ -16,12 +17,12 @@ import java.util.Objects;
  * {@code refExecId} (booked at its price and quantity); {@link Kind#CORRECTION} is the corrected fill that replaces
  * {@code refExecId} (booked together with the BUST of the original). So an order's or a position's fills are
  * TRADE + CORRECTION − BUST. A venue's exec id is unique only within its trading day: a reused exec id with other
- * content is another execution, booked (and flagged).
+ * content is another execution, booked (and flagged). {@code account} is the account of the order it fills.
  */
 public record FillRecord(long seq, long timeNanos, VenueId venue, ExecId execId, ClientOrderId clientOrderId,
         VenueOrderId venueOrderId, StrategyId strategy, InstrumentId instrument, Side side, long price,
         long quantity, LiquidityFlag liquidity, long fee, String feeCurrency, long venueTimeNanos, Kind kind,
-        ExecId refExecId) implements ExecutionRecord {
+        ExecId refExecId, AccountId account) implements ExecutionRecord {
 
     /** What a fill record books. */
     public enum Kind {
@@ -33,15 +34,25 @@ public record FillRecord(long seq, long timeNanos, VenueId venue, ExecId execId,
         }
     }
 
-    /** A fill ({@link Kind#TRADE}). */
+    /** A fill, bust or correction of the {@link AccountId#DEFAULT} account. */
+    public FillRecord(long seq, long timeNanos, VenueId venue, ExecId execId, ClientOrderId clientOrderId,
+            VenueOrderId venueOrderId, StrategyId strategy, InstrumentId instrument, Side side, long price,
+            long quantity, LiquidityFlag liquidity, long fee, String feeCurrency, long venueTimeNanos, Kind kind,
+            ExecId refExecId) {
+        this(seq, timeNanos, venue, execId, clientOrderId, venueOrderId, strategy, instrument, side, price, quantity,
+                liquidity, fee, feeCurrency, venueTimeNanos, kind, refExecId, AccountId.DEFAULT);
+    }
+
+    /** A fill ({@link Kind#TRADE}) of the {@link AccountId#DEFAULT} account. */
     public FillRecord(long seq, long timeNanos, VenueId venue, ExecId execId, ClientOrderId clientOrderId,
             VenueOrderId venueOrderId, StrategyId strategy, InstrumentId instrument, Side side, long price,
             long quantity, LiquidityFlag liquidity, long fee, String feeCurrency, long venueTimeNanos) {
         this(seq, timeNanos, venue, execId, clientOrderId, venueOrderId, strategy, instrument, side, price, quantity,
-                liquidity, fee, feeCurrency, venueTimeNanos, Kind.TRADE, null);
+                liquidity, fee, feeCurrency, venueTimeNanos, Kind.TRADE, null, AccountId.DEFAULT);
     }
 
     public FillRecord {
+        account = account == null ? AccountId.DEFAULT : account;
         Objects.requireNonNull(kind, "kind");
         if (kind != Kind.TRADE && refExecId == null) {
             throw new IllegalArgumentException(kind + " " + execId + " does not name the fill it refers to");

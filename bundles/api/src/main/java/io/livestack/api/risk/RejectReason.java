@@ -59,5 +59,28 @@ public enum RejectReason {
      * Chain: the journal cannot be written (or forced to disk), so a new order could not be recovered after a crash:
      * no new orders and replaces until it can again (fail closed); cancels still go.
      */
-    JOURNAL_UNAVAILABLE
+    JOURNAL_UNAVAILABLE,
+    /** Risk: the instrument has no reference data at the venue and reference data is required. */
+    NO_REFERENCE_DATA,
+    /** Risk: a limit price not on the instrument's tick grid (reference data). */
+    OFF_TICK,
+    /** Risk: a quantity not a whole number of lots (reference data). */
+    OFF_LOT,
+    /** Risk: a quantity below the instrument's minimum or above its venue maximum (reference data). */
+    QUANTITY_OUT_OF_RANGE,
+    /** Risk: the order would take gross exposure (sum of |position value|) of a scope over its limit (15c3-5). */
+    MAX_GROSS_EXPOSURE,
+    /** Risk: the order would take net exposure (signed position value) of a scope over its limit (15c3-5). */
+    MAX_NET_EXPOSURE,
+    /** Risk: a limit price outside the collar around the reference prices seen over the collar window. */
+    PRICE_COLLAR,
+    /** Risk: new orders, replaces and cancels per second of a venue or a strategy over the limit (RTS 6 Art. 15). */
+    MESSAGE_RATE,
+    /** Risk: the same strategy sent the same instrument, side, price and quantity within the duplicate window. */
+    DUPLICATE_ORDER,
+    /**
+     * Risk: the scope's loss (realized + unrealized − fees, in total or since the start of the trading day) is over
+     * its limit.
+     */
+    MAX_LOSS
 }

@@ -15,6 +15,22 @@ public interface RiskStage {
     /** Check an intent; when accepted, the stage counts it (open orders, rates). */
     RiskDecision check(Intent intent, StateView state, long nowNanos);
 
+    /**
+     * The post-trade review (processing thread): after every event that booked a fill and once a second, the chain
+     * asks which trading controls the limits that look at what happened — loss limits, the repeated-execution
+     * throttle — want now. Each action is applied once by the chain (a stage asks again only when it breaks again).
+     * Must be fast; the default asks for nothing.
+     */
+    default List<RiskAction> review(StateView state, long nowNanos) {
+        return List.of();
+    }
+
+    /**
+     * A fill was booked (processing thread, before {@link #review}): what the repeated-execution throttle counts.
+     */
+    default void onFill(io.livestack.api.record.FillRecord fill, long nowNanos) {
+    }
+
     /** Limits and their current usage (any thread). */
     List<LimitUsage> limits();
 

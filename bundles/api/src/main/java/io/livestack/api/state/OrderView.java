@@ -1,5 +1,6 @@
 package io.livestack.api.state;
 
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * {@code pendingClientOrderId} the ClOrdID of an outstanding cancel or replace request (null when none).
  * {@code pendingPrice}/{@code pendingQuantity} are the replace request's values while it is pending.
  * {@code overfilled} is set when fills exceeded the order quantity: the excess is applied (it happened) and
- * flagged. {@code venueAvailable} is false while the order's venue adapter is gone.
+ * flagged. {@code venueAvailable} is false while the order's venue adapter is gone. {@code account} is the account
+ * it trades for ({@link AccountId#DEFAULT} when its strategy and venue name none).
  */
 public record OrderView(
         ClientOrderId clientOrderId,
@@ -44,9 +46,24 @@ public record OrderView(
         long createdSeq,
         long updatedSeq,
         long createdTimeNanos,
-        long updatedTimeNanos) {
+        long updatedTimeNanos,
+        AccountId account) {
+
+    /** An order of the {@link AccountId#DEFAULT} account. */
+    public OrderView(ClientOrderId clientOrderId, ClientOrderId currentClientOrderId,
+            ClientOrderId pendingClientOrderId, VenueOrderId venueOrderId, StrategyId strategy, VenueId venue,
+            InstrumentId instrument, Side side, OrderType type, TimeInForce timeInForce, long price, long quantity,
+            long filledQuantity, long averageFillPrice, OrderStatus status, long pendingPrice, long pendingQuantity,
+            boolean overfilled, boolean venueAvailable, String lastText, long createdSeq, long updatedSeq,
+            long createdTimeNanos, long updatedTimeNanos) {
+        this(clientOrderId, currentClientOrderId, pendingClientOrderId, venueOrderId, strategy, venue, instrument,
+                side, type, timeInForce, price, quantity, filledQuantity, averageFillPrice, status, pendingPrice,
+                pendingQuantity, overfilled, venueAvailable, lastText, createdSeq, updatedSeq, createdTimeNanos,
+                updatedTimeNanos, AccountId.DEFAULT);
+    }
 
     public OrderView {
+        account = account == null ? AccountId.DEFAULT : account;
         Objects.requireNonNull(clientOrderId, "clientOrderId");
         Objects.requireNonNull(currentClientOrderId, "currentClientOrderId");
         Objects.requireNonNull(strategy, "strategy");
@@ -74,7 +91,7 @@ public record OrderView(
         Objects.requireNonNull(cancelId, "cancelId");
         return new OrderView(clientOrderId, currentClientOrderId, cancelId, venueOrderId, strategy, venue, instrument,
                 side, type, timeInForce, price, quantity, filledQuantity, averageFillPrice, OrderStatus.PENDING_CANCEL,
-                0, 0, overfilled, venueAvailable, lastText, createdSeq, seq, createdTimeNanos, timeNanos);
+                0, 0, overfilled, venueAvailable, lastText, createdSeq, seq, createdTimeNanos, timeNanos, account);
     }
 
     /** The order with its venue reachable ({@code available}) or not. */
@@ -82,7 +99,7 @@ public record OrderView(
         return new OrderView(clientOrderId, currentClientOrderId, pendingClientOrderId, venueOrderId, strategy, venue,
                 instrument, side, type, timeInForce, price, quantity, filledQuantity, averageFillPrice, status,
                 pendingPrice, pendingQuantity, overfilled, available, lastText, createdSeq, seq, createdTimeNanos,
-                timeNanos);
+                timeNanos, account);
     }
 
     @Override

@@ -39,10 +39,52 @@ public interface StateView {
 
     int openOrderCount();
 
-    /** Never null: a flat position when none was taken. */
+    /** The desk's position in the instrument (every account, strategy, venue). Never null: flat when none. */
     PositionView position(InstrumentId instrument);
 
+    /** The desk's positions taken, by instrument. */
     Collection<PositionView> positions();
+
+    /**
+     * The positions taken at one {@link PositionView.Level} (DESK is {@link #positions()}), sorted by their keys.
+     * The default knows only the desk.
+     */
+    default Collection<PositionView> positions(PositionView.Level level) {
+        return level == PositionView.Level.DESK ? positions() : java.util.List.of();
+    }
+
+    /** A strategy's own position in the instrument (every account and venue). Never null. */
+    default PositionView position(io.livestack.api.model.StrategyId strategy, InstrumentId instrument) {
+        return PositionView.flat(instrument, null, strategy, null);
+    }
+
+    /** An account's position in the instrument (every strategy and venue). Never null. */
+    default PositionView position(io.livestack.api.model.AccountId account, InstrumentId instrument) {
+        return PositionView.flat(instrument, account, null, null);
+    }
+
+    /**
+     * P&amp;L and exposure of the desk, an account or a strategy in the reporting currency ({@code id} "*" for the
+     * desk). Never null: zero when it holds nothing.
+     */
+    default PnlView pnl(PnlView.Scope scope, String id) {
+        return PnlView.zero(scope, id, referenceData().reportingCurrency());
+    }
+
+    /** P&amp;L of the desk, then every account, then every strategy that holds or held a position. */
+    default java.util.List<PnlView> pnl() {
+        return java.util.List.of(pnl(PnlView.Scope.DESK, "*"));
+    }
+
+    /** The instrument reference data in force. */
+    default ReferenceData referenceData() {
+        return ReferenceData.NONE;
+    }
+
+    /** The instrument's reference data at the venue (its own, else the instrument's), or null when none. */
+    default InstrumentSpec instrumentSpec(VenueId venue, InstrumentId instrument) {
+        return referenceData().spec(venue, instrument);
+    }
 
     /** Every venue ever seen with its current session state (UNAVAILABLE once its adapter is gone). */
     Map<VenueId, VenueSessionState> venueStates();

@@ -1,5 +1,5 @@
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package io.livestack.api.state;
 
 import org.osgi.annotation.bundle.Export;
