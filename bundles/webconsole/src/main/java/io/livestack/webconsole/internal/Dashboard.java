@@ -17,6 +17,8 @@ import io.livestack.api.runtime.RuntimeStatus;
 import io.livestack.api.runtime.StrategyHostStage;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.state.OrderView;
+import io.livestack.api.risk.RiskStage;
+import io.livestack.api.state.PnlView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.state.StateView;
 import io.livestack.api.telemetry.MetricNames;
@@ -33,7 +35,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The page's data (GET .../livestack/data.json): session, venues, strategies, trading states and kill switch, open
- * orders, positions and P&amp;L, key counters and latencies. One state query through the processing loop (bounded
+ * orders, positions (desk and per strategy and account) and P&amp;L per scope, risk limits with their usage, key
+ * counters and latencies. One state query through the processing loop (bounded
  * wait); every part is optional: a missing stage shows as absent, never as an error of the whole.
  */
 final class Dashboard {
@@ -45,7 +48,8 @@ final class Dashboard {
     record StateCopy(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openByVenue, int openCount,
             List<OrderView> openOrders, List<PositionView> positions,
             Map<VenueId, Map<io.livestack.api.model.VenueAlert, Long>> alerts,
-            java.util.Set<io.livestack.api.model.ClientOrderId> stuck, Map<VenueId, String> details) {
+            java.util.Set<io.livestack.api.model.ClientOrderId> stuck, Map<VenueId, String> details,
+            List<PositionView> bookPositions, List<PnlView> pnl) {
 
         static StateCopy of(StateView v) {
             Map<VenueId, Integer> byVenue = new HashMap<>();
@@ -56,7 +60,8 @@ final class Dashboard {
             open.sort(Comparator.comparingLong(OrderView::createdSeq).reversed());
             return new StateCopy(new TreeMap<>(v.venueStates()), byVenue, open.size(),
                     List.copyOf(open.subList(0, Math.min(MAX_ORDERS, open.size()))), List.copyOf(v.positions()),
-                    v.venueAlerts(), java.util.Set.copyOf(v.stuckOrders().keySet()), v.venueDetails());
+                    v.venueAlerts(), java.util.Set.copyOf(v.stuckOrders().keySet()), v.venueDetails(),
+                    List.copyOf(v.positions(PositionView.Level.BOOK)), List.copyOf(v.pnl()));
         }
     }
 
@@ -64,7 +69,7 @@ final class Dashboard {
     }
 
     static Map<String, Object> build(LiveRuntime runtime, StrategyHostStage host, ExecutionStage execution,
-            MetricRegistry registry, String user, List<String> roles, boolean operator) {
+            RiskStage risk, MetricRegistry registry, String user, List<String> roles, boolean operator) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("user", user);
         out.put("roles", roles);
@@ -97,7 +102,13 @@ final class Dashboard {
         out.put("openOrderCount", state == null ? null : state.openCount());
         out.put("openOrders", state == null ? List.of() : orders(state.openOrders(), state.stuck()));
         out.put("positions", state == null ? List.of() : positions(state.positions()));
-        out.put("pnl", state == null ? null : pnl(state.positions()));
+        out.put("strategyPositions", state == null ? List.of() : Pnl.bookPositions(state.bookPositions()));
+        out.put("pnl", state == null ? null : Pnl.desk(state.pnl()));
+        out.put("pnlByScope", state == null ? List.of() : Pnl.byScope(state.pnl()));
+        out.put("risk", risk == null ? null : RiskPanel.limits(risk.limits()));
+        if (risk == null) {
+            problems.add("the risk stage is not running: new orders fail closed");
+        }
         out.put("strategies", host == null ? null : strategies(host.strategies()));
         if (host == null) {
             problems.add("the strategy host is not running");
@@ -184,23 +195,10 @@ final class Dashboard {
             m.put("mark", Fixed.format(p.markPrice()));
             m.put("realized", Fixed.format(p.realizedPnl()));
             m.put("unrealized", Fixed.format(p.unrealizedPnl()));
+            m.put("fees", Fixed.format(p.fees()));
             out.add(m);
         });
         return out;
-    }
-
-    private static Map<String, Object> pnl(List<PositionView> positions) {
-        long realized = 0;
-        long unrealized = 0;
-        for (PositionView p : positions) {
-            realized += p.realizedPnl();
-            unrealized += p.unrealizedPnl();
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("realized", Fixed.format(realized));
-        m.put("unrealized", Fixed.format(unrealized));
-        m.put("total", Fixed.format(realized + unrealized));
-        return m;
     }
 
     private static List<Object> strategies(List<StrategyInfo> infos) {

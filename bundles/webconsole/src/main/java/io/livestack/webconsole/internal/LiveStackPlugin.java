@@ -82,6 +82,10 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile MetricRegistry registry;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile io.livestack.api.risk.RiskStage risk;
+
     private final transient ConsoleAccess access;
     private final transient CsrfGuard csrf;
     private final String template;
@@ -121,7 +125,7 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (path.endsWith("/" + LABEL + "/data.json")) {
             Subject subject = subject(request);
-            Map<String, Object> data = Dashboard.build(runtime, host, execution, registry, user(request, subject),
+            Map<String, Object> data = Dashboard.build(runtime, host, execution, risk, registry, user(request, subject),
                     new ArrayList<>(Roles.of(subject)), access.isOperator(subject));
             json(response, HttpServletResponse.SC_OK, data);
             return;
