@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * <li>Prices: {@code fair = mid - skew}, bid = fair - spread/2 rounded down to the tick, ask = fair + spread/2
  * rounded up. The skew is {@code skewBps} of the mid at the position limit, proportionally less below it, against
  * the position (long: both quotes lower, so the ask is more likely to be hit).</li>
- * <li>Sizes: {@code quantity}, shrunk so that a full fill cannot take the position beyond {@code maxPosition}; a
+ * <li>Sizes: {@code quantity}, shrunk so that a full fill cannot take its own position (not the desk's: other
+ * strategies may trade the instrument too) beyond {@code maxPosition}; a
  * side with nothing left is not quoted (its quote is canceled).</li>
  * <li>Requote: once a quote is acknowledged and has no request pending, it is replaced when the mid moved more than
  * {@code requoteThresholdBps} from the mid it was placed at, or when its size must shrink. A quote that is done
@@ -165,12 +166,12 @@ public final class MarketMaker implements Strategy {
         if (mid <= 0) {
             return;
         }
-        long position = state.position(settings.instrument()).netQuantity();
+        long position = state.position(settings.id(), settings.instrument()).netQuantity(); // its own, not the desk's
         long max = settings.maxPosition();
         long skew = Values.mulDiv(Values.bps(mid, settings.skewBps()), Math.max(-max, Math.min(max, position)), max);
         long fair = mid - skew;
         long halfSpread = Values.mulDiv(mid, settings.spreadBps(), 2 * Values.BPS);
-        long tick = settings.tickSize();
+        long tick = Values.tick(state, settings.venue(), settings.instrument(), mid, settings.tickSize());
         long bidPrice = Values.floorToTick(fair - halfSpread, tick);
         long askPrice = Values.ceilToTick(fair + halfSpread, tick);
         long bidSize = Math.max(0, Math.min(settings.quantity(), max - position));

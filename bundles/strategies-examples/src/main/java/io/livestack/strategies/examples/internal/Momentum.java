@@ -169,7 +169,9 @@ public final class Momentum implements Strategy {
         if (book == null || (side == Side.BUY ? !book.hasAsk() : !book.hasBid())) {
             return;
         }
-        long position = state.position(settings.instrument()).netQuantity();
+        long position = state.position(settings.id(), settings.instrument()).netQuantity(); // its own, not the desk's
+        long tick = Values.tick(state, settings.venue(), settings.instrument(), book.bestAskPrice(),
+                settings.tickSize());
         long room = side == Side.BUY ? settings.maxPosition() - position : settings.maxPosition() + position;
         long quantity = Math.min(settings.quantity(), room);
         if (quantity <= 0) {
@@ -178,9 +180,9 @@ public final class Momentum implements Strategy {
         }
         long price = side == Side.BUY
                 ? Values.ceilToTick(book.bestAskPrice() + Values.bps(book.bestAskPrice(), settings.slippageBps()),
-                        settings.tickSize())
+                        tick)
                 : Values.floorToTick(book.bestBidPrice() - Values.bps(book.bestBidPrice(), settings.slippageBps()),
-                        settings.tickSize());
+                        tick);
         if (price <= 0) {
             return;
         }

@@ -91,4 +91,15 @@ final class Values {
         long floor = floorToTick(price, tick);
         return floor == price ? price : floor + tick;
     }
+
+    /**
+     * The tick for the instrument at the venue around {@code price}: the reference data's (etc/livestack.refdata.cfg,
+     * through the state view) when it has one, else {@code configured} (the strategy's own tickSize).
+     */
+    static long tick(io.livestack.api.state.StateView state, io.livestack.api.model.VenueId venue,
+            io.livestack.api.model.InstrumentId instrument, long price, long configured) {
+        io.livestack.api.state.InstrumentSpec spec = state.instrumentSpec(venue, instrument);
+        long tick = spec == null ? 0 : spec.tickAt(price);
+        return tick > 0 ? tick : configured;
+    }
 }

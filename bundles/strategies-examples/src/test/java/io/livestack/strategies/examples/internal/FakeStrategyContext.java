@@ -41,6 +41,8 @@ final class FakeStrategyContext implements StrategyContext {
     final List<Intent> intents = new ArrayList<>();
     final Map<ClientOrderId, OrderView> orders = new LinkedHashMap<>();
     final Map<InstrumentId, Long> positions = new HashMap<>();
+    final Map<InstrumentId, Long> others = new HashMap<>();
+    final Map<InstrumentId, io.livestack.api.state.InstrumentSpec> specs = new HashMap<>();
     final Map<VenueId, VenueSessionState> venues = new HashMap<>();
     final Map<String, BookView> books = new HashMap<>();
     private final StateView state = new State();
@@ -60,8 +62,19 @@ final class FakeStrategyContext implements StrategyContext {
         books.put(venue + "/" + instrument, new FakeBook(venue, instrument, bids, asks, updateSeq));
     }
 
+    /** The strategy's own position in the instrument. */
     void position(InstrumentId instrument, String quantity) {
         positions.put(instrument, Fixed.parse(quantity));
+    }
+
+    /** Reference data for an instrument (every venue). */
+    void spec(io.livestack.api.state.InstrumentSpec spec) {
+        specs.put(spec.instrument(), spec);
+    }
+
+    /** What the other strategies of the desk hold in the instrument (the desk's position is theirs + this one's). */
+    void othersPosition(InstrumentId instrument, String quantity) {
+        others.put(instrument, Fixed.parse(quantity));
     }
 
     List<Intent> drain() {
@@ -198,8 +211,19 @@ final class FakeStrategyContext implements StrategyContext {
 
         @Override
         public PositionView position(InstrumentId instrument) {
-            long q = positions.getOrDefault(instrument, 0L);
+            long q = positions.getOrDefault(instrument, 0L) + others.getOrDefault(instrument, 0L);
             return new PositionView(instrument, q, 0, 0, 0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public io.livestack.api.state.InstrumentSpec instrumentSpec(VenueId venue, InstrumentId instrument) {
+            return specs.get(instrument);
+        }
+
+        @Override
+        public PositionView position(io.livestack.api.model.StrategyId strategy, InstrumentId instrument) {
+            long q = positions.getOrDefault(instrument, 0L);
+            return new PositionView(instrument, q, 0, 0, 0, 0, 0, 0, 0, null, strategy, null, 0);
         }
 
         @Override

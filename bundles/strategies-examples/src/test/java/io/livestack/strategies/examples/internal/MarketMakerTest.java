@@ -205,6 +205,25 @@ class MarketMakerTest {
     }
 
     @Test
+    void itsOwnPositionDecidesNotTheDesks() {
+        ctx.position(BTC, "0.02"); // at its own long limit
+        ctx.othersPosition(BTC, "-0.02"); // another strategy holds the opposite: the desk is flat
+        mm.onStart(ctx);
+        assertThat(ctx.drain()).as("only the ask, as at its own limit").containsExactly(
+                submit("C1", Side.SELL, "100.5", "0.01"));
+    }
+
+    @Test
+    void theTickComesFromTheReferenceDataWhenThereIsSome() {
+        ctx.spec(new io.livestack.api.state.InstrumentSpec(BTC, null, null, Fixed.parse("0.5"), List.of(), 0, 0, 0,
+                Fixed.of(1), "USD", 1));
+        ctx.book(SIM, BTC, "99.93", "100.13"); // mid 100.03: 99.53 / 100.53 on the configured 0.01 tick
+        mm.onStart(ctx);
+        assertThat(ctx.drain()).as("bid rounded down, ask up, to the reference data's 0.5 tick").containsExactly(
+                submit("C1", Side.BUY, "99.5", "0.01"), submit("C2", Side.SELL, "101", "0.01"));
+    }
+
+    @Test
     void stopsQuotingTheAskAtTheShortLimit() {
         ctx.position(BTC, "-0.02");
         mm.onStart(ctx);
