@@ -185,6 +185,13 @@ public final class SnapshotCodec {
             out.i64(e.getValue().quantity());
             out.i64(e.getValue().price());
         }
+        ExecutionSnapshot.StuckChecks stuck = s.stuckChecks(); // after the fills: a section written before ends there
+        out.i64(stuck.armedAtNanos());
+        out.i64(stuck.lastToken());
+        out.i32(stuck.asked().size());
+        for (ClientOrderId id : stuck.asked()) {
+            out.id(id);
+        }
     }
 
     public static ExecutionSnapshot readExecution(WireIn in) {
@@ -206,7 +213,18 @@ public final class SnapshotCodec {
             fills.put(in.requiredString("booked fill key"), new ExecutionSnapshot.BookedFill(
                     in.id(ClientOrderId::new), in.i64(), in.i64()));
         }
-        return new ExecutionSnapshot(states, kill, reason, outstanding, fills);
+        ExecutionSnapshot.StuckChecks stuck = ExecutionSnapshot.StuckChecks.NONE;
+        if (in.remaining() > 0) {
+            long armedAt = in.i64();
+            long lastToken = in.i64();
+            n = EventCodec.count(in, 4);
+            List<ClientOrderId> asked = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                asked.add(in.id(ClientOrderId::new));
+            }
+            stuck = new ExecutionSnapshot.StuckChecks(armedAt, lastToken, asked);
+        }
+        return new ExecutionSnapshot(states, kill, reason, outstanding, fills, stuck);
     }
 
     public static void write(WireOut out, RiskSnapshot s) {

@@ -127,6 +127,28 @@ class CodecTest {
     }
 
     @Test
+    void executionControlsSnapshotReadsBackEqualWithItsStuckRequestCheck() {
+        io.livestack.api.runtime.ExecutionSnapshot s = new io.livestack.api.runtime.ExecutionSnapshot(
+                Map.of(TradingScope.GLOBAL, TradingState.ACTIVE), false, "",
+                Map.of(ClientOrderId.of("A1"), 5L), Map.of("SIM|T1", new io.livestack.api.runtime.ExecutionSnapshot
+                        .BookedFill(ClientOrderId.of("A1"), 2, 100)),
+                new io.livestack.api.runtime.ExecutionSnapshot.StuckChecks(1_700_000_010_000_000_000L, 3,
+                        List.of(ClientOrderId.of("C9"), ClientOrderId.of("C2"))));
+        WireOut out = new WireOut(16);
+        WireIn in = new WireIn();
+        SnapshotCodec.write(out, s);
+        assertThat(SnapshotCodec.readExecution(in.wrap(out.toByteArray()))).isEqualTo(s);
+        assertThat(in.remaining()).isZero();
+
+        // a section written before the check was kept ends after the booked fills: nothing armed, nothing asked
+        SnapshotCodec.write(out.reset(), new io.livestack.api.runtime.ExecutionSnapshot(s.tradingStates(), false, "",
+                s.synthesizedOutstanding(), s.bookedFills()));
+        byte[] older = java.util.Arrays.copyOf(out.toByteArray(), out.length() - 20);
+        assertThat(SnapshotCodec.readExecution(in.wrap(older)).stuckChecks())
+                .isEqualTo(io.livestack.api.runtime.ExecutionSnapshot.StuckChecks.NONE);
+    }
+
+    @Test
     void aTruncatedValueIsAClearError() {
         WireOut out = new WireOut();
         EventCodec.write(out, EVENTS.get(3));

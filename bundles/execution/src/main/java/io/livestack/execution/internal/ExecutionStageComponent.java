@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * {@link OrderEntry} (new orders, cancels, replaces, through the {@link TradingGate}), {@link ReportHandlers} (what a
  * venue's report does to an order, with {@link StatusReconciliation}, {@link SynthesizedFills} and
  * {@link UnknownOrders}), {@link KillSwitch} (kill, resume, trading states, kept by {@link TradingStates}). The
- * trading states and the kill switch live in memory and survive a restart through the runtime's journal and snapshots
+ * trading states and the kill switch (and the bookkeeping of {@link BookedFills}, {@link SynthesizedFills} and
+ * {@link StuckRequests}) live in memory and survive a restart through the runtime's journal and snapshots
  * ({@link #snapshot()}, {@link #restore}). The settings in force are held here and read by those parts at each use;
  * {@link #configure} replaces them. Processing thread only, except the read-only trading-state accessors and the
  * counters.
@@ -187,7 +188,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
     @Override
     public ExecutionSnapshot snapshot() {
         return new ExecutionSnapshot(tradingStates.snapshot(), tradingStates.killEngaged(), tradingStates.killReason(),
-                synthesized.snapshot(), bookedFills.snapshot());
+                synthesized.snapshot(), bookedFills.snapshot(), stuck.snapshot());
     }
 
     @Override
@@ -195,6 +196,7 @@ public final class ExecutionStageComponent implements ExecutionStage, Configurab
         tradingStates.restore(snapshot.tradingStates(), snapshot.killSwitchEngaged(), snapshot.killReason());
         synthesized.restore(snapshot.synthesizedOutstanding());
         bookedFills.restore(snapshot.bookedFills());
+        stuck.restore(snapshot.stuckChecks());
     }
 
     @Override

@@ -7,9 +7,11 @@ import io.livestack.api.model.VenueAlert;
 import io.livestack.api.record.OrderEvent;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.runtime.ExecutionContext;
+import io.livestack.api.runtime.ExecutionSnapshot;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.venue.VenueAdapter;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -23,7 +25,9 @@ import java.util.function.Supplier;
  * <p>
  * One execution timer ({@link TimerOwner#EXECUTION}) at a time, armed for the earliest deadline whenever a request is
  * sent or a check finds requests still pending; timers are sequenced events, so a replay checks at the same points.
- * Processing thread only.
+ * Which timer is armed, the last token and the requests already asked about are kept in execution control's snapshot
+ * ({@link #snapshot()}): the pending timer itself is in the runtime's, and a chain restored from it must neither arm a
+ * second one nor ask again where the chain that took it would flag. Processing thread only.
  */
 final class StuckRequests {
 
@@ -37,6 +41,17 @@ final class StuckRequests {
     StuckRequests(Supplier<ExecutionSettings> settings, ExecutionCounters counters) {
         this.settings = settings;
         this.counters = counters;
+    }
+
+    ExecutionSnapshot.StuckChecks snapshot() {
+        return new ExecutionSnapshot.StuckChecks(armedAt, tokens, List.copyOf(asked));
+    }
+
+    void restore(ExecutionSnapshot.StuckChecks snapshot) {
+        armedAt = snapshot.armedAtNanos();
+        tokens = snapshot.lastToken();
+        asked.clear();
+        asked.addAll(snapshot.asked());
     }
 
     /** A cancel or replace was sent for an order: make sure a check comes. */
@@ -93,7 +108,9 @@ final class StuckRequests {
     }
 
     private void arm(long at, ExecutionContext ctx) {
-        if (armedAt != 0 && armedAt <= at) {
+        // a timer due later than now is still pending and comes first; one due by now may have fired while execution
+        // control was away (the stand-in took it, the snapshot carried meanwhile still names it): arm one again
+        if (armedAt != 0 && armedAt <= at && armedAt > ctx.now()) {
             return;
         }
         armedAt = at;

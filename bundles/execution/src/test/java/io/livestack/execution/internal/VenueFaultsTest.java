@@ -242,6 +242,63 @@ class VenueFaultsTest extends WithExecution {
         assertThat(f.ctx.state.stuckOrders()).isEmpty();
     }
 
+    /** Execution control as a recovery from a snapshot taken now brings it back: a new instance, restored. */
+    private void restoredFromASnapshot() {
+        ExecutionSnapshot snapshot = f.execution.snapshot();
+        f.execution = new ExecutionStageComponent(ExecutionSettings.defaults());
+        f.execution.restore(snapshot);
+    }
+
+    @Test
+    void theStuckRequestCheckGoesOnFromASnapshotAsItWouldHaveWithout() {
+        OrderView first = f.working(Side.BUY, of(100), of(3));
+        OrderView second = f.working(Side.BUY, of(101), of(3));
+        long timeout = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                ExecutionSettings.DEFAULT_STUCK_TIMEOUT_MS);
+        f.cancel(first);
+        long sent = current(first).updatedTimeNanos();
+        restoredFromASnapshot(); // the check armed for the first cancel is pending (the runtime's snapshot has it)
+
+        f.cancel(second); // the pending check comes first: no other timer, as without the snapshot
+
+        assertThat(f.ctx.timers).singleElement().satisfies(t -> {
+            assertThat(t.atNanos()).isEqualTo(sent + timeout);
+            assertThat(t.token()).isEqualTo(1);
+        });
+
+        f.ctx.at(f.ctx.seq() + 1, sent + timeout);
+        f.execution.onTimer(1, f.ctx); // asks about the first cancel; the second's check is armed
+        restoredFromASnapshot(); // which cancel was asked about is kept
+        f.ctx.at(f.ctx.seq() + 1, sent + 2 * timeout);
+        f.execution.onTimer(2, f.ctx);
+
+        assertThat(f.ctx.timers).extracting(io.livestack.testkit.TestContext.Timer::token).containsExactly(1L, 2L, 3L);
+        assertThat(f.venue.statusRequests).extracting(OrderView::clientOrderId)
+                .containsExactly(first.clientOrderId(), second.clientOrderId());
+        assertThat(f.ctx.state.stuckOrders()).as("asked before the snapshot, flagged after it")
+                .containsOnlyKeys(first.clientOrderId());
+    }
+
+    @Test
+    void aCheckWhoseTimerFiredWhileExecutionControlWasAwayIsArmedAgain() {
+        OrderView first = f.working(Side.BUY, of(100), of(3));
+        OrderView second = f.working(Side.BUY, of(101), of(3));
+        long timeout = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(
+                ExecutionSettings.DEFAULT_STUCK_TIMEOUT_MS);
+        f.cancel(first);
+        long sent = current(first).updatedTimeNanos();
+        // execution control goes; the runtime carries its snapshot; the check's timer fires into the stand-in
+        f.ctx.at(f.ctx.seq() + 1, sent + timeout + 1);
+        restoredFromASnapshot(); // and execution control comes back
+
+        f.cancel(second);
+
+        assertThat(f.ctx.timers).hasSize(2).last().satisfies(t -> {
+            assertThat(t.atNanos()).isEqualTo(f.ctx.now() + timeout);
+            assertThat(t.token()).isEqualTo(2);
+        });
+    }
+
     @Test
     void aReplaceAnsweredInTimeIsNeverAskedAbout() {
         OrderView order = f.working(Side.BUY, of(100), of(3));
