@@ -300,6 +300,9 @@ public final class Sequencer implements AutoCloseable {
         }
         Sequenced sequenced = numbering.next(event, stamp);
         ids.take(sequenced);
+        if (event instanceof io.livestack.api.event.TimerEvent timer) {
+            timers.sequenced(timer.owner(), timer.token()); // pending until now: a snapshot or hash held it
+        }
         if (journal.input(sequenced)) { // before anything the event causes leaves the process
             inbound.journaled(event);
         }

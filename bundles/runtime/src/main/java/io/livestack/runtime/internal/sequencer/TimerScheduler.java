@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * time. Timers due at the same time fire in the order they were scheduled. {@link #fireDue()} publishes what is due by
  * the injected clock: an owned thread calls it whenever the next timer may be due (a clock that does not follow real
  * time is re-read at least every {@value #MAX_WAIT_MILLIS} ms, and at once after {@link #clockAdvanced()}); a test
- * that steps the chain by hand calls it itself and starts no thread.
+ * that steps the chain by hand calls it itself and starts no thread. A timer stays pending until its event is
+ * sequenced ({@link #sequenced}), so that what a snapshot holds never misses one the journal does not have yet.
  */
 final class TimerScheduler implements AutoCloseable {
 
@@ -38,6 +39,11 @@ final class TimerScheduler implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /**
+     * Timers due and being published, not yet sequenced: still pending for a snapshot or a state hash (a crash now
+     * leaves them unfired in the journal, and a recovery fires them again).
+     */
+    private final List<Timer> inFlight = new ArrayList<>();
     private final Supplier<LiveClock> clock;
     private final Consumer<TimerEvent> sink;
     private final Thread thread;
@@ -83,7 +89,7 @@ final class TimerScheduler implements AutoCloseable {
     int pending() {
         lock.lock();
         try {
-            return timers.size();
+            return timers.size() + inFlight.size();
         } finally {
             lock.unlock();
         }
@@ -109,10 +115,27 @@ final class TimerScheduler implements AutoCloseable {
         }
     }
 
+    /** A timer this scheduler published was sequenced (the journal has it now): no longer pending. */
+    void sequenced(TimerOwner owner, long token) {
+        lock.lock();
+        try {
+            for (java.util.Iterator<Timer> it = inFlight.iterator(); it.hasNext();) {
+                Timer t = it.next();
+                if (t.owner().equals(owner) && t.token() == token) {
+                    it.remove();
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A timer fired in the journal: it is no longer pending here. */
     void fired(TimerOwner owner, long token) {
         lock.lock();
         try {
+            inFlight.removeIf(t -> t.owner().equals(owner) && t.token() == token);
             for (java.util.Iterator<Timer> it = timers.iterator(); it.hasNext();) {
                 Timer t = it.next();
                 if (t.owner().equals(owner) && t.token() == token) {
@@ -130,6 +153,7 @@ final class TimerScheduler implements AutoCloseable {
         lock.lock();
         try {
             List<Timer> sorted = new ArrayList<>(timers);
+            sorted.addAll(inFlight);
             sorted.sort(null);
             List<PendingTimer> out = new ArrayList<>();
             for (Timer t : sorted) {
@@ -148,6 +172,7 @@ final class TimerScheduler implements AutoCloseable {
         lock.lock();
         try {
             timers.clear();
+            inFlight.clear();
             for (PendingTimer p : restored) {
                 timers.add(new Timer(p.atNanos(), order++, p.owner(), p.token()));
             }
@@ -162,6 +187,7 @@ final class TimerScheduler implements AutoCloseable {
         lock.lock();
         try {
             timers.removeIf(t -> t.owner().kind() == TimerOwner.Kind.STRATEGY);
+            inFlight.removeIf(t -> t.owner().kind() == TimerOwner.Kind.STRATEGY);
         } finally {
             lock.unlock();
         }
@@ -177,7 +203,9 @@ final class TimerScheduler implements AutoCloseable {
             }
             long now = clock.get().nanos();
             while (!timers.isEmpty() && timers.peek().at() - now <= 0) {
-                due.add(timers.poll());
+                Timer t = timers.poll();
+                due.add(t);
+                inFlight.add(t);
             }
         } finally {
             lock.unlock();
@@ -186,12 +214,23 @@ final class TimerScheduler implements AutoCloseable {
             try {
                 sink.accept(new TimerEvent(t.at(), t.owner(), t.token()));
             } catch (IllegalStateException intakeClosed) {
+                forget(t);
                 LOG.debug("timer {} of {} not delivered: {}", t.token(), t.owner(), intakeClosed.getMessage());
             } catch (RuntimeException e) {
+                forget(t);
                 LOG.error("timer {} of {} could not be published", t.token(), t.owner(), e);
             }
         }
         return due.size();
+    }
+
+    private void forget(Timer t) {
+        lock.lock();
+        try {
+            inFlight.remove(t);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void run() {
