@@ -90,9 +90,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.records = new EventRecords(() -> stages.sink(), counters, journal);
         this.faults = new Faults(counters, records, clock);
         this.context = new ChainContext(clock, sequencer, records, journal);
-        this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
-                tickToOrder, journal);
         this.bindings = new Bindings(binder);
+        this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
+                tickToOrder, journal, bindings::venueAccount);
         this.services = new ServiceChanges(bindings, records, journal, () -> stages, this::use);
         this.stages = bindings.stages();
         this.published = stages;
