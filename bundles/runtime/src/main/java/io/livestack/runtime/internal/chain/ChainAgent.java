@@ -247,9 +247,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
             records.drain(binder.standIns().sink(), current.sink());
         }
         if (current.present(Stage.EXECUTION) && !previous.present(Stage.EXECUTION)) {
-            ExecutionStandIn.LatchedKill kill = binder.standIns().execution().takeLatchedKill();
-            if (kill != null) {
-                LOG.info("execution control is back: handing it the kill given while it was away");
+            for (ExecutionStandIn.LatchedKill kill : binder.standIns().execution().takeLatchedKills()) {
+                LOG.info("execution control is back: handing it the kill of {} given while it was away",
+                        kill.kill().scope());
                 sequencer.sequenceNext(new OperatorCommand(sequencer.clock().nanos(), kill.user(), kill.kill()));
             }
         }
