@@ -108,4 +108,21 @@ class VenueAccountTest {
             });
         }
     }
+
+    @Test
+    void aVenueWhoseAccountChangesGivesTheNewOneFromThenOnAndStaysBound() {
+        try (TestChain chain = chain(simWithAccount("OLD"))) {
+            emit(chain, TestEvents.submit(MM, SIM, BTC, 10, 1));
+
+            chain.binder.updateVenue(chain.sim, simWithAccount("NEW"));
+            emit(chain, TestEvents.submit(MM, SIM, BTC, 10, 1));
+
+            assertThat(chain.execution.submits).extracting(SubmitOrder::account)
+                    .containsExactly(AccountId.of("OLD"), AccountId.of("NEW"));
+            assertThat(chain.agent.stages().venues()).containsKey(SIM);
+
+            chain.binder.unbindVenue(chain.sim, simWithAccount("NEW"));
+            assertThat(chain.agent.stages().venues()).as("the one unbinding undoes it").doesNotContainKey(SIM);
+        }
+    }
 }
