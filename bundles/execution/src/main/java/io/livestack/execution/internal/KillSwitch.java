@@ -87,8 +87,8 @@ final class KillSwitch {
             what = "killed " + scope + ", trading HALTED there: ";
         }
         ScopeSweep.Result swept = sweep.cancelOpenOrders(scope, settings.killResendsPendingCancels(), ctx);
-        String summary = what + swept.summary(scope.kind() == TradingScope.Kind.GLOBAL
-                && settings.killSweepOnReconnect() ? " will be cancelled when they return" : "");
+        String summary = what + swept.summary(scope.kind() != TradingScope.Kind.GLOBAL ? stayOpen(scope)
+                : settings.killSweepOnReconnect() ? " will be cancelled when they return" : "");
         LOG.warn("{} -- reason: {}", summary, reason);
         record(ctx, scope, summary);
         return CommandResult.ok(summary);
@@ -98,10 +98,15 @@ final class KillSwitch {
     private CommandResult cancelAll(Command.CancelAll cancelAll, String user, ExecutionContext ctx) {
         TradingScope scope = cancelAll.scope();
         ScopeSweep.Result swept = sweep.cancelOpenOrders(scope, settings.get().killResendsPendingCancels(), ctx);
-        String summary = "cancel-all " + scope + " by " + user + ": " + swept.summary("");
+        String summary = "cancel-all " + scope + " by " + user + ": " + swept.summary(stayOpen(scope));
         LOG.warn("{}", summary);
         record(ctx, scope, summary);
         return CommandResult.ok(summary);
+    }
+
+    /** What becomes of a scope's orders at venues without adapter: nothing by itself. */
+    private static String stayOpen(TradingScope scope) {
+        return " stay open: livestack:cancel-all " + scope + " once their venue is back";
     }
 
     /** A venue is LOGGED_ON while the latch is engaged: cancel its open orders again (killSweepOnReconnect). */

@@ -169,4 +169,15 @@ class ScopedKillTest extends WithExecution {
         assertThat(g.venue.cancels).isEmpty();
         assertThat(result.message()).contains("0 cancel requests sent", "1 already pending cancel");
     }
+
+    @Test
+    void aScopedKillSaysWhichOrdersStayOpenAtVenuesWithoutAdapter() {
+        f.ctx.venues.remove(OTHER_VENUE);
+
+        CommandResult result = f.execution.onCommand(new Command.Kill("drops", TradingScope.account(ACC1)), "alice",
+                f.ctx.next());
+
+        assertThat(result.message()).contains("4 cancel requests sent (sim)", "4 orders at venues without adapter "
+                + "(fix-b) stay open: livestack:cancel-all account:ACC1 once their venue is back");
+    }
 }
