@@ -109,7 +109,8 @@ public class OperatorShellIT extends LivestackTestSupport {
                 "livestack:session-stop", "livestack:venue-connect SIM", "livestack:venue-disconnect SIM",
                 "livestack:order-submit SIM BTC-USD BUY 0.01 1000", "livestack:order-cancel LS1",
                 "livestack:strategy-start mm-sim", "livestack:strategy-stop mm-sim",
-                "livestack:trading-state global HALTED")) {
+                "livestack:trading-state global HALTED", "livestack:cancel-all venue:SIM",
+                "livestack:kill --scope venue:SIM itest")) {
             KarafShell.Result r = shell.execute(command, "viewer", VIEWER);
             assertFalse(command + " must be refused to a viewer: " + r, r.ok());
             assertTrue(command + ": " + r.error(), r.error().contains("Command not found")
@@ -177,6 +178,25 @@ public class OperatorShellIT extends LivestackTestSupport {
         assertContains(run("livestack:resume", OPERATOR), "ACTIVE");
         assertFalse(execution.killSwitchEngaged());
         assertEquals(TradingState.ACTIVE, execution.tradingState(TradingScope.GLOBAL));
+    }
+
+    @Test
+    public void cancelAllAndAScopedKill() {
+        String price = Fixed.format(belowMarket("0.98"));
+        run("livestack:order-submit SIM BTC-USD BUY 0.01 " + price + " --tif GTC", OPERATOR);
+        Await.until("a manual open order before the cancel-all", WAIT, () -> manualOpenOrders() > 0);
+
+        assertContains(run("livestack:cancel-all strategy:manual", OPERATOR), "cancel-all strategy:manual",
+                "cancel requests sent");
+        Await.value("every manual open order canceled", WAIT, this::manualOpenOrders, n -> n == 0);
+        assertEquals("cancel-all leaves trading as it was", TradingState.ACTIVE,
+                execution.tradingState(TradingScope.GLOBAL));
+        assertError("livestack:cancel-all book:SIM", "is not one of");
+
+        assertContains(run("livestack:kill --scope strategy:manual itest scoped kill", OPERATOR), "killed strategy:manual");
+        assertFalse("a scoped kill is not the desk's", execution.killSwitchEngaged());
+        assertError("livestack:order-submit SIM BTC-USD BUY 0.01 " + price, "TRADING_HALTED");
+        run("livestack:trading-state strategy:manual ACTIVE", OPERATOR);
     }
 
     @Test
@@ -278,6 +298,10 @@ public class OperatorShellIT extends LivestackTestSupport {
 
     private int openOrders() {
         return query(v -> v.openOrderCount());
+    }
+
+    private int manualOpenOrders() {
+        return query(v -> (int) v.openOrders().stream().filter(o -> o.strategy().value().equals("manual")).count());
     }
 
     private StrategyInfo strategy(StrategyId id) {

@@ -117,7 +117,7 @@ final class OrderBuilder {
         return new OrderView(from.clientOrderId(), currentClientOrderId, pendingClientOrderId, venueOrderId,
                 from.strategy(), from.venue(), from.instrument(), from.side(), from.type(), from.timeInForce(), price,
                 quantity, filledQuantity, averageFillPrice, status, pendingPrice, pendingQuantity, overfilled,
-                venueAvailable, lastText, from.createdSeq(), seq, from.createdTimeNanos(), now);
+                venueAvailable, lastText, from.createdSeq(), seq, from.createdTimeNanos(), now, from.account());
     }
 
     /** Whether {@code after} differs from {@code before} in anything but the update stamps and the text. */

@@ -4,6 +4,7 @@ import io.livestack.api.event.SentOrderRecovered;
 import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
@@ -62,7 +63,7 @@ final class OrderEntry {
             return;
         }
         OrderView order = pendingNew(id, sent.strategy(), sent.venue(), sent.instrument(), sent.side(), sent.type(),
-                sent.timeInForce(), sent.price(), sent.quantity(), ctx.venue(sent.venue()) != null, ctx);
+                sent.timeInForce(), sent.price(), sent.quantity(), AccountId.DEFAULT, ctx.venue(sent.venue()) != null, ctx);
         OrderUpdates.put(ctx, order, OrderEvent.RECOVERED_FROM_VENUE_STORE);
         ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.VENUE, sent.venue().value(),
                 "order " + id + " of strategy " + sent.strategy() + " recovered from the outbound store (MsgSeqNum "
@@ -71,13 +72,16 @@ final class OrderEntry {
                 + "a power loss took its input from the journal", id, sent.strategy(), sent.venue());
     }
 
-    /** A new order as handed to its venue: PENDING_NEW, nothing filled, created now (a market order has no price). */
+    /**
+     * A new order as handed to its venue: PENDING_NEW, nothing filled, created now (a market order has no price), for
+     * {@code account} (null: {@link AccountId#DEFAULT}).
+     */
     private static OrderView pendingNew(ClientOrderId handle, StrategyId strategy, VenueId venue,
             InstrumentId instrument, Side side, OrderType type, TimeInForce timeInForce, long price, long quantity,
-            boolean venueAvailable, ExecutionContext ctx) {
+            AccountId account, boolean venueAvailable, ExecutionContext ctx) {
         return new OrderView(handle, handle, null, null, strategy, venue, instrument, side, type, timeInForce,
                 type == OrderType.MARKET ? 0 : price, quantity, 0, 0, OrderStatus.PENDING_NEW, 0, 0, false,
-                venueAvailable, null, ctx.seq(), ctx.seq(), ctx.now(), ctx.now());
+                venueAvailable, null, ctx.seq(), ctx.seq(), ctx.now(), ctx.now(), account);
     }
 
     ExecutionOutcome submit(SubmitOrder intent, ExecutionContext ctx) {
@@ -98,8 +102,8 @@ final class OrderEntry {
             return ExecutionOutcome.refused(RejectReason.UNKNOWN_INSTRUMENT,
                     intent.instrument() + " is not listed by venue " + intent.venue());
         }
-        ExecutionOutcome refused = gate.check(intent.strategy(), intent.instrument(), intent.side(),
-                intent.quantity(), null, ctx.state());
+        ExecutionOutcome refused = gate.check(intent.strategy(), intent.account(), intent.venue(),
+                intent.instrument(), intent.side(), intent.quantity(), null, ctx.state());
         if (refused == null) {
             refused = TradingGate.venueReady(intent.venue(), ctx.state());
         }
@@ -107,7 +111,7 @@ final class OrderEntry {
             return refused;
         }
         OrderView order = pendingNew(handle, intent.strategy(), intent.venue(), intent.instrument(), intent.side(),
-                intent.type(), intent.timeInForce(), intent.price(), intent.quantity(), true, ctx);
+                intent.type(), intent.timeInForce(), intent.price(), intent.quantity(), intent.account(), true, ctx);
         OrderUpdates.put(ctx, order, OrderEvent.SUBMITTED);
         try {
             adapter.submit(order);
@@ -154,7 +158,7 @@ final class OrderEntry {
                     + Fixed.format(intent.newQuantity()) + " must exceed the filled quantity "
                     + Fixed.format(order.filledQuantity()));
         }
-        refused = gate.check(order.strategy(), order.instrument(), order.side(),
+        refused = gate.check(order.strategy(), order.account(), order.venue(), order.instrument(), order.side(),
                 intent.newQuantity() - order.filledQuantity(), order, ctx.state());
         if (refused != null) {
             return refused;

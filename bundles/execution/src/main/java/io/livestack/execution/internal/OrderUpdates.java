@@ -57,7 +57,8 @@ final class OrderUpdates {
             ExecutionContext ctx) {
         FillRecord fill = new FillRecord(ctx.seq(), ctx.now(), order.venue(), execId, order.clientOrderId(),
                 order.venueOrderId(), order.strategy(), order.instrument(), order.side(), price, quantity,
-                r.liquidity(), r.isTrade() ? r.fee() : 0, r.isTrade() ? r.feeCurrency() : null, r.sourceTimeNanos());
+                r.liquidity(), r.isTrade() ? r.fee() : 0, r.isTrade() ? r.feeCurrency() : null, r.sourceTimeNanos(),
+                FillRecord.Kind.TRADE, null, order.account());
         book(fill, ctx);
     }
 

@@ -105,7 +105,7 @@ class TradingStateTest extends WithExecution {
     @Test
     void reducingCountsOpenOrdersOnTheSameSide() {
         longPosition(of(5));
-        set(TradingScope.strategy(STRATEGY), TradingState.REDUCING);
+        set(TradingScope.GLOBAL, TradingState.REDUCING);
         assertThat(f.submit(f.limit(Side.SELL, of(100), of(3))).sent()).isTrue();
 
         ExecutionOutcome tooMuch = f.submit(f.limit(Side.SELL, of(100), of(3)));

@@ -192,9 +192,17 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
     }
 
     @Reference(name = "venue", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindVenue")
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindVenue", updated = "updatedVenue")
     void bindVenue(VenueAdapter adapter, Map<String, Object> properties) {
         bind(BindingEvent.Kind.VENUE, venueIdOf(adapter, properties).value(), adapter, properties);
+    }
+
+    /** A venue's configuration changed (e.g. its {@code account}): bound again with the new properties. */
+    void updatedVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        Bundle bundle = FrameworkUtil.getBundle(adapter.getClass());
+        runtime.binder().rebind(BindingEvent.Kind.VENUE, venueIdOf(adapter, properties).value(), adapter,
+                bundle == null ? "" : bundle.getSymbolicName(), bundle == null ? "" : bundle.getVersion().toString(),
+                properties);
     }
 
     void unbindVenue(VenueAdapter adapter, Map<String, Object> properties) {

@@ -77,6 +77,14 @@ final class TestBinder {
         settle.run();
     }
 
+    /** The venue's service properties changed, as Declarative Services tells the runtime component. */
+    void updateVenue(VenueAdapter adapter, Map<String, Object> properties) {
+        Object id = properties.get(VenueAdapter.VENUE_PROPERTY);
+        binder.rebind(BindingEvent.Kind.VENUE, id != null ? id.toString() : adapter.venueId().value(), adapter, "",
+                "", properties);
+        settle.run();
+    }
+
     void unbindVenue(VenueAdapter adapter, Map<String, Object> properties) {
         binder.unbind(BindingEvent.Kind.VENUE, adapter);
         settle.run();

@@ -75,15 +75,25 @@ final class Args {
         return enumValue(text, "trading state", TradingState.class);
     }
 
+    /** What a scope argument may be. */
+    static final String SCOPES = "global (or desk), venue:<id>, account:<id>, strategy:<id>, instrument:<id>";
+
     static TradingScope scope(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("scope is missing: global, strategy:<id> or instrument:<id>");
+            throw new IllegalArgumentException("scope is missing: " + SCOPES);
         }
+        String trimmed = text.trim();
         try {
-            return TradingScope.parse(text.trim());
+            return TradingScope.parse(trimmed);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("scope '" + text + "' is not one of: global, strategy:<id>, "
-                    + "instrument:<id>");
+            int colon = trimmed.indexOf(':');
+            String kind = colon > 0 ? trimmed.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            if (colon < trimmed.length() - 1 && java.util.Set.of("venue", "account", "strategy", "instrument")
+                    .contains(kind)) {
+                throw new IllegalArgumentException("scope '" + text + "': not a valid " + kind + " id ("
+                        + e.getMessage() + ")");
+            }
+            throw new IllegalArgumentException("scope '" + text + "' is not one of: " + SCOPES);
         }
     }
 

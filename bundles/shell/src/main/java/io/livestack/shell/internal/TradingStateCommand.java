@@ -24,7 +24,7 @@ public class TradingStateCommand extends LiveStackAction {
     @Reference(optional = true)
     ExecutionStage execution;
 
-    @Argument(index = 0, name = "scope", description = "global, strategy:<id> or instrument:<id>")
+    @Argument(index = 0, name = "scope", description = Args.SCOPES)
     @Completion(ScopeCompleter.class)
     String scope;
 

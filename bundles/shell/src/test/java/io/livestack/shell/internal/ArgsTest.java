@@ -3,6 +3,7 @@ package io.livestack.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.OrderType;
 import io.livestack.api.model.Side;
@@ -56,9 +57,15 @@ class ArgsTest {
         assertThat(Args.scope("global")).isEqualTo(TradingScope.GLOBAL);
         assertThat(Args.scope("strategy:mm1")).isEqualTo(TradingScope.strategy(StrategyId.of("mm1")));
         assertThat(Args.scope("instrument:BTC-USD").kind()).isEqualTo(TradingScope.Kind.INSTRUMENT);
-        assertThatThrownBy(() -> Args.scope("venue:SIM"))
-                .hasMessage("scope 'venue:SIM' is not one of: global, strategy:<id>, instrument:<id>");
+        assertThat(Args.scope("desk")).isEqualTo(TradingScope.GLOBAL);
+        assertThat(Args.scope("venue:SIM")).isEqualTo(TradingScope.venue(VenueId.of("SIM")));
+        assertThat(Args.scope("account:ACC-1")).isEqualTo(TradingScope.account(AccountId.of("ACC-1")));
+        assertThatThrownBy(() -> Args.scope("book:SIM")).hasMessage("scope 'book:SIM' is not one of: global (or "
+                + "desk), venue:<id>, account:<id>, strategy:<id>, instrument:<id>");
         assertThatThrownBy(() -> Args.scope("strategy:")).hasMessageContaining("is not one of");
+        assertThatThrownBy(() -> Args.scope("account:a b")).hasMessageStartingWith("scope 'account:a b': not a valid "
+                + "account id");
+        assertThatThrownBy(() -> Args.scope(" ")).hasMessageStartingWith("scope is missing: global (or desk)");
     }
 
     @Test

@@ -98,6 +98,38 @@ class CommandsTest {
     }
 
     @Test
+    void killOfAScopeCarriesTheScopeAndRefusesAnUnknownOne() throws Exception {
+        KillCommand kill = Fakes.wire(new KillCommand(), runtime, console);
+        kill.scope = "venue:SIM";
+        kill.reason = List.of("drops");
+        kill.execute();
+        kill.scope = "desk";
+        kill.execute();
+
+        assertThat(runtime.commands).containsExactly(
+                new Command.Kill("drops", TradingScope.venue(io.livestack.api.model.VenueId.of("SIM"))),
+                new Command.Kill("drops"));
+        kill.scope = "book:1";
+        assertThatThrownBy(kill::execute).isInstanceOf(CommandException.class)
+                .hasMessageStartingWith("scope 'book:1' is not one of: global (or desk), venue:<id>");
+    }
+
+    @Test
+    void cancelAllCarriesItsScopeAndRefusesAnUnknownOne() throws Exception {
+        CancelAllCommand c = Fakes.wire(new CancelAllCommand(), runtime, console);
+        c.scope = "account:ACC1";
+        c.execute();
+
+        assertThat(runtime.commands).containsExactly(
+                new Command.CancelAll(TradingScope.account(io.livestack.api.model.AccountId.of("ACC1"))));
+        c.scope = "accounts:ACC1";
+        assertThatThrownBy(c::execute).isInstanceOf(CommandException.class)
+                .hasMessageStartingWith("scope 'accounts:ACC1' is not one of");
+        c.scope = null;
+        assertThatThrownBy(c::execute).hasMessageStartingWith("scope is missing");
+    }
+
+    @Test
     void tradingStateSetsAScopeAndRefusesABadOne() throws Exception {
         TradingStateCommand c = Fakes.wire(new TradingStateCommand(), runtime, console);
         c.scope = "strategy:mm1";
@@ -109,7 +141,8 @@ class CommandsTest {
 
         c.scope = "desk:1";
         assertThatThrownBy(c::execute).isInstanceOf(CommandException.class)
-                .hasMessage("scope 'desk:1' is not one of: global, strategy:<id>, instrument:<id>");
+                .hasMessage("scope 'desk:1' is not one of: global (or desk), venue:<id>, account:<id>, strategy:<id>,"
+                        + " instrument:<id>");
         c.scope = "global";
         c.state = "PAUSED";
         assertThatThrownBy(c::execute).hasMessage("trading state 'PAUSED' is not one of ACTIVE, REDUCING, HALTED");

@@ -2,6 +2,7 @@ package io.livestack.runtime.internal.chain;
 
 import io.livestack.api.event.BindingEvent;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.risk.RiskSnapshot;
 import io.livestack.api.risk.RiskStage;
@@ -84,6 +85,25 @@ public final class Bindings {
         return new Stages(binder.state(), host != null ? host : standIns.host(),
                 risk != null ? risk : standIns.risk(), execution != null ? execution : standIns.execution(),
                 binder.sink() != null ? binder.sink() : standIns.sink(), new TreeMap<>(venues), present);
+    }
+
+    /** The property of a venue's binding (its configuration) that names the account of its orders without one. */
+    public static final String VENUE_ACCOUNT = "account";
+
+    /**
+     * The account a new order at {@code venue} gets when neither it nor its strategy names one: the venue binding's
+     * {@value #VENUE_ACCOUNT} property, else {@link AccountId#DEFAULT}. Throws IllegalArgumentException naming the
+     * venue, key and value when the property is not a valid account.
+     */
+    AccountId venueAccount(VenueId venue) {
+        BindingEvent binding = venueBindings.get(venue);
+        String configured = binding == null ? null : binding.properties().get(VENUE_ACCOUNT);
+        try {
+            return AccountId.orElse(configured, AccountId.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("venue " + venue + ": configuration key " + VENUE_ACCOUNT + "='"
+                    + configured + "' is not a valid account (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Takes a binding in; {@code replaying}: it comes from the journal in a recovery. */

@@ -90,9 +90,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.records = new EventRecords(() -> stages.sink(), counters, journal);
         this.faults = new Faults(counters, records, clock);
         this.context = new ChainContext(clock, sequencer, records, journal);
-        this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
-                tickToOrder, journal);
         this.bindings = new Bindings(binder);
+        this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
+                tickToOrder, journal, bindings::venueAccount);
         this.services = new ServiceChanges(bindings, records, journal, () -> stages, this::use);
         this.stages = bindings.stages();
         this.published = stages;
@@ -247,9 +247,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
             records.drain(binder.standIns().sink(), current.sink());
         }
         if (current.present(Stage.EXECUTION) && !previous.present(Stage.EXECUTION)) {
-            ExecutionStandIn.LatchedKill kill = binder.standIns().execution().takeLatchedKill();
-            if (kill != null) {
-                LOG.info("execution control is back: handing it the kill given while it was away");
+            for (ExecutionStandIn.LatchedKill kill : binder.standIns().execution().takeLatchedKills()) {
+                LOG.info("execution control is back: handing it the kill of {} given while it was away",
+                        kill.kill().scope());
                 sequencer.sequenceNext(new OperatorCommand(sequencer.clock().nanos(), kill.user(), kill.kill()));
             }
         }

@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * Execution control while none is bound (being redeployed): fail closed. No new orders and no replaces
  * (EXECUTION_UNAVAILABLE); cancels still reach the venue (the one cancel rule, {@link OrderView#withCancelRequested});
  * a venue that logs on still reconciles its open orders. Execution reports never reach it: the sequencer holds them
- * until execution control is back. A kill cancels every open order directly and is latched: trading reads HALTED,
- * venues that log on meanwhile are swept again, and the kill is handed to execution control when it returns
- * ({@link #takeLatchedKill}), so that it latches it in its own state. Resume and trading-state changes wait for it.
+ * until execution control is back. A kill cancels every open order of its scope (the desk: all) directly and is
+ * latched: trading reads HALTED, venues that log on meanwhile are swept again (the orders of the latched scopes), and
+ * the kills are handed to execution control when it returns ({@link #takeLatchedKills}), so that it latches them in
+ * its own state. A cancel-all cancels its scope's open orders directly. Resume and trading-state changes wait for it.
  */
 public final class ExecutionStandIn implements ExecutionStage {
 
@@ -46,7 +47,7 @@ public final class ExecutionStandIn implements ExecutionStage {
     public record LatchedKill(String user, Command.Kill kill) {
     }
 
-    private volatile LatchedKill latched;
+    private final List<LatchedKill> latched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public ExecutionOutcome submit(SubmitOrder intent, ExecutionContext context) {
@@ -105,10 +106,10 @@ public final class ExecutionStandIn implements ExecutionStage {
         }
         if (event.state() == VenueSessionState.RECONCILING) {
             adapter.reconcile(openOrdersAt(event.venue(), ctx));
-        } else if (event.state() == VenueSessionState.LOGGED_ON && latched != null) {
+        } else if (event.state() == VenueSessionState.LOGGED_ON && !latched.isEmpty()) {
             int sent = 0;
             for (OrderView order : openOrdersAt(event.venue(), ctx)) {
-                if (cancel(order, ctx)) {
+                if (latched.stream().anyMatch(k -> belongs(order, k.kill().scope())) && cancel(order, ctx)) {
                     sent++;
                 }
             }
@@ -131,25 +132,48 @@ public final class ExecutionStandIn implements ExecutionStage {
 
     @Override
     public CommandResult onCommand(Command command, String user, ExecutionContext ctx) {
+        if (command instanceof Command.CancelAll all) {
+            String detail = "cancel-all " + all.scope() + " while execution control is unavailable: cancel sent "
+                    + "directly for " + cancelAll(all.scope(), ctx);
+            record(ctx, detail);
+            LOG.warn(detail);
+            return CommandResult.ok(detail);
+        }
         if (!(command instanceof Command.Kill kill)) {
             return CommandResult.error(ABSENT + ": " + command.action() + " not applied");
         }
-        int open = 0;
-        int sent = 0;
-        for (OrderView order : ctx.state().openOrders()) {
-            open++;
-            if (cancel(order, ctx)) {
-                sent++;
-            }
-        }
-        if (latched == null) {
-            latched = new LatchedKill(user, kill);
-        }
-        String detail = "kill while execution control is unavailable: cancel sent directly for " + sent + " of "
-                + open + " open orders; HALTED is latched when execution control returns";
+        latched.add(new LatchedKill(user, kill));
+        String detail = "kill of " + kill.scope() + " while execution control is unavailable: cancel sent directly "
+                + "for " + cancelAll(kill.scope(), ctx) + "; HALTED is latched when execution control returns";
         record(ctx, detail);
         LOG.warn(detail);
         return CommandResult.ok(detail);
+    }
+
+    /** Sends a cancel for each open order of {@code scope}; says "sent of open". */
+    private static String cancelAll(TradingScope scope, ExecutionContext ctx) {
+        int open = 0;
+        int sent = 0;
+        for (OrderView order : ctx.state().openOrders()) {
+            if (belongs(order, scope)) {
+                open++;
+                if (cancel(order, ctx)) {
+                    sent++;
+                }
+            }
+        }
+        return sent + " of " + open + " open orders";
+    }
+
+    /** Whether {@code order} is of {@code scope} (the desk: every order), as execution control's sweep has it. */
+    static boolean belongs(OrderView order, TradingScope scope) {
+        return switch (scope.kind()) {
+            case GLOBAL -> true;
+            case STRATEGY -> order.strategy().value().equals(scope.id());
+            case INSTRUMENT -> order.instrument().value().equals(scope.id());
+            case VENUE -> order.venue().value().equals(scope.id());
+            case ACCOUNT -> order.account().value().equals(scope.id());
+        };
     }
 
     private static void record(ExecutionContext ctx, String detail) {
@@ -157,11 +181,11 @@ public final class ExecutionStandIn implements ExecutionStage {
                 TradingScope.GLOBAL.toString(), detail));
     }
 
-    /** The kill to hand to execution control now that it is back (null when none); taken once. */
-    public LatchedKill takeLatchedKill() {
-        LatchedKill k = latched;
-        latched = null;
-        return k;
+    /** The kills to hand to execution control now that it is back, in the order given; taken once. */
+    public List<LatchedKill> takeLatchedKills() {
+        List<LatchedKill> kills = List.copyOf(latched);
+        latched.clear();
+        return kills;
     }
 
     /** Without execution control nothing trades. */
@@ -177,7 +201,7 @@ public final class ExecutionStandIn implements ExecutionStage {
 
     @Override
     public boolean killSwitchEngaged() {
-        return latched != null;
+        return latched.stream().anyMatch(k -> k.kill().scope().kind() == TradingScope.Kind.GLOBAL);
     }
 
     /** A stand-in keeps nothing: the chain hands returning execution control what the one before it left. */

@@ -4,7 +4,9 @@ import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.SessionState;
+import io.livestack.api.model.VenueId;
 import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskDecision;
@@ -12,6 +14,7 @@ import io.livestack.api.runtime.ExecutionOutcome;
 import io.livestack.api.runtime.ExecutionStage;
 import io.livestack.api.state.OrderView;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +24,9 @@ import java.util.function.Supplier;
  * what the intent asks for (with a read-only state), execution control what it would do to an order and a venue, and
  * sends it; a missing stage is its fail-closed stand-in. A stage that throws is a fault blamed on it, and the intent
  * is refused (RISK_UNAVAILABLE, EXECUTION_UNAVAILABLE) — except a cancel, which a failing risk stage does not hold
- * back. Every refusal is recorded (RiskRejectionRecord), counted, and told to the strategy (not for an operator's
+ * back. A new order without an account (its strategy's configuration names none, or an operator's) gets its
+ * venue's configured {@code account}, else {@link AccountId#DEFAULT}, before risk sees it (a venue whose configured
+ * account is invalid refuses it: VENUE_NOT_READY). Every refusal is recorded (RiskRejectionRecord), counted, and told to the strategy (not for an operator's
  * manual intent). Processing thread only.
  */
 public final class IntentPipeline implements Consumer<Intent> {
@@ -33,10 +38,14 @@ public final class IntentPipeline implements Consumer<Intent> {
     private final ChainCounters counters;
     private final TickToOrder tickToOrder;
     private final ChainJournal journal;
+    private final Function<VenueId, AccountId> venueAccounts;
 
+    /** @param venueAccounts the account of a venue's orders that name none (its binding's configuration) */
     IntentPipeline(ChainContext context, Supplier<Stages> stages, Supplier<SessionState> session, Faults faults,
-            ChainCounters counters, TickToOrder tickToOrder, ChainJournal journal) {
+            ChainCounters counters, TickToOrder tickToOrder, ChainJournal journal,
+            Function<VenueId, AccountId> venueAccounts) {
         this.journal = journal;
+        this.venueAccounts = venueAccounts;
         this.context = context;
         this.stages = stages;
         this.session = session;
@@ -63,8 +72,17 @@ public final class IntentPipeline implements Consumer<Intent> {
     }
 
     /** Sends an intent on its way; {@code manual}: an operator's, whose refusal is not told to a strategy. */
-    public Refusal handle(Intent intent, boolean manual) {
-        Refusal refusal = route(intent);
+    public Refusal handle(Intent given, boolean manual) {
+        Intent intent = given;
+        Refusal refusal = null;
+        if (given instanceof SubmitOrder submit && submit.account() == null) {
+            try {
+                intent = submit.withAccount(venueAccounts.apply(submit.venue()));
+            } catch (IllegalArgumentException e) {
+                refusal = new Refusal(RejectReason.VENUE_NOT_READY, e.getMessage());
+            }
+        }
+        refusal = refusal != null ? refusal : route(intent);
         if (refusal == null) {
             counters.intentsAccepted++;
         } else {

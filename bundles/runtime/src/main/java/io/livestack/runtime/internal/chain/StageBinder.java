@@ -164,6 +164,31 @@ public final class StageBinder {
         changed.run();
     }
 
+    /**
+     * The service properties of a bound stage or venue adapter changed (its configuration, e.g. a venue's
+     * {@code account}): it is announced again under a new generation with them, the registration it replaces let go
+     * of without an unbinding (the chain keeps using the same service, with the new properties from that binding on,
+     * live and in a replay). One under another id is unbound and bound; a refused or unknown one is left alone.
+     */
+    public synchronized void rebind(BindingEvent.Kind kind, String id, Object service, String bundle, String version,
+            Map<String, ?> properties) {
+        Registration old = null;
+        for (Registration r : registered.values()) {
+            if (r.kind() == kind && r.service() == service) {
+                old = r;
+            }
+        }
+        if (old == null) {
+            return;
+        }
+        if (!old.id().equals(id)) {
+            unbind(kind, service);
+        } else {
+            registered.remove(old.generation());
+        }
+        bind(kind, id, service, bundle, version, properties);
+    }
+
     /** How many venue adapter services were refused because another one served their venue id. */
     public long venuesRefused() {
         return venuesRefused.get();

@@ -34,7 +34,12 @@ final class Audit {
 
     static String target(Command c) {
         if (c instanceof Command.Kill k) {
-            return k.reason() == null ? "*" : "*: " + k.reason();
+            String scope = k.scope().kind() == io.livestack.api.model.TradingScope.Kind.GLOBAL ? "*"
+                    : k.scope().toString();
+            return k.reason() == null ? scope : scope + ": " + k.reason();
+        }
+        if (c instanceof Command.CancelAll a) {
+            return a.scope().toString();
         }
         if (c instanceof Command.SetTradingState s) {
             return s.scope() + "=" + s.state();

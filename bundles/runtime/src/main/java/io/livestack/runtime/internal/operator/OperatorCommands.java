@@ -89,8 +89,8 @@ public final class OperatorCommands implements Operator {
     private CommandResult run(PendingCommand pending) {
         Command c = pending.command().command();
         Stages stages = chain.stages();
-        if (c instanceof Command.Kill || c instanceof Command.Resume || c instanceof Command.SetTradingState
-                || c instanceof Command.ResolveVenue) {
+        if (c instanceof Command.Kill || c instanceof Command.CancelAll || c instanceof Command.Resume
+                || c instanceof Command.SetTradingState || c instanceof Command.ResolveVenue) {
             return Guard.call(Stage.EXECUTION, () -> stages.execution().onCommand(c, pending.command().user(),
                     chain.context()));
         }

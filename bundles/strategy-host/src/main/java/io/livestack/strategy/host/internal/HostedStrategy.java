@@ -1,5 +1,6 @@
 package io.livestack.strategy.host.internal;
 
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.runtime.StrategyInfo;
 import io.livestack.api.strategy.Strategy;
@@ -10,6 +11,9 @@ import io.livestack.api.strategy.Strategy;
  */
 final class HostedStrategy {
 
+    /** The strategy's configuration key naming the account its orders trade for. */
+    static final String ACCOUNT_PROPERTY = "account";
+
     final StrategyId id;
     final String kind;
     final boolean autoStart;
@@ -19,6 +23,10 @@ final class HostedStrategy {
     final long generation;
     /** The service properties that define it, as journaled. */
     final java.util.Map<String, String> properties;
+    /** Its configured {@value #ACCOUNT_PROPERTY}, stamped on each of its new orders; null when none (or invalid). */
+    final AccountId account;
+    /** Why its configured {@value #ACCOUNT_PROPERTY} is not valid (its new orders are refused), or null. */
+    final String accountProblem;
 
     /** Set once the processing thread has taken the binding in (recorded it, maybe auto-started it). */
     boolean attached;
@@ -45,6 +53,17 @@ final class HostedStrategy {
         this.context = new HostedContext(this, gate);
         this.generation = generation;
         this.properties = java.util.Map.copyOf(properties);
+        String configured = properties.get(ACCOUNT_PROPERTY);
+        AccountId parsed = null;
+        String problem = null;
+        try {
+            parsed = AccountId.orElse(configured, null);
+        } catch (IllegalArgumentException e) {
+            problem = "strategy " + id + ": configuration key " + ACCOUNT_PROPERTY + "='" + configured
+                    + "' is not a valid account (" + e.getMessage() + ")";
+        }
+        this.account = parsed;
+        this.accountProblem = problem;
     }
 
     boolean running() {

@@ -2,6 +2,7 @@ package io.livestack.strategy.host.internal;
 
 import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
+import io.livestack.api.intent.SubmitOrder;
 import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.runtime.ProcessingContext;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What a strategy may emit: the host alone decides whether a strategy may trade. Intents of a strategy that is not
  * running (stopped, or its service gone) are refused with {@link RejectReason#STRATEGY_NOT_RUNNING}; a strategy
- * inside its {@code onStop} may still cancel. Everything else goes to the chain's intent consumer, whose time (risk,
+ * inside its {@code onStop} may still cancel. A new order trades for the strategy's configured {@code account}, which
+ * overrides the strategy's own choice (none configured: the order is left as it is, the chain gives it its venue's
+ * account); while that key holds an invalid account the strategy's new orders are refused. Everything else goes to the chain's intent consumer, whose time (risk,
  * execution, the venue hand-off, all inline) is measured so that it is not charged to the strategy. Processing
  * thread only.
  */
@@ -28,7 +31,8 @@ final class IntentGate {
         this.nanoClock = nanoClock;
     }
 
-    void emit(HostedStrategy owner, Intent intent, ProcessingContext context, Consumer<Intent> intents) {
+    void emit(HostedStrategy owner, Intent emitted, ProcessingContext context, Consumer<Intent> intents) {
+        Intent intent = emitted;
         Lifecycle lifecycle = owner.lifecycle;
         if (owner.detached || lifecycle == Lifecycle.STOPPED) {
             refuse(intent, RejectReason.STRATEGY_NOT_RUNNING, "strategy " + owner.id + " is not running", context);
@@ -38,6 +42,15 @@ final class IntentGate {
             refuse(intent, RejectReason.STRATEGY_NOT_RUNNING,
                     "strategy " + owner.id + " is stopping: only cancels are accepted", context);
             return;
+        }
+        if (intent instanceof SubmitOrder submit) {
+            if (owner.accountProblem != null) {
+                refuse(intent, RejectReason.STRATEGY_NOT_RUNNING, owner.accountProblem, context);
+                return;
+            }
+            if (owner.account != null) {
+                intent = submit.withAccount(owner.account);
+            }
         }
         if (intents == null) {
             refuse(intent, RejectReason.EXECUTION_UNAVAILABLE,

@@ -107,6 +107,9 @@ final class StrategyRegistry {
         }
         HostedStrategy hosted = new HostedStrategy(id, kind(properties, strategy), autoStart(properties), strategy,
                 gate, generations.incrementAndGet(), journaled(properties));
+        if (hosted.accountProblem != null) {
+            LOG.error("{}: its new orders are refused until the configuration is fixed", hosted.accountProblem);
+        }
         synchronized (lock) {
             if (registry.containsKey(id)) {
                 waiting.add(hosted);

@@ -25,7 +25,9 @@ import quickfix.field.MsgType;
  * stored and in every description.
  * <p>
  * Tags the adapter sets itself (the session header, ClOrdID, prices, quantities, ... and the Logon's sequence and
- * credential tags) are refused with the key named: a fixed value there would corrupt the session or the order.
+ * credential tags) are refused with the key named: a fixed value there would corrupt the session or the order. A body
+ * field the adapter did set on a message is not overwritten: an order's Account (1, see {@link OrderTags}) wins over
+ * {@code fields.D.1}, which then is the Account of orders that have none of their own.
  */
 final class ExtraFields {
 
@@ -141,6 +143,11 @@ final class ExtraFields {
         return byScope.isEmpty();
     }
 
+    /** Whether {@code scope} (header, A, a message type or *) has a fixed value for {@code tag}. */
+    boolean sets(String scope, int tag) {
+        return byScope.getOrDefault(scope, Map.of()).containsKey(tag);
+    }
+
     /** Tags whose values are masked in logs, stores and descriptions. */
     Set<Integer> secretTags() {
         return secretTags;
@@ -162,14 +169,25 @@ final class ExtraFields {
             return;
         }
         if (APP_TYPES.contains(type)) {
-            set(message, byScope.get(ALL_APP));
+            setAbsent(message, byScope.get(ALL_APP));
         }
-        set(message, byScope.get(type));
+        setAbsent(message, byScope.get(type));
     }
 
     private static void set(FieldMap target, Map<Integer, String> fields) {
         if (fields != null) {
             fields.forEach(target::setString);
+        }
+    }
+
+    /** The body fields the message does not have yet: a value the adapter set (an order's Account) wins. */
+    private static void setAbsent(FieldMap target, Map<Integer, String> fields) {
+        if (fields != null) {
+            fields.forEach((tag, value) -> {
+                if (!target.isSetField(tag)) {
+                    target.setString(tag, value);
+                }
+            });
         }
     }
 

@@ -984,7 +984,7 @@ public final class FixVenueAdapter implements VenueAdapter, AutoCloseable {
 
         Generation(FixVenueSettings cfg) {
             this.cfg = cfg;
-            this.out = new OutboundMapper(cfg.dialect(), messageFactory);
+            this.out = new OutboundMapper(cfg.dialect(), messageFactory, cfg.orderTags());
             this.in = new InboundMapper(cfg.venue(), cfg.dialect());
             this.sentOrders = new SentOrders(cfg.storeDir(), cfg.storeSync());
             this.resets = new SequenceResets(cfg.venue(), cfg.rules(), telemetry, new InboundEpoch(cfg.storeDir()),

@@ -163,6 +163,9 @@ public final class FixVenueComponent {
         p.put(VenueAdapter.VENUE_PROPERTY, settings.venue().value());
         p.put("livestack.venue.kind", "fix");
         p.put("livestack.fix.beginString", settings.dialect().beginString());
+        if (settings.orderTags().account() != null) {
+            p.put("account", settings.orderTags().account().value()); // the runtime's account of orders without one
+        }
         p.put(Constants.SERVICE_DESCRIPTION, "Live Stack FIX venue " + settings.venue());
         return p;
     }

@@ -51,7 +51,8 @@ public record FixVenueSettings(
         boolean directSend,
         boolean reconcileMassCancel,
         boolean reconcileResend,
-        SessionRules rules) {
+        SessionRules rules,
+        OrderTags orderTags) {
 
     public static final String FACTORY_PID = "livestack.venue.fix";
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -75,6 +76,7 @@ public record FixVenueSettings(
         Objects.requireNonNull(venue, "venue");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(rules, "rules");
+        orderTags = orderTags == null ? OrderTags.NONE : orderTags;
         instruments = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(instruments));
     }
 
@@ -157,6 +159,7 @@ public record FixVenueSettings(
         if (massStatus && dialect == FixDialect.FIX42) {
             throw r.bad("massStatus", "true", "OrderMassStatusRequest does not exist in FIX.4.2");
         }
+        SessionRules rules = SessionRules.parse(r, dialect);
         int reconcileTimeout = r.integer("reconcileTimeout", DEFAULT_RECONCILE_TIMEOUT_SECONDS, 1, 600);
         boolean autoConnect = r.bool("autoConnect", true);
         boolean validate = r.bool("validateIncoming", true);
@@ -170,8 +173,7 @@ public record FixVenueSettings(
                 tls, keyStore, r.secret("tlsKeyStorePassword"), trustStore, r.secret("tlsTrustStorePassword"),
                 protocols, keyStoreType, trustStoreType, verifyHostname, instruments, marketData, depth, massStatus,
                 reconcileTimeout, autoConnect, validate, memory, r.bool("directSend", true), massCancel,
-                r.bool("reconcileResend", false),
-                SessionRules.parse(r, dialect));
+                r.bool("reconcileResend", false), rules, OrderTags.parse(r, rules.extraFields()));
     }
 
     /** "host:port". */
@@ -199,6 +201,6 @@ public record FixVenueSettings(
                 + tlsProtocols + ", verifyHostname=" + tlsVerifyHostname + ")" : "")
                 + ", instruments=" + instruments + ", marketData=" + marketData + ", marketDepth=" + marketDepth
                 + ", massStatus=" + massStatus + ", reconcileTimeout=" + reconcileTimeoutSeconds + "s, directSend="
-                + directSend + ", " + rules.describe() + "]";
+                + directSend + ", " + rules.describe() + ", " + orderTags.describe() + "]";
     }
 }

@@ -40,15 +40,23 @@ import quickfix.field.Username;
  * OrderCancelReplaceRequest, OrderStatusRequest, OrderMassStatusRequest, MarketDataRequest, and the Logon
  * credentials. Prices and quantities leave as exact decimals ({@link Fixed#toBigDecimal}). The messages are instances
  * of the session version's classes (e.g. {@code quickfix.fix42.NewOrderSingle}) with the version's required fields.
+ * The order messages carry the order's Account and strategy as {@link OrderTags} says.
  */
 final class OutboundMapper {
 
     private final FixDialect dialect;
     private final MessageFactory factory;
+    private final OrderTags orderTags;
 
     OutboundMapper(FixDialect dialect, MessageFactory factory) {
+        this(dialect, factory, OrderTags.NONE);
+    }
+
+    /** @param orderTags the Account and strategy tag of the order messages */
+    OutboundMapper(FixDialect dialect, MessageFactory factory, OrderTags orderTags) {
         this.dialect = dialect;
         this.factory = factory;
+        this.orderTags = orderTags;
     }
 
     FixDialect dialect() {
@@ -66,6 +74,7 @@ final class OutboundMapper {
         m.setDecimal(OrderQty.FIELD, decimal(order.quantity()));
         setPriceAndType(m, order.type(), order.price());
         m.setChar(quickfix.field.TimeInForce.FIELD, timeInForce(order.timeInForce()));
+        orderTags.apply(m, order);
         return m;
     }
 
@@ -81,6 +90,7 @@ final class OutboundMapper {
         m.setChar(quickfix.field.Side.FIELD, side(order.side()));
         m.setUtcTimeStamp(TransactTime.FIELD, transactTime, true);
         m.setDecimal(OrderQty.FIELD, decimal(order.quantity()));
+        orderTags.apply(m, order);
         return m;
     }
 
@@ -100,6 +110,7 @@ final class OutboundMapper {
         m.setDecimal(OrderQty.FIELD, decimal(newQuantity));
         setPriceAndType(m, order.type(), newPrice);
         m.setChar(quickfix.field.TimeInForce.FIELD, timeInForce(order.timeInForce()));
+        orderTags.apply(m, order);
         return m;
     }
 

@@ -109,7 +109,11 @@ final class LoopbackHarness implements AutoCloseable {
     }
 
     OrderView submit(Side side, OrderType type, TimeInForce tif, long price, long quantity) {
-        OrderView o = Fixtures.order("O" + ids.incrementAndGet(), side, type, tif, price, quantity);
+        return submit(Fixtures.order("O" + ids.incrementAndGet(), side, type, tif, price, quantity));
+    }
+
+    /** Sends {@code o} as it is (its account and strategy included). */
+    OrderView submit(OrderView o) {
         tracker.submitted(o);
         adapter.submit(o);
         return o;

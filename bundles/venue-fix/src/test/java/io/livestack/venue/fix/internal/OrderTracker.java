@@ -83,6 +83,6 @@ final class OrderTracker {
                         : o.venueOrderId(),
                 o.strategy(), o.venue(), o.instrument(), o.side(), o.type(), o.timeInForce(), price, quantity,
                 filled, er.averagePrice(), status, 0, 0, false, true, er.text(), o.createdSeq(), o.updatedSeq() + 1,
-                0, 0));
+                0, 0, o.account()));
     }
 }

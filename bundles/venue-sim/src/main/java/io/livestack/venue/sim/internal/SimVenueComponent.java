@@ -59,12 +59,17 @@ public final class SimVenueComponent {
     public SimVenueComponent(BundleContext bundleContext, SimVenueConfig config,
             @Reference(name = "intake") EventIntake intake) {
         SimVenueSettings settings = SimVenueSettings.from(config);
+        account(config); // validated before anything starts
         this.adapter = new SimVenueAdapter(settings, intake, SimVenueAdapter::wallClockNanos,
                 SimVenueAdapter.newExecutor(settings.venue()), SimVenueAdapter.idPrefix(settings.venue()));
         try {
             Dictionary<String, Object> properties = new Hashtable<>();
             properties.put(VenueAdapter.VENUE_PROPERTY, settings.venue().value());
             properties.put("livestack.venue.kind", "sim");
+            String account = account(config);
+            if (account != null) {
+                properties.put("account", account); // the runtime's account of this venue's orders without one
+            }
             properties.put(Constants.SERVICE_DESCRIPTION, "Live Stack simulated venue " + settings.venue());
             this.registration = bundleContext.registerService(VenueAdapter.class, adapter, properties);
         } catch (RuntimeException e) {
@@ -96,6 +101,17 @@ public final class SimVenueComponent {
             } catch (IllegalStateException alreadyUnregistered) {
                 // the framework unregisters a stopping bundle's services itself
             }
+        }
+    }
+
+    /** The configured {@code account}, or null when empty; a bad one fails naming the key and value. */
+    static String account(SimVenueConfig config) {
+        String text = config.account();
+        try {
+            io.livestack.api.model.AccountId id = io.livestack.api.model.AccountId.orElse(text, null);
+            return id == null ? null : id.value();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("account: '" + text + "' is not a valid account: " + e.getMessage(), e);
         }
     }
 }

@@ -17,6 +17,11 @@ public @interface SimVenueConfig {
             description = "The venue's id (also the service property livestack.venue), e.g. SIM. Required.")
     String venue();
 
+    @AttributeDefinition(name = "Account",
+            description = "The account of this venue's orders whose strategy names none (service property account;"
+                    + " FIX Account), e.g. ACC-1; empty = DEFAULT.")
+    String account() default "";
+
     @AttributeDefinition(name = "Instruments",
             description = "Comma-separated SYMBOL:INITIAL_PRICE pairs, e.g. \"BTC-USD:50000, ETH-USD:3000\".")
     String instruments() default "BTC-USD:50000";

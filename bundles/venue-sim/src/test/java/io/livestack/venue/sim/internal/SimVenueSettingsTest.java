@@ -53,4 +53,12 @@ class SimVenueSettingsTest {
         assertThatThrownBy(() -> SimVenueSettings.from(config(Map.of("venue", "SIM", "instruments",
                 "A:1,A:2")))).hasMessageContaining("twice");
     }
+
+    @Test
+    void theAccountIsOptionalAndRefusedWhenInvalidNamingKeyAndValue() {
+        assertThat(SimVenueComponent.account(config(Map.of("venue", "SIM")))).isNull();
+        assertThat(SimVenueComponent.account(config(Map.of("venue", "SIM", "account", " ACC-1 ")))).isEqualTo("ACC-1");
+        assertThatThrownBy(() -> SimVenueComponent.account(config(Map.of("venue", "SIM", "account", "a b"))))
+                .hasMessageStartingWith("account: 'a b' is not a valid account");
+    }
 }

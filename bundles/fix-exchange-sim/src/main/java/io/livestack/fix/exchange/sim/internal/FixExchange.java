@@ -86,6 +86,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
     private final Clock clock;
     private final MessageFactory messageFactory = SimDialect.messageFactory();
     private final SimMessages messages = new SimMessages(messageFactory);
+    private final SimAccounts accounts = new SimAccounts();
     private final MatchingEngine engine;
     private final MarketMaker maker;
     private final MarketDataFeed feed = new MarketDataFeed();
@@ -486,6 +487,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                 SimDialect d = SimDialect.forBeginString(id.getBeginString());
                 String execId = e instanceof SimEvent.Trade t ? t.execId() : engine.nextExecId();
                 Message report = messages.report(d, e, execId, now);
+                accounts.stamp(e.owner(), report);
                 if (e instanceof SimEvent.Trade t) {
                     fillsByClient.computeIfAbsent(id.getTargetCompID(),
                             k -> Collections.synchronizedList(new ArrayList<>())).add(new ClientFill(execId,
@@ -633,6 +635,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
             }
             switch (type) {
                 case MsgType.ORDER_SINGLE -> {
+                    accounts.remember(owner, m);
                     String clOrdId = m.getString(ClOrdID.FIELD);
                     String symbol = m.getString(Symbol.FIELD);
                     Side side = side(m);
@@ -666,6 +669,7 @@ public final class FixExchange implements ExchangeControl, AutoCloseable {
                         LOG.info("simulator: replace {} left unanswered (silentOn=replace)", clOrdId);
                         return;
                     }
+                    accounts.remember(owner, m);
                     String orig = m.getString(OrigClOrdID.FIELD);
                     char ordType = m.getChar(OrdType.FIELD);
                     OrderType orderType = ordType == OrdType.MARKET ? OrderType.MARKET : OrderType.LIMIT;
