@@ -57,14 +57,17 @@ final class OrderUpdates {
             ExecutionContext ctx) {
         FillRecord fill = new FillRecord(ctx.seq(), ctx.now(), order.venue(), execId, order.clientOrderId(),
                 order.venueOrderId(), order.strategy(), order.instrument(), order.side(), price, quantity,
-                r.liquidity(), r.isTrade() ? r.fee() : 0, r.isTrade() ? r.feeCurrency() : null, r.sourceTimeNanos());
+                r.liquidity(), r.isTrade() ? r.fee() : 0, r.isTrade() ? r.feeCurrency() : null, r.sourceTimeNanos(),
+                FillRecord.Kind.TRADE, null, order.account());
         book(fill, ctx);
     }
 
-    /** Applies a fill to its position and records both. */
+    /** Applies a fill to its positions and records it and the position at every level it changed. */
     static void book(FillRecord fill, ExecutionContext ctx) {
-        PositionRecord position = ctx.orders().applyFill(ctx.seq(), ctx.now(), fill);
+        java.util.List<PositionRecord> positions = ctx.orders().applyFillAtEveryLevel(ctx.seq(), ctx.now(), fill);
         ctx.record(fill);
-        ctx.record(position);
+        for (int i = 0; i < positions.size(); i++) {
+            ctx.record(positions.get(i));
+        }
     }
 }

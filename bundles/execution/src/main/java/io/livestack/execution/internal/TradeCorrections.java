@@ -92,6 +92,6 @@ final class TradeCorrections {
             long price, ExecutionContext ctx) {
         return new FillRecord(ctx.seq(), ctx.now(), order.venue(), r.execId(), order.clientOrderId(), order.venueOrderId(),
                 order.strategy(), order.instrument(), order.side(), price, quantity, r.liquidity(), 0, null,
-                r.sourceTimeNanos(), kind, r.execRefId());
+                r.sourceTimeNanos(), kind, r.execRefId(), order.account());
     }
 }
