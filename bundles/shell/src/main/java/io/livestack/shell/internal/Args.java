@@ -36,6 +36,14 @@ final class Args {
         return id(text, "strategy", StrategyId::of);
     }
 
+    static io.livestack.api.model.AccountId account(String text) {
+        return id(text, "account", io.livestack.api.model.AccountId::of);
+    }
+
+    static io.livestack.api.state.PositionView.Level level(String text) {
+        return enumValue(text, "level", io.livestack.api.state.PositionView.Level.class);
+    }
+
     static ClientOrderId clientOrderId(String text) {
         return id(text, "order id", ClientOrderId::of);
     }
@@ -77,13 +85,14 @@ final class Args {
 
     static TradingScope scope(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("scope is missing: global, strategy:<id> or instrument:<id>");
+            throw new IllegalArgumentException("scope is missing: global, strategy:<id>, instrument:<id>, "
+                    + "venue:<id> or account:<id>");
         }
         try {
             return TradingScope.parse(text.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("scope '" + text + "' is not one of: global, strategy:<id>, "
-                    + "instrument:<id>");
+                    + "instrument:<id>, venue:<id>, account:<id>");
         }
     }
 
