@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * The state stage: every piece of mutable runtime state, derived only from the calls the chain and execution control
  * make. Single-threaded by contract (the processing thread mutates and reads); nothing here locks. The parts:
  * {@link Books} (per venue and instrument, marking positions), {@link OrderIndex} (orders, their ClOrdIDs, the open
- * ones), {@link Positions} (average cost), {@link Executions} (those applied, to recognise a resend), the venue
- * session states and {@link RecentFills}. The whole of it is a {@link StateSnapshot} and can be put back from one
+ * ones), {@link Positions} (average cost at every level, valued with the reference data; {@link PnlReport}),
+ * {@link Executions} (those applied, to recognise a resend), the venue session states and {@link RecentFills}. Its
+ * configuration is the retention and the reference data ({@link StateSettings}, two PIDs merged). The whole of it is a {@link StateSnapshot} and can be put back from one
  * ({@link #restore}): the runtime rebuilds it after a restart from its latest snapshot and the journal. At each
  * snapshot the orders closed and the executions applied longer ago than their retention leave memory ({@link #evict}).
  * <p>
@@ -81,7 +82,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
     /** With both configurations (retention, reference data) merged; not valid: the component does not start. */
     @Activate
     public InMemoryStateStore(StateConfiguration config, Map<String, Object> properties) {
-        this(StateSettings.text(properties));
+        this(StateSettings.text(config, properties));
     }
 
     /** With this configuration text (tools, tests). */
@@ -100,8 +101,8 @@ public class InMemoryStateStore implements StateStore, Configurable {
      * ({@link #configure}); without it, at once.
      */
     @Modified
-    void modified(Map<String, Object> properties) {
-        Map<String, String> text = StateSettings.text(properties);
+    void modified(StateConfiguration config, Map<String, Object> properties) {
+        Map<String, String> text = StateSettings.text(config, properties);
         StateSettings next;
         try {
             next = StateSettings.from(text, settings);

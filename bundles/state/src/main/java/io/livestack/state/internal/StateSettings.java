@@ -42,6 +42,14 @@ record StateSettings(long closedOrdersMillis, long executionsMillis, ReferenceDa
         return text;
     }
 
+    /** {@link #text(Map)} with the retention as the typed configuration gives it (its defaults when not set). */
+    static Map<String, String> text(StateConfiguration config, Map<String, ?> properties) {
+        Map<String, String> text = text(properties);
+        text.put(StateConfiguration.RETENTION_CLOSED_ORDERS, Long.toString(config.retention_closedOrdersMillis()));
+        text.put(StateConfiguration.RETENTION_EXECUTIONS, Long.toString(config.retention_executionsMillis()));
+        return text;
+    }
+
     /**
      * The settings {@code properties} give: a retention key not given keeps {@code current}'s; the reference data is
      * all in {@code properties} (none: {@link ReferenceData#NONE}). Not valid: an {@link IllegalArgumentException}
