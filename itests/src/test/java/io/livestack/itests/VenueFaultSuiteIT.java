@@ -88,7 +88,9 @@ public class VenueFaultSuiteIT extends LivestackTestSupport {
                     "livestack.fixsim.cfg", port), "(?m)^symbols = .*", "symbols = BTC-USD:50000:0.5, FLT-USD:100:0.5")),
             replaceConfigurationFile("etc/livestack.venue.fix-FIXSIM.cfg", edited(FixVenueIT.demoConfig(dir,
                     "livestack.venue.fix-FIXSIM.cfg", port), "(?m)^instruments = .*", "instruments = BTC-USD, FLT-USD")),
-            editConfigurationFilePut("etc/livestack.execution.cfg", "stuckRequestTimeoutMs", "400")};
+            editConfigurationFilePut("etc/livestack.execution.cfg", "stuckRequestTimeoutMs", "400"),
+            // the shipped reference data refuses instruments it does not know: FLT-USD, without constraints
+            editConfigurationFilePut("etc/livestack.refdata.cfg", "instrument.FLT-USD.currency", "USD")};
     }
 
     /** The file with one line replaced (the key must be there). */

@@ -21,6 +21,7 @@ import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.ExecType;
@@ -73,10 +74,16 @@ public final class EventCodec {
     private static final int START_SESSION = 9;
     private static final int STOP_SESSION = 10;
     private static final int RESOLVE_VENUE = 11;
+    /** A kill of a scope other than the desk: the reason, then the scope (format 5). */
+    private static final int KILL_SCOPE = 12;
+    /** Cancel every open order of a scope (format 5). */
+    private static final int CANCEL_ALL = 13;
 
     private static final int SUBMIT = 1;
     private static final int CANCEL = 2;
     private static final int REPLACE = 3;
+    /** A new order with its account: the SUBMIT fields, then the account (format 5). */
+    private static final int SUBMIT_ACCOUNT = 4;
 
     static final Side[] SIDES = Side.values();
     static final OrderType[] ORDER_TYPES = OrderType.values();
@@ -311,8 +318,15 @@ public final class EventCodec {
 
     static void writeCommand(WireOut out, Command command) {
         if (command instanceof Command.Kill k) {
-            out.u8(KILL);
+            boolean scoped = !TradingScope.GLOBAL.equals(k.scope());
+            out.u8(scoped ? KILL_SCOPE : KILL);
             out.string(k.reason());
+            if (scoped) {
+                writeScope(out, k.scope());
+            }
+        } else if (command instanceof Command.CancelAll c) {
+            out.u8(CANCEL_ALL);
+            writeScope(out, c.scope());
         } else if (command instanceof Command.Resume) {
             out.u8(RESUME);
         } else if (command instanceof Command.SetTradingState s) {
@@ -352,6 +366,8 @@ public final class EventCodec {
         int type = in.u8();
         return switch (type) {
             case KILL -> new Command.Kill(in.string());
+            case KILL_SCOPE -> new Command.Kill(in.string(), readScope(in));
+            case CANCEL_ALL -> new Command.CancelAll(readScope(in));
             case RESUME -> new Command.Resume();
             case SET_TRADING_STATE -> new Command.SetTradingState(readScope(in), in.enumValue(TRADING_STATES));
             case MANUAL_INTENT -> new Command.ManualIntent(readIntent(in));
@@ -378,7 +394,7 @@ public final class EventCodec {
 
     public static void writeIntent(WireOut out, Intent intent) {
         if (intent instanceof SubmitOrder s) {
-            out.u8(SUBMIT);
+            out.u8(s.account() == null ? SUBMIT : SUBMIT_ACCOUNT);
             out.id(s.strategy());
             out.id(s.clientOrderId());
             out.id(s.venue());
@@ -388,6 +404,9 @@ public final class EventCodec {
             out.enumValue(s.timeInForce());
             out.i64(s.price());
             out.i64(s.quantity());
+            if (s.account() != null) {
+                out.id(s.account());
+            }
         } else if (intent instanceof CancelOrder c) {
             out.u8(CANCEL);
             out.id(c.strategy());
@@ -406,9 +425,12 @@ public final class EventCodec {
     public static Intent readIntent(WireIn in) {
         int type = in.u8();
         return switch (type) {
-            case SUBMIT -> new SubmitOrder(in.id(StrategyId::new), in.id(ClientOrderId::new), in.id(VenueId::new),
-                    in.id(InstrumentId::new), in.enumValue(SIDES), in.enumValue(ORDER_TYPES), in.enumValue(TIFS),
-                    in.i64(), in.i64());
+            case SUBMIT, SUBMIT_ACCOUNT -> {
+                SubmitOrder submit = new SubmitOrder(in.id(StrategyId::new), in.id(ClientOrderId::new),
+                        in.id(VenueId::new), in.id(InstrumentId::new), in.enumValue(SIDES), in.enumValue(ORDER_TYPES),
+                        in.enumValue(TIFS), in.i64(), in.i64());
+                yield type == SUBMIT ? submit : submit.withAccount(in.id(AccountId::new));
+            }
             case CANCEL -> new CancelOrder(in.id(StrategyId::new), in.id(ClientOrderId::new));
             case REPLACE -> new ReplaceOrder(in.id(StrategyId::new), in.id(ClientOrderId::new), in.i64(),
                     in.i64());

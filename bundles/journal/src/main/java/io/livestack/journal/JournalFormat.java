@@ -34,11 +34,14 @@ import java.util.zip.CRC32C;
 public final class JournalFormat {
 
     /** 2: execution reports and cancel rejects carry the venue's inbound sequence number. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /**
      * The oldest format this build reads: 3 only added a frame type (SentOrderRecovered) and an OrderEvent constant;
      * 4 added an event type (an execution report naming the execution it busts or corrects), a record type (a fill's
-     * bust or correction) and enum constants at the end (ExecType, OrderEvent, VenueSessionState).
+     * bust or correction) and enum constants at the end (ExecType, OrderEvent, VenueSessionState); 5 added record
+     * types (an order or a fill with its account, a position of a level finer than the desk or with fees), intent and
+     * command types (a new order with its account, a kill of a scope, a cancel-all) and enum constants at the end
+     * (TradingScope.Kind, RejectReason). Values the older types can say are still written with them.
      */
     public static final int OLDEST_READ = 2;
 

@@ -6,6 +6,7 @@ import static io.livestack.journal.EventCodec.ORDER_TYPES;
 import static io.livestack.journal.EventCodec.SIDES;
 import static io.livestack.journal.EventCodec.TIFS;
 
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
@@ -28,7 +29,9 @@ import io.livestack.api.state.PositionView;
 
 /**
  * The binary form of every {@link ExecutionRecord} (and of the {@link OrderView} and {@link PositionView} they carry):
- * a type byte, then the fields in declaration order. Exact: decoding gives a value equal to the one encoded.
+ * a type byte, then the fields in declaration order. Exact: decoding gives a value equal to the one encoded. A value
+ * that the older types can say (an order or a fill of the DEFAULT account, a desk position without fees) is written
+ * with them, so that its bytes are what older builds wrote; the others use the types journal format 5 added.
  */
 public final class RecordCodec {
 
@@ -40,6 +43,18 @@ public final class RecordCodec {
     private static final int METADATA = 6;
     /** A fill record of kind BUST or CORRECTION: the FILL fields, then the kind and the exec id it refers to. */
     private static final int FILL_ADJUSTMENT = 7;
+    /** An order record of an account other than DEFAULT: the ORDER fields, then the account (format 5). */
+    private static final int ORDER_ACCOUNT = 8;
+    /**
+     * A fill record of an account other than DEFAULT: the FILL fields, the kind, the exec id it refers to (or none),
+     * then the account (format 5).
+     */
+    private static final int FILL_ACCOUNT = 9;
+    /**
+     * A position record of a level finer than the desk or with fees: the POSITION fields, then account, strategy and
+     * venue (each or none) and the fees (format 5).
+     */
+    private static final int POSITION_LEVEL = 10;
     private static final FillRecord.Kind[] FILL_KINDS = FillRecord.Kind.values();
 
     static final OrderEvent[] ORDER_EVENTS = OrderEvent.values();
@@ -51,13 +66,18 @@ public final class RecordCodec {
 
     public static void write(WireOut out, ExecutionRecord record) {
         if (record instanceof OrderRecord r) {
-            out.u8(ORDER);
+            boolean account = !AccountId.DEFAULT.equals(r.order().account());
+            out.u8(account ? ORDER_ACCOUNT : ORDER);
             out.i64(r.seq());
             out.i64(r.timeNanos());
             out.enumValue(r.event());
             writeOrder(out, r.order());
+            if (account) {
+                out.id(r.order().account());
+            }
         } else if (record instanceof FillRecord r) {
-            out.u8(r.kind() == FillRecord.Kind.TRADE ? FILL : FILL_ADJUSTMENT);
+            boolean account = !AccountId.DEFAULT.equals(r.account());
+            out.u8(account ? FILL_ACCOUNT : r.kind() == FillRecord.Kind.TRADE ? FILL : FILL_ADJUSTMENT);
             out.i64(r.seq());
             out.i64(r.timeNanos());
             out.id(r.venue());
@@ -73,15 +93,23 @@ public final class RecordCodec {
             out.i64(r.fee());
             out.string(r.feeCurrency());
             out.i64(r.venueTimeNanos());
-            if (r.kind() != FillRecord.Kind.TRADE) {
+            if (account) {
+                out.enumValue(r.kind());
+                out.id(r.refExecId());
+                out.id(r.account());
+            } else if (r.kind() != FillRecord.Kind.TRADE) {
                 out.enumValue(r.kind());
                 out.id(r.refExecId());
             }
         } else if (record instanceof PositionRecord r) {
-            out.u8(POSITION);
+            boolean level = hasLevel(r.position());
+            out.u8(level ? POSITION_LEVEL : POSITION);
             out.i64(r.seq());
             out.i64(r.timeNanos());
             writePosition(out, r.position());
+            if (level) {
+                writePositionLevel(out, r.position());
+            }
         } else if (record instanceof RiskRejectionRecord r) {
             out.u8(RISK_REJECTION);
             out.i64(r.seq());
@@ -114,8 +142,11 @@ public final class RecordCodec {
         int type = in.u8();
         return switch (type) {
             case ORDER -> new OrderRecord(in.i64(), in.i64(), in.enumValue(ORDER_EVENTS), readOrder(in));
-            case FILL, FILL_ADJUSTMENT -> readFill(in, type == FILL_ADJUSTMENT);
+            case ORDER_ACCOUNT -> new OrderRecord(in.i64(), in.i64(), in.enumValue(ORDER_EVENTS),
+                    withAccount(readOrder(in), in.id(AccountId::new)));
+            case FILL, FILL_ADJUSTMENT, FILL_ACCOUNT -> readFill(in, type);
             case POSITION -> new PositionRecord(in.i64(), in.i64(), readPosition(in));
+            case POSITION_LEVEL -> new PositionRecord(in.i64(), in.i64(), readPositionLevel(readPosition(in), in));
             case RISK_REJECTION -> new RiskRejectionRecord(in.i64(), in.i64(), EventCodec.readIntent(in),
                     in.enumValue(REJECT_REASONS), in.string(), in.string());
             case OPERATOR_ACTION -> new OperatorActionRecord(in.i64(), in.i64(), in.requiredString("user"),
@@ -174,12 +205,42 @@ public final class RecordCodec {
         out.i64(p.updatedSeq());
     }
 
+    /** Whether a position needs {@link #writePositionLevel}: a level finer than the desk, or fees. */
+    static boolean hasLevel(PositionView p) {
+        return p.level() != PositionView.Level.DESK || p.fees() != 0;
+    }
+
+    /** What a position has beyond {@link #writePosition}: account, strategy, venue (each or none), fees. */
+    public static void writePositionLevel(WireOut out, PositionView p) {
+        out.id(p.account());
+        out.id(p.strategy());
+        out.id(p.venue());
+        out.i64(p.fees());
+    }
+
+    /** {@code p} with what {@link #writePositionLevel} wrote. */
+    public static PositionView readPositionLevel(PositionView p, WireIn in) {
+        return new PositionView(p.instrument(), p.netQuantity(), p.averagePrice(), p.realizedPnl(),
+                p.unrealizedPnl(), p.markPrice(), p.boughtQuantity(), p.soldQuantity(), p.updatedSeq(),
+                in.id(AccountId::new), in.id(StrategyId::new), in.id(VenueId::new), in.i64());
+    }
+
+    /** {@code o} trading for {@code account}. */
+    public static OrderView withAccount(OrderView o, AccountId account) {
+        return new OrderView(o.clientOrderId(), o.currentClientOrderId(), o.pendingClientOrderId(),
+                o.venueOrderId(), o.strategy(), o.venue(), o.instrument(), o.side(), o.type(), o.timeInForce(),
+                o.price(), o.quantity(), o.filledQuantity(), o.averageFillPrice(), o.status(), o.pendingPrice(),
+                o.pendingQuantity(), o.overfilled(), o.venueAvailable(), o.lastText(), o.createdSeq(),
+                o.updatedSeq(), o.createdTimeNanos(), o.updatedTimeNanos(), account);
+    }
+
     public static PositionView readPosition(WireIn in) {
         return new PositionView(in.id(InstrumentId::new), in.i64(), in.i64(), in.i64(), in.i64(), in.i64(),
                 in.i64(), in.i64(), in.i64());
     }
 
-    private static FillRecord readFill(WireIn in, boolean adjustment) {
+    private static FillRecord readFill(WireIn in, int type) {
+        boolean adjustment = type != FILL;
         long seq = in.i64();
         long time = in.i64();
         VenueId venue = in.id(VenueId::new);
@@ -197,7 +258,8 @@ public final class RecordCodec {
         long venueTime = in.i64();
         FillRecord.Kind kind = adjustment ? in.enumValue(FILL_KINDS) : FillRecord.Kind.TRADE;
         ExecId ref = adjustment ? in.id(ExecId::new) : null;
+        AccountId account = type == FILL_ACCOUNT ? in.id(AccountId::new) : AccountId.DEFAULT;
         return new FillRecord(seq, time, venue, execId, clientOrderId, venueOrderId, strategy, instrument, side, price,
-                quantity, liquidity, fee, feeCurrency, venueTime, kind, ref);
+                quantity, liquidity, fee, feeCurrency, venueTime, kind, ref, account);
     }
 }

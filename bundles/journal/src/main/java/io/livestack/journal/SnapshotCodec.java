@@ -1,6 +1,7 @@
 package io.livestack.journal;
 
 import io.livestack.api.event.BookLevel;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.StrategyId;
@@ -16,6 +17,7 @@ import io.livestack.api.runtime.HostSnapshot;
 import io.livestack.api.state.BookState;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.state.PositionView;
+import io.livestack.api.state.ReferenceData;
 import io.livestack.api.state.StateSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,6 +97,19 @@ public final class SnapshotCodec {
             out.id(e.getKey());
             out.string(e.getValue());
         }
+        // format 5 (snapshot version 4): each order's account, each position's level and fees, the reference data
+        out.i32(s.orders().size());
+        for (OrderView o : s.orders()) {
+            out.id(o.account());
+        }
+        out.i32(s.positions().size());
+        for (PositionView p : s.positions()) {
+            RecordCodec.writePositionLevel(out, p);
+        }
+        out.bool(s.referenceData() != null);
+        if (s.referenceData() != null) {
+            ReferenceDataCodec.write(out, s.referenceData());
+        }
     }
 
     public static StateSnapshot readState(WireIn in) {
@@ -161,8 +176,25 @@ public final class SnapshotCodec {
         for (int i = 0; i < n; i++) {
             details.put(in.id(VenueId::new), in.string());
         }
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 4);
+        if (n != 0 && n != orders.size()) {
+            throw new JournalFormatException("state section: " + n + " order accounts for " + orders.size()
+                    + " orders");
+        }
+        for (int i = 0; i < n; i++) {
+            orders.set(i, RecordCodec.withAccount(orders.get(i), in.id(AccountId::new)));
+        }
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 20);
+        if (n != 0 && n != positions.size()) {
+            throw new JournalFormatException("state section: " + n + " position levels for " + positions.size()
+                    + " positions");
+        }
+        for (int i = 0; i < n; i++) {
+            positions.set(i, RecordCodec.readPositionLevel(positions.get(i), in));
+        }
+        ReferenceData referenceData = in.remaining() > 0 && in.bool() ? ReferenceDataCodec.read(in) : null;
         return new StateSnapshot(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, fills,
-                alerts, stuck, details);
+                alerts, stuck, details, referenceData);
     }
 
     public static void write(WireOut out, ExecutionSnapshot s) {
@@ -230,10 +262,33 @@ public final class SnapshotCodec {
     public static void write(WireOut out, RiskSnapshot s) {
         longs(out, s.orderTimes());
         longs(out, s.cancelTimes());
+        // format 5 (snapshot version 4): the named windows and values
+        out.i32(s.windows().size());
+        for (Map.Entry<String, List<Long>> e : s.windows().entrySet()) {
+            out.string(e.getKey());
+            longs(out, e.getValue());
+        }
+        out.i32(s.values().size());
+        for (Map.Entry<String, Long> e : s.values().entrySet()) {
+            out.string(e.getKey());
+            out.i64(e.getValue());
+        }
     }
 
     public static RiskSnapshot readRisk(WireIn in) {
-        return new RiskSnapshot(longs(in), longs(in));
+        List<Long> orders = longs(in);
+        List<Long> cancels = longs(in);
+        Map<String, List<Long>> windows = new LinkedHashMap<>();
+        int n = in.remaining() == 0 ? 0 : EventCodec.count(in, 8);
+        for (int i = 0; i < n; i++) {
+            windows.put(in.requiredString("risk window"), longs(in));
+        }
+        Map<String, Long> values = new LinkedHashMap<>();
+        n = in.remaining() == 0 ? 0 : EventCodec.count(in, 12);
+        for (int i = 0; i < n; i++) {
+            values.put(in.requiredString("risk value"), in.i64());
+        }
+        return new RiskSnapshot(orders, cancels, windows, values);
     }
 
     public static void write(WireOut out, HostSnapshot s) {

@@ -66,9 +66,12 @@ public final class SnapshotFiles {
 
     /**
      * 2: the runtime section holds the venues' last journaled inbound sequence numbers; 3: and the pluggable risk
-     * checks' bindings.
+     * checks' bindings; 4: the state section ends with the orders' accounts, the positions' levels and fees and the
+     * reference data, the risk section with its named windows and values (journal format 5's records inside).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    /** The oldest snapshot format this build reads: 3's sections are 4's without what 4 added at their ends. */
+    public static final int OLDEST_READ = 3;
     private static final long MAGIC = 0x315350414E53534CL; // "LSSNAPS1", little-endian
     private static final String PREFIX = "snapshot-";
     private static final String SUFFIX = ".lss";
@@ -168,9 +171,9 @@ public final class SnapshotFiles {
             throw new JournalFormatException(file + ": not a snapshot (bad magic)");
         }
         int version = in.i32();
-        if (version != VERSION) {
+        if (version < OLDEST_READ || version > VERSION) {
             throw new JournalFormatException(file + ": snapshot format version " + version + "; this build reads "
-                    + "version " + VERSION);
+                    + "versions " + OLDEST_READ + " to " + VERSION);
         }
         long seq = in.i64();
         long created = in.i64();

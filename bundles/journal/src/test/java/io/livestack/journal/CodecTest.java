@@ -17,6 +17,7 @@ import io.livestack.api.event.TimerOwner;
 import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.ExecType;
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every event, command, intent and record reads back equal to what was written. */
 class CodecTest {
+
+    static final AccountId ACCOUNT = AccountId.of("ACC-7");
 
     static final List<Event> EVENTS = List.of(
             TestEvents.snapshot(TestEvents.SIM, TestEvents.BTC, 11, List.of(new BookLevel(100, 2)),
@@ -87,7 +90,14 @@ class CodecTest {
                     10, 100, 3, 99, 3, 7, 99, LiquidityFlag.UNKNOWN, 0, null, "trade corrected", false, 4713,
                     new ExecId("E1")),
             new RuntimeEvent(33, RuntimeEvent.Kind.DURABILITY,
-                    Map.of(RuntimeEvent.JOURNAL_DURABLE, "41", RuntimeEvent.DATABASE_WRITTEN, "40")));
+                    Map.of(RuntimeEvent.JOURNAL_DURABLE, "41", RuntimeEvent.DATABASE_WRITTEN, "40")),
+            // format 5
+            new OperatorCommand(34, "alice", new Command.Kill("venue down", TradingScope.venue(TestEvents.SIM))),
+            new OperatorCommand(35, "alice", new Command.Kill("account", TradingScope.account(ACCOUNT))),
+            new OperatorCommand(36, "bob", new Command.CancelAll(TradingScope.strategy(TestEvents.STRAT))),
+            new OperatorCommand(37, "bob", new Command.CancelAll(TradingScope.GLOBAL)),
+            new OperatorCommand(38, "bob", new Command.ManualIntent(TestEvents.submit(Intent.MANUAL, TestEvents.SIM,
+                    TestEvents.BTC, 100, 1).withAccount(ACCOUNT))));
 
     static final List<ExecutionRecord> RECORDS = List.of(
             new OrderRecord(1, 2, OrderEvent.SUBMITTED, TestEvents.order("O1", TestEvents.SIM, OrderStatus.NEW)),
@@ -102,7 +112,26 @@ class CodecTest {
             new RiskRejectionRecord(8, 9, new ReplaceOrder(TestEvents.STRAT, ClientOrderId.of("O1"), 5, 6),
                     RejectReason.MAX_ORDER_QUANTITY, "too big"),
             new OperatorActionRecord(10, 11, "alice", "kill", "*", "ok"),
-            new MetadataRecord(12, 13, MetadataRecord.Kind.STRATEGY, "mm", "started"));
+            new MetadataRecord(12, 13, MetadataRecord.Kind.STRATEGY, "mm", "started"),
+            // format 5
+            new OrderRecord(14, 15, OrderEvent.SUBMITTED, RecordCodec.withAccount(
+                    TestEvents.order("O2", TestEvents.SIM, OrderStatus.NEW), ACCOUNT)),
+            new FillRecord(16, 17, TestEvents.SIM, new ExecId("F"), ClientOrderId.of("O2"), new VenueOrderId("V"),
+                    TestEvents.STRAT, TestEvents.BTC, Side.SELL, 100, 2, LiquidityFlag.MAKER, 1, "EUR", 5,
+                    FillRecord.Kind.TRADE, null, ACCOUNT),
+            new FillRecord(18, 19, TestEvents.SIM, new ExecId("G"), ClientOrderId.of("O2"), null, TestEvents.STRAT,
+                    TestEvents.BTC, Side.SELL, 100, 2, LiquidityFlag.UNKNOWN, 0, null, 5, FillRecord.Kind.CORRECTION,
+                    new ExecId("F"), ACCOUNT),
+            new PositionRecord(20, 21, new PositionView(TestEvents.BTC, 2, 100, 3, 4, 101, 2, 0, 6, null, null, null,
+                    9)),
+            new PositionRecord(20, 21, new PositionView(TestEvents.BTC, 2, 100, 3, 4, 101, 2, 0, 6, ACCOUNT,
+                    TestEvents.STRAT, null, 9)),
+            new PositionRecord(20, 21, new PositionView(TestEvents.BTC, -2, 100, 3, 4, 101, 2, 0, 6, ACCOUNT, null,
+                    TestEvents.SIM, 0)),
+            new PositionRecord(20, 21, new PositionView(TestEvents.BTC, -2, 100, 3, 4, 101, 2, 0, 6, null,
+                    TestEvents.STRAT, null, 0)),
+            new RiskRejectionRecord(22, 23, TestEvents.submit(TestEvents.STRAT, TestEvents.SIM, TestEvents.BTC, 100, 1)
+                    .withAccount(ACCOUNT), RejectReason.MAX_LOSS, "loss"));
 
     @Test
     void everyEventReadsBackEqual() {
@@ -149,6 +178,19 @@ class CodecTest {
     }
 
     @Test
+    void valuesTheOlderTypesCanSayAreWrittenAsBefore() {
+        WireOut out = new WireOut(16);
+        EventCodec.writeCommand(out, new Command.Kill("runaway", TradingScope.GLOBAL));
+        assertThat(out.toByteArray()[0]).as("KILL").isEqualTo((byte) 1);
+        EventCodec.writeIntent(out.reset(), TestEvents.submit(TestEvents.STRAT, TestEvents.SIM, TestEvents.BTC, 1, 1));
+        assertThat(out.toByteArray()[0]).as("SUBMIT").isEqualTo((byte) 1);
+        RecordCodec.write(out.reset(), RECORDS.get(1));
+        assertThat(out.toByteArray()[0]).as("FILL of the DEFAULT account").isEqualTo((byte) 2);
+        RecordCodec.write(out.reset(), RECORDS.get(3));
+        assertThat(out.toByteArray()[0]).as("desk POSITION without fees").isEqualTo((byte) 3);
+    }
+
+    @Test
     void aTruncatedValueIsAClearError() {
         WireOut out = new WireOut();
         EventCodec.write(out, EVENTS.get(3));
@@ -164,7 +206,8 @@ class CodecTest {
     }
 
     /**
-     * Enums are written by ordinal: these are the constants of format version 4 (3 had the same less TRADE_CANCEL,
+     * Enums are written by ordinal: these are the constants of format version 5 (4 had the same less the reject
+     * reasons from NO_REFERENCE_DATA on and the trading scope kinds VENUE and ACCOUNT; 3 also less TRADE_CANCEL,
      * TRADE_CORRECT, RECONCILE_FAILED, FILL_BUST, FILL_CORRECTED and STUCK; 2 and 1 also less
      * RECOVERED_FROM_VENUE_STORE), in order. A change to any of these
      * lists changes the format: bump {@link JournalFormat#VERSION} (and keep reading the old one) before changing
@@ -172,7 +215,7 @@ class CodecTest {
      */
     @Test
     void theEnumsOfThisFormatVersionAreUnchanged() {
-        assertThat(JournalFormat.VERSION).isEqualTo(4);
+        assertThat(JournalFormat.VERSION).isEqualTo(5);
         assertThat(names(Side.values())).containsExactly("BUY", "SELL");
         assertThat(names(ExecType.values())).containsExactly("PENDING_NEW", "NEW", "TRADE", "PENDING_CANCEL",
                 "CANCELED", "PENDING_REPLACE", "REPLACED", "REJECTED", "EXPIRED", "RESTATED", "ORDER_STATUS",
@@ -184,7 +227,9 @@ class CodecTest {
                 "MAX_ORDER_QUANTITY", "MAX_ORDER_NOTIONAL", "MAX_POSITION", "PRICE_BAND", "NO_REFERENCE_PRICE",
                 "MAX_OPEN_ORDERS", "ORDER_RATE", "CANCEL_RATE", "SELF_CROSS", "TRADING_HALTED", "TRADING_REDUCING",
                 "VENUE_NOT_READY", "STRATEGY_NOT_RUNNING", "SESSION_NOT_RUNNING", "RISK_UNAVAILABLE",
-                "EXECUTION_UNAVAILABLE", "CUSTOM_CHECK", "JOURNAL_UNAVAILABLE");
+                "EXECUTION_UNAVAILABLE", "CUSTOM_CHECK", "JOURNAL_UNAVAILABLE", "NO_REFERENCE_DATA", "OFF_TICK",
+                "OFF_LOT", "QUANTITY_OUT_OF_RANGE", "MAX_GROSS_EXPOSURE", "MAX_NET_EXPOSURE", "PRICE_COLLAR",
+                "MESSAGE_RATE", "DUPLICATE_ORDER", "MAX_LOSS");
         assertThat(names(LiquidityFlag.values())).containsExactly("MAKER", "TAKER", "UNKNOWN");
         assertThat(names(TimeInForce.values())).containsExactly("DAY", "IOC", "GTC");
         assertThat(names(OrderType.values())).containsExactly("LIMIT", "MARKET");
@@ -193,7 +238,8 @@ class CodecTest {
         assertThat(names(TradingState.values())).containsExactly("ACTIVE", "REDUCING", "HALTED");
         assertThat(names(MetadataRecord.Kind.values())).containsExactly("SESSION", "VENUE", "STRATEGY",
                 "STRATEGY_FAULT", "CONFIG", "TRADING_STATE", "RUNTIME");
-        assertThat(names(TradingScope.Kind.values())).containsExactly("GLOBAL", "STRATEGY", "INSTRUMENT");
+        assertThat(names(TradingScope.Kind.values())).containsExactly("GLOBAL", "STRATEGY", "INSTRUMENT", "VENUE",
+                "ACCOUNT");
         assertThat(names(TimerOwner.Kind.values())).containsExactly("RUNTIME", "STRATEGY");
         assertThat(names(OrderEvent.values())).containsExactly("SUBMITTED", "ACKNOWLEDGED", "PARTIALLY_FILLED",
                 "FILLED", "CANCEL_REQUESTED", "CANCELED", "REPLACE_REQUESTED", "REPLACED", "REJECTED", "EXPIRED",

@@ -61,4 +61,13 @@ public interface OrderStore {
      * after it. Execution control decides whether a report is new; this applies what it is given.
      */
     PositionRecord applyFill(long seq, long timeNanos, FillRecord fill);
+
+    /**
+     * Applies a fill record like {@link #applyFill} and returns the position after it at every level it changed
+     * ({@link PositionView.Level}: desk, account, strategy, book, venue, in that order), for the records. The default
+     * keeps the desk's only.
+     */
+    default java.util.List<PositionRecord> applyFillAtEveryLevel(long seq, long timeNanos, FillRecord fill) {
+        return java.util.List.of(applyFill(seq, timeNanos, fill));
+    }
 }

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param lastSeq         the seq of the last event applied
  * @param orders          every order in memory, in the state's order
  * @param aliases         ClOrdID → the handle of its order (replace and cancel ids), sorted
- * @param positions       the positions taken (filled or restored), by instrument
+ * @param positions       the positions taken (filled or restored) at every level ({@link PositionView.Level}): the
+ *                        desk's by instrument, then each finer level's sorted by its keys
  * @param marks           the mark price of every instrument the state knows, taken or not, by instrument
  * @param executions      "venue|execId" → the event time it was applied at, in the order they were applied
  * @param venueStates     the session state of each venue, by venue
@@ -29,12 +30,25 @@ import java.util.TreeMap;
  * @param venueAlerts     the alerts counted per venue ({@link StateView#venueAlerts}), sorted
  * @param stuckOrders     the orders flagged STUCK ({@link StateView#stuckOrders}), sorted
  * @param venueDetails    what each venue's adapter said with its latest state ({@link StateView#venueDetails})
+ * @param referenceData   the reference data in force ({@link StateView#referenceData}); null when the snapshot does
+ *                        not record it (taken before it was kept, or {@link #empty}): a restore then keeps the
+ *                        reference data the state was configured with
  */
 public record StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
         List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
         Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills,
         Map<VenueId, Map<VenueAlert, Long>> venueAlerts, Map<ClientOrderId, Long> stuckOrders,
-        Map<VenueId, String> venueDetails) {
+        Map<VenueId, String> venueDetails, ReferenceData referenceData) {
+
+    /** A snapshot without reference data (taken before it was kept). */
+    public StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,
+            List<PositionView> positions, Map<InstrumentId, Long> marks, Map<String, Long> executions,
+            Map<VenueId, VenueSessionState> venueStates, List<BookState> books, List<FillRecord> recentFills,
+            Map<VenueId, Map<VenueAlert, Long>> venueAlerts, Map<ClientOrderId, Long> stuckOrders,
+            Map<VenueId, String> venueDetails) {
+        this(lastSeq, orders, aliases, positions, marks, executions, venueStates, books, recentFills, venueAlerts,
+                stuckOrders, venueDetails, null);
+    }
 
     /** A snapshot without venue details (taken before they were kept). */
     public StateSnapshot(long lastSeq, List<OrderView> orders, Map<ClientOrderId, ClientOrderId> aliases,

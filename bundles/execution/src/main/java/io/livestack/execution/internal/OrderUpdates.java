@@ -62,10 +62,12 @@ final class OrderUpdates {
         book(fill, ctx);
     }
 
-    /** Applies a fill to its position and records both. */
+    /** Applies a fill to its positions and records it and the position at every level it changed. */
     static void book(FillRecord fill, ExecutionContext ctx) {
-        PositionRecord position = ctx.orders().applyFill(ctx.seq(), ctx.now(), fill);
+        java.util.List<PositionRecord> positions = ctx.orders().applyFillAtEveryLevel(ctx.seq(), ctx.now(), fill);
         ctx.record(fill);
-        ctx.record(position);
+        for (int i = 0; i < positions.size(); i++) {
+            ctx.record(positions.get(i));
+        }
     }
 }

@@ -172,7 +172,7 @@ class OrderLifecycleTest extends WithExecution {
 
         f.report(f.trade(order, of(1), of(100)).cum(of(1)).execId("T-1").build());
 
-        assertThat(f.ctx.records).hasSize(3);
+        assertThat(f.ctx.records).hasSize(7); // the order, the fill, its position at every level
         assertThat(f.ctx.records.get(0)).isInstanceOf(OrderRecord.class);
         FillRecord fill = (FillRecord) f.ctx.records.get(1);
         assertThat(fill.execId()).isEqualTo(ExecId.of("T-1"));
@@ -187,6 +187,10 @@ class OrderLifecycleTest extends WithExecution {
         assertThat(fill.seq()).isEqualTo(f.ctx.seq());
         PositionRecord position = (PositionRecord) f.ctx.records.get(2);
         assertThat(position.position().netQuantity()).isEqualTo(-of(1));
+        assertThat(f.ctx.records.subList(2, 7)).extracting(r -> ((PositionRecord) r).position().level())
+                .containsExactly(io.livestack.api.state.PositionView.Level.values());
+        assertThat(((PositionRecord) f.ctx.records.get(5)).position().strategy())
+                .isEqualTo(ExecutionFixture.STRATEGY);
     }
 
     @Test

@@ -96,8 +96,8 @@ final class JsonLines {
     }
 
     static boolean isFixed(String name) {
-        return name.equals("price") || name.equals("quantity") || name.equals("fee") || name.endsWith("Price")
-                || name.endsWith("Quantity") || name.endsWith("Pnl");
+        return name.equals("price") || name.equals("quantity") || name.equals("fee") || name.equals("fees")
+                || name.endsWith("Price") || name.endsWith("Quantity") || name.endsWith("Pnl");
     }
 
     static void string(StringBuilder out, String s) {

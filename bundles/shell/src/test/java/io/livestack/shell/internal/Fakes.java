@@ -34,6 +34,9 @@ final class Fakes {
         CommandResult result = CommandResult.ok("done");
         Map<VenueId, VenueSessionState> venues = Map.of(VenueId.of("SIM"), VenueSessionState.LOGGED_ON);
         List<OrderView> orders = List.of();
+        /** Positions of every level (the view gives those of the level asked for). */
+        List<io.livestack.api.state.PositionView> positions = List.of();
+        List<io.livestack.api.state.PnlView> pnl = List.of();
 
         @Override
         public CompletableFuture<CommandResult> execute(Command command, String user) {
@@ -47,6 +50,9 @@ final class Fakes {
             StateView view = (StateView) Proxy.newProxyInstance(StateView.class.getClassLoader(),
                     new Class<?>[] {StateView.class}, (proxy, method, args) -> switch (method.getName()) {
                         case "venueStates" -> venues;
+                        case "positions" -> positions.stream().filter(p -> p.level() == (args == null
+                                ? io.livestack.api.state.PositionView.Level.DESK : args[0])).toList();
+                        case "pnl" -> pnl;
                         case "orders" -> orders;
                         case "openOrders" -> orders.stream().filter(OrderView::isOpen).toList();
                         case "order" -> orders.stream()

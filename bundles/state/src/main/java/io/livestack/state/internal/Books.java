@@ -47,7 +47,7 @@ final class Books {
         book.lastUpdateSeq = seq;
         long mark = book.markPrice();
         if (mark != 0) {
-            book.position.markPrice = mark;
+            book.positions.markPrice = mark;
         }
     }
 

@@ -1,11 +1,12 @@
 package io.livestack.state.internal;
 
-import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.event.MarketDataEvent;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderStatus;
+import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
@@ -14,8 +15,11 @@ import io.livestack.api.record.PositionRecord;
 import io.livestack.api.runtime.Configurable;
 import io.livestack.api.runtime.EventIntake;
 import io.livestack.api.state.BookView;
+import io.livestack.api.state.InstrumentSpec;
 import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PnlView;
 import io.livestack.api.state.PositionView;
+import io.livestack.api.state.ReferenceData;
 import io.livestack.api.state.StateSnapshot;
 import io.livestack.api.state.StateStore;
 import java.util.ArrayList;
@@ -32,7 +36,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,21 +43,23 @@ import org.slf4j.LoggerFactory;
  * The state stage: every piece of mutable runtime state, derived only from the calls the chain and execution control
  * make. Single-threaded by contract (the processing thread mutates and reads); nothing here locks. The parts:
  * {@link Books} (per venue and instrument, marking positions), {@link OrderIndex} (orders, their ClOrdIDs, the open
- * ones), {@link Positions} (average cost), {@link Executions} (those applied, to recognise a resend), the venue
- * session states and {@link RecentFills}. The whole of it is a {@link StateSnapshot} and can be put back from one
+ * ones), {@link Positions} (average cost at every level, valued with the reference data; {@link PnlReport}),
+ * {@link Executions} (those applied, to recognise a resend), the venue session states and {@link RecentFills}. Its
+ * configuration is the retention and the reference data ({@link StateSettings}, two PIDs merged). The whole of it is a {@link StateSnapshot} and can be put back from one
  * ({@link #restore}): the runtime rebuilds it after a restart from its latest snapshot and the journal. At each
  * snapshot the orders closed and the executions applied longer ago than their retention leave memory ({@link #evict}).
  * <p>
  * The component is immediate: it stays active (and keeps the state) while the runtime is redeployed; a configuration
  * change does not restart it ({@link Modified}).
  */
-@Component(service = StateStore.class, immediate = true, configurationPid = StateConfiguration.PID)
-@Designate(ocd = StateConfiguration.class)
+@Component(service = StateStore.class, immediate = true,
+        configurationPid = {StateConfiguration.PID, ReferenceDataParser.PID})
 public class InMemoryStateStore implements StateStore, Configurable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
 
     private final Positions positions = new Positions();
+    private final PnlReport pnl = new PnlReport(positions);
     private final Books books = new Books(positions);
     private final OrderIndex orders = new OrderIndex();
     private final Executions executions = new Executions();
@@ -63,54 +68,62 @@ public class InMemoryStateStore implements StateStore, Configurable {
     private final VenueAlerts venueAlerts = new VenueAlerts();
     private final Map<ClientOrderId, Long> stuck = new TreeMap<>();
     private final Map<VenueId, String> venueDetails = new TreeMap<>();
+    private volatile StateSettings settings = StateSettings.DEFAULT;
+    private final ConfigurationInput input = new ConfigurationInput();
     private volatile long closedOrdersNanos;
     private volatile long executionsNanos;
     private long lastSeq;
 
-    /** Unit tests and tools: the default retention. */
+    /** Unit tests and tools: the default retention, no reference data. */
     public InMemoryStateStore() {
-        this(StateConfiguration.DEFAULT_CLOSED_ORDERS_MILLIS, StateConfiguration.DEFAULT_EXECUTIONS_MILLIS);
+        use(StateSettings.DEFAULT);
     }
 
+    /** With both configurations (retention, reference data) merged; not valid: the component does not start. */
     @Activate
-    public InMemoryStateStore(StateConfiguration config) {
-        this(config.retention_closedOrdersMillis(), config.retention_executionsMillis());
+    public InMemoryStateStore(StateConfiguration config, Map<String, Object> properties) {
+        this(StateSettings.text(config, properties));
+    }
+
+    /** With this configuration text (tools, tests). */
+    InMemoryStateStore(Map<String, String> text) {
+        use(StateSettings.from(text, StateSettings.DEFAULT));
+        input.given(text);
     }
 
     InMemoryStateStore(long closedOrdersMillis, long executionsMillis) {
-        retention(closedOrdersMillis, executionsMillis);
+        use(new StateSettings(closedOrdersMillis, executionsMillis, ReferenceData.NONE));
     }
 
     /**
-     * A configuration change (only the retention can change; the state is kept): with the runtime's intake there it
-     * is published and takes effect when the chain hands it back ({@link #configure}); without it, at once.
+     * A change of either configuration (the state is kept): refused at once when not valid (logged; the one in force
+     * stays); with the runtime's intake there it is published and takes effect when the chain hands it back
+     * ({@link #configure}); without it, at once.
      */
     @Modified
     void modified(StateConfiguration config, Map<String, Object> properties) {
-        EventIntake target = intake;
-        if (target != null) {
-            Map<String, String> text = new TreeMap<>();
-            text.put(StateConfiguration.RETENTION_CLOSED_ORDERS, Long.toString(config.retention_closedOrdersMillis()));
-            text.put(StateConfiguration.RETENTION_EXECUTIONS, Long.toString(config.retention_executionsMillis()));
-            target.publish(new ConfigurationEvent(System.currentTimeMillis() * 1_000_000L, StateConfiguration.PID,
-                    text));
+        Map<String, String> text = StateSettings.text(config, properties);
+        StateSettings next;
+        try {
+            next = StateSettings.from(text, settings);
+        } catch (IllegalArgumentException e) {
+            LOG.error("State configuration not applied, the one in force stays: {}", e.getMessage());
             return;
         }
-        retention(config.retention_closedOrdersMillis(), config.retention_executionsMillis());
+        input.given(text);
+        if (!input.publish()) {
+            use(next);
+        }
     }
-
-    private volatile EventIntake intake;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindIntake(EventIntake target) {
-        intake = target;
+        input.bind(target);
     }
 
     void unbindIntake(EventIntake target) {
-        if (intake == target) {
-            intake = null;
-        }
+        input.unbind(target);
     }
 
     @Override
@@ -118,47 +131,47 @@ public class InMemoryStateStore implements StateStore, Configurable {
         return StateConfiguration.PID;
     }
 
-    /** The retention, as the chain hands it back (processing thread). */
+    /** The retention and the reference data, as the chain hands them back (processing thread). */
     @Override
     public void configure(Map<String, String> properties) {
-        retention(millis(properties, StateConfiguration.RETENTION_CLOSED_ORDERS,
-                TimeUnit.NANOSECONDS.toMillis(closedOrdersNanos)),
-                millis(properties, StateConfiguration.RETENTION_EXECUTIONS,
-                        TimeUnit.NANOSECONDS.toMillis(executionsNanos)));
+        use(StateSettings.from(properties, settings));
     }
 
-    private static long millis(Map<String, String> properties, String key, long current) {
-        String v = properties.get(key);
-        if (v == null) {
-            return current;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " = '" + v + "' is not a whole number of milliseconds", e);
+    private void use(StateSettings next) {
+        settings = next;
+        this.closedOrdersNanos = TimeUnit.MILLISECONDS.toNanos(next.closedOrdersMillis());
+        this.executionsNanos = TimeUnit.MILLISECONDS.toNanos(next.executionsMillis());
+        if (!next.referenceData().equals(positions.valuation.data())) {
+            positions.use(next.referenceData());
+            LOG.info("Reference data in force: {} instrument specs, reporting currency '{}', {} rates",
+                    next.referenceData().specs().size(), next.referenceData().reportingCurrency(),
+                    next.referenceData().rates().size());
         }
     }
 
-    private void retention(long closedOrdersMillis, long executionsMillis) {
-        if (closedOrdersMillis < 0 || executionsMillis < 0) {
-            throw new IllegalArgumentException("retention must not be negative: closed orders " + closedOrdersMillis
-                    + " ms, executions " + executionsMillis + " ms");
-        }
-        this.closedOrdersNanos = TimeUnit.MILLISECONDS.toNanos(closedOrdersMillis);
-        this.executionsNanos = TimeUnit.MILLISECONDS.toNanos(executionsMillis);
+    /** The currencies met without a conversion rate (counted at 1; see {@link Valuation}). */
+    public java.util.Set<String> unconvertedCurrencies() {
+        return positions.valuation.unconverted();
     }
 
     // ---------------------------------------------------------------- snapshots
 
     @Override
     public StateSnapshot snapshot() {
-        return new StateSnapshot(lastSeq, List.copyOf(orders.all()), orders.aliases(),
-                List.copyOf(positions.views()), positions.marks(), executions.snapshot(), venueStates,
-                books.states(), recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy(), stuck, venueDetails);
+        return new StateSnapshot(lastSeq, List.copyOf(orders.all()), orders.aliases(), positions.allViews(),
+                positions.marks(), executions.snapshot(), venueStates, books.states(),
+                recentFills.newest(RecentFills.CAPACITY), venueAlerts.copy(), stuck, venueDetails,
+                positions.valuation.data());
     }
 
     @Override
     public void restore(StateSnapshot s) {
+        if (s.referenceData() != null) {
+            settings = new StateSettings(settings.closedOrdersMillis(), settings.executionsMillis(),
+                    s.referenceData());
+            positions.use(s.referenceData());
+            input.putBackAfterRestore(s.referenceData());
+        }
         positions.restore(s.positions(), s.marks());
         books.restore(s.books());
         orders.restore(s.orders(), s.aliases());
@@ -244,15 +257,19 @@ public class InMemoryStateStore implements StateStore, Configurable {
 
     @Override
     public PositionRecord applyFill(long seq, long timeNanos, FillRecord fill) {
-        Position position = positions.of(fill.instrument());
-        if (fill.kind() == FillRecord.Kind.BUST) {
-            position.reverse(fill.side(), fill.quantity(), fill.price(), seq);
-        } else {
-            position.apply(fill.side(), fill.quantity(), fill.price(), seq);
-        }
+        return applyFillAtEveryLevel(seq, timeNanos, fill).get(0);
+    }
+
+    @Override
+    public List<PositionRecord> applyFillAtEveryLevel(long seq, long timeNanos, FillRecord fill) {
+        Position[] touched = positions.apply(seq, fill);
         advance(seq);
         recentFills.add(fill);
-        return new PositionRecord(seq, timeNanos, position.view());
+        PositionRecord[] records = new PositionRecord[touched.length];
+        for (int i = 0; i < touched.length; i++) {
+            records[i] = new PositionRecord(seq, timeNanos, touched[i].view());
+        }
+        return List.of(records);
     }
 
     // ---------------------------------------------------------------- venues (the chain)
@@ -366,6 +383,41 @@ public class InMemoryStateStore implements StateStore, Configurable {
     }
 
     @Override
+    public Collection<PositionView> positions(PositionView.Level level) {
+        return positions.views(level);
+    }
+
+    @Override
+    public PositionView position(StrategyId strategy, InstrumentId instrument) {
+        return positions.view(strategy, instrument);
+    }
+
+    @Override
+    public PositionView position(AccountId account, InstrumentId instrument) {
+        return positions.view(account, instrument);
+    }
+
+    @Override
+    public PnlView pnl(PnlView.Scope scope, String id) {
+        return pnl.of(scope, id);
+    }
+
+    @Override
+    public List<PnlView> pnl() {
+        return pnl.all();
+    }
+
+    @Override
+    public ReferenceData referenceData() {
+        return positions.valuation.data();
+    }
+
+    @Override
+    public InstrumentSpec instrumentSpec(VenueId venue, InstrumentId instrument) {
+        return positions.valuation.data().spec(venue, instrument);
+    }
+
+    @Override
     public List<FillRecord> recentFills(int max) {
         return recentFills.newest(max);
     }
@@ -387,6 +439,6 @@ public class InMemoryStateStore implements StateStore, Configurable {
 
     @Override
     public String stateHash() {
-        return StateHasher.hash(books.sorted(), orders.sorted(), positions());
+        return StateHasher.hash(books.sorted(), orders.sorted(), positions.allViews());
     }
 }

@@ -15,15 +15,15 @@ final class OrderBook implements BookView {
     private final InstrumentId instrument;
     final BookSide bids = new BookSide(true);
     final BookSide asks = new BookSide(false);
-    /** The instrument's position (shared by every venue's book of that instrument), marked after each update. */
-    final Position position;
+    /** The instrument's positions (shared by every venue's book of that instrument), marked after each update. */
+    final InstrumentPositions positions;
     long lastTradePrice;
     long lastUpdateSeq;
 
-    OrderBook(VenueId venue, InstrumentId instrument, Position position) {
+    OrderBook(VenueId venue, InstrumentId instrument, InstrumentPositions positions) {
         this.venue = venue;
         this.instrument = instrument;
-        this.position = position;
+        this.positions = positions;
     }
 
     @Override

@@ -1,13 +1,17 @@
 package io.livestack.state.internal;
 
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
+import io.livestack.api.model.VenueId;
 import io.livestack.api.state.PositionView;
 import java.math.BigInteger;
 
 /**
- * Average-cost position accounting for one instrument (all venues), fixed-point throughout.
+ * Average-cost position accounting for one instrument at one level ({@link PositionView.Level}: the keys that are not
+ * null say what it is kept for), fixed-point throughout. Every level is accounted the same way over its own fills.
  * <ul>
  * <li>Opening or adding: the average price becomes the quantity-weighted average of the old average and the fill
  * price, computed exactly in 128 bits and truncated toward zero at the 8th decimal.</li>
@@ -21,44 +25,62 @@ import java.math.BigInteger;
  * or the position has turned since) the position trades back at the busted fill's price against the current average,
  * so its P&amp;L effect is realized at that price. Bought/sold volumes lose the busted quantity.</li>
  * </ul>
- * Fees are not part of P&amp;L here: a fill's fee may be in another currency than the instrument's quote currency.
+ P&amp;L (realized as it accrues, unrealized when a view is taken) is times the contract multiplier: realized at the
+ * multiplier of the filling venue, unrealized at the position's {@link #multiplier} (reference data). Fees are kept
+ * apart, already in the reporting currency ({@link Valuation}): a fill's fee may be in another currency than the
+ * instrument's quote currency; a bust takes its fee back.
  */
 final class Position {
 
-    private final InstrumentId instrument;
+    private final InstrumentPositions of;
+    final AccountId account;
+    final StrategyId strategy;
+    final VenueId venue;
     long netQuantity;
     long averagePrice;
     long realizedPnl;
-    long markPrice;
     long boughtQuantity;
     long soldQuantity;
     long updatedSeq;
+    long fees;
+    /** For unrealized P&amp;L and exposure: the multiplier at its venue (the instrument's, above venue level). */
+    long multiplier = Fixed.SCALE;
     /** False while the position exists only to carry the mark (no fill, nothing recovered): not listed. */
     boolean active;
 
-    Position(InstrumentId instrument) {
-        this.instrument = instrument;
+    Position(InstrumentPositions of, AccountId account, StrategyId strategy, VenueId venue) {
+        this.of = of;
+        this.account = account;
+        this.strategy = strategy;
+        this.venue = venue;
     }
 
     InstrumentId instrument() {
-        return instrument;
+        return of.instrument;
     }
 
-    void apply(Side side, long quantity, long price, long seq) {
+    long markPrice() {
+        return of.markPrice;
+    }
+
+    /** Books a fill (a trade or a correction) at the fill venue's {@code fillMultiplier}, with its converted fee. */
+    void apply(Side side, long quantity, long price, long seq, long fillMultiplier, long fee) {
         active = true;
         updatedSeq = seq;
+        fees += fee;
         if (side == Side.BUY) {
             boughtQuantity += quantity;
         } else {
             soldQuantity += quantity;
         }
-        move(side == Side.BUY ? quantity : -quantity, price);
+        move(side == Side.BUY ? quantity : -quantity, price, fillMultiplier);
     }
 
-    /** Takes a busted fill away (see the class comment). */
-    void reverse(Side side, long quantity, long price, long seq) {
+    /** Takes a busted fill away (see the class comment) and its converted fee. */
+    void reverse(Side side, long quantity, long price, long seq, long fillMultiplier, long fee) {
         active = true;
         updatedSeq = seq;
+        fees -= fee;
         long signed = side == Side.BUY ? quantity : -quantity;
         if (side == Side.BUY) {
             boughtQuantity = Math.max(0, boughtQuantity - quantity);
@@ -76,11 +98,11 @@ final class Position {
             }
             return;
         }
-        move(-signed, price);
+        move(-signed, price, fillMultiplier);
     }
 
     /** Moves the net quantity by {@code signed} at {@code price}: opening, adding, reducing or flipping. */
-    private void move(long signed, long price) {
+    private void move(long signed, long price, long fillMultiplier) {
         long quantity = Math.abs(signed);
         if (netQuantity == 0 || Long.signum(netQuantity) == Long.signum(signed)) {
             averagePrice = weightedAverage(averagePrice, Math.abs(netQuantity), price, quantity);
@@ -90,7 +112,7 @@ final class Position {
         long open = Math.abs(netQuantity);
         long closing = Math.min(quantity, open);
         long perUnit = netQuantity > 0 ? price - averagePrice : averagePrice - price;
-        realizedPnl += Fixed.multiply(perUnit, closing);
+        realizedPnl += Valuation.times(Fixed.multiply(perUnit, closing), fillMultiplier);
         netQuantity += signed;
         if (netQuantity == 0) {
             averagePrice = 0;
@@ -105,23 +127,34 @@ final class Position {
         averagePrice = view.averagePrice();
         realizedPnl = view.realizedPnl();
         if (view.markPrice() != 0) {
-            markPrice = view.markPrice();
+            of.markPrice = view.markPrice();
         }
         boughtQuantity = view.boughtQuantity();
         soldQuantity = view.soldQuantity();
         updatedSeq = view.updatedSeq();
+        fees = view.fees();
     }
 
     long unrealizedPnl() {
-        if (netQuantity == 0 || markPrice == 0) {
+        long mark = of.markPrice;
+        if (netQuantity == 0 || mark == 0) {
             return 0;
         }
-        return Fixed.multiply(markPrice - averagePrice, netQuantity);
+        return Valuation.times(Fixed.multiply(mark - averagePrice, netQuantity), multiplier);
+    }
+
+    /** Net quantity × mark (the average without a mark) × multiplier, signed, in the quote currency. */
+    long exposure() {
+        if (netQuantity == 0) {
+            return 0;
+        }
+        long price = of.markPrice != 0 ? of.markPrice : averagePrice;
+        return Valuation.times(Fixed.multiply(netQuantity, price), multiplier);
     }
 
     PositionView view() {
-        return new PositionView(instrument, netQuantity, averagePrice, realizedPnl, unrealizedPnl(), markPrice,
-                boughtQuantity, soldQuantity, updatedSeq);
+        return new PositionView(of.instrument, netQuantity, averagePrice, realizedPnl, unrealizedPnl(),
+                of.markPrice, boughtQuantity, soldQuantity, updatedSeq, account, strategy, venue, fees);
     }
 
     /** (avg × n − price × q) / (n − q): the inverse of {@link #weightedAverage}, exact in 128 bits; n &gt; q. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * SHA-256 over books, orders and positions in a canonical order and encoding: books by (venue, instrument), every
- * level top-down, then orders by handle with every field, then (active) positions by instrument. Strings are
+ * level top-down, then orders by handle with every field, then (active) positions of every level, by level and keys. Strings are
  * length-prefixed UTF-8, absent values have their own marker, so distinct states never share an encoding.
  */
 final class StateHasher {
@@ -52,13 +52,16 @@ final class StateHasher {
                     .text(o.status().name()).number(o.pendingPrice()).number(o.pendingQuantity())
                     .number(o.overfilled() ? 1 : 0).number(o.venueAvailable() ? 1 : 0).text(o.lastText())
                     .number(o.createdSeq()).number(o.updatedSeq()).number(o.createdTimeNanos())
-                    .number(o.updatedTimeNanos());
+                    .number(o.updatedTimeNanos()).text(o.account().value());
         }
         h.text("positions").number(positions.size());
         for (PositionView p : positions) {
             h.text(p.instrument().value()).number(p.netQuantity()).number(p.averagePrice()).number(p.realizedPnl())
                     .number(p.unrealizedPnl()).number(p.markPrice()).number(p.boughtQuantity())
-                    .number(p.soldQuantity()).number(p.updatedSeq());
+                    .number(p.soldQuantity()).number(p.updatedSeq())
+                    .text(p.account() == null ? null : p.account().value())
+                    .text(p.strategy() == null ? null : p.strategy().value())
+                    .text(p.venue() == null ? null : p.venue().value()).number(p.fees());
         }
         return HexFormat.of().formatHex(h.digest.digest());
     }

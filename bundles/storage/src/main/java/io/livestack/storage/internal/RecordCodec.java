@@ -4,6 +4,7 @@ import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
@@ -40,12 +41,15 @@ import java.util.function.Function;
 /**
  * The exact binary form of an {@link Envelope}, base64 in the dead-letter table's {@code payload}: every field, enums
  * by name. Layout (format 2): format version (1 byte), seq, ord (longs), record type (1 byte), the record's fields in
- * declaration order. Strings: length (int, -1 for null) + UTF-8 bytes. Format 1 (written by versions with a spool)
- * had the record's accept time (a long) after ord; it is still read.
+ * declaration order. Strings: length (int, -1 for null) + UTF-8 bytes. Format 3 added an order's, a fill's and a new
+ * order intent's account (after their other fields) and a position's account, strategy, venue and fees; format 2 (and
+ * 1, written by versions with a spool, which had the record's accept time, a long, after ord) is still read: its
+ * orders and fills are of the DEFAULT account, its positions the desk's without fees.
  */
 final class RecordCodec {
 
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
+    private static final int FORMAT_WITHOUT_ACCOUNTS = 2;
     private static final int FORMAT_WITH_ACCEPT_TIME = 1;
 
     private static final int ORDER = 1;
@@ -110,6 +114,7 @@ final class RecordCodec {
                 writeEnum(out, r.kind());
                 writeId(out, r.refExecId());
             }
+            writeId(out, r.account());
         } else if (record instanceof PositionRecord r) {
             out.writeByte(POSITION);
             out.writeLong(r.seq());
@@ -124,6 +129,10 @@ final class RecordCodec {
             out.writeLong(p.boughtQuantity());
             out.writeLong(p.soldQuantity());
             out.writeLong(p.updatedSeq());
+            writeId(out, p.account());
+            writeId(out, p.strategy());
+            writeId(out, p.venue());
+            out.writeLong(p.fees());
         } else if (record instanceof RiskRejectionRecord r) {
             out.writeByte(RISK_REJECTION);
             out.writeLong(r.seq());
@@ -154,10 +163,11 @@ final class RecordCodec {
 
     static Envelope decode(DataInput in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != FORMAT_VERSION && version != FORMAT_WITH_ACCEPT_TIME) {
+        if (version < FORMAT_WITH_ACCEPT_TIME || version > FORMAT_VERSION) {
             throw new IOException("unknown record format " + version + " (this version reads "
-                    + FORMAT_WITH_ACCEPT_TIME + " and " + FORMAT_VERSION + ")");
+                    + FORMAT_WITH_ACCEPT_TIME + " to " + FORMAT_VERSION + ")");
         }
+        boolean accounts = version > FORMAT_WITHOUT_ACCOUNTS;
         long seq = in.readLong();
         long ord = in.readLong();
         if (version == FORMAT_WITH_ACCEPT_TIME) {
@@ -168,12 +178,10 @@ final class RecordCodec {
         try {
             record = switch (type) {
                 case ORDER -> new OrderRecord(in.readLong(), in.readLong(), readEnum(in, OrderEvent.class),
-                        readOrder(in));
-                case FILL, FILL_ADJUSTMENT -> readFill(in, type == FILL_ADJUSTMENT);
-                case POSITION -> new PositionRecord(in.readLong(), in.readLong(),
-                        new PositionView(readId(in, InstrumentId::new), in.readLong(), in.readLong(), in.readLong(),
-                                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong()));
-                case RISK_REJECTION -> riskRejection(in.readLong(), in.readLong(), readIntent(in),
+                        readOrder(in, accounts));
+                case FILL, FILL_ADJUSTMENT -> readFill(in, type == FILL_ADJUSTMENT, accounts);
+                case POSITION -> new PositionRecord(in.readLong(), in.readLong(), readPosition(in, accounts));
+                case RISK_REJECTION -> riskRejection(in.readLong(), in.readLong(), readIntent(in, accounts),
                         readEnum(in, RejectReason.class), readString(in), readString(in));
                 case OPERATOR_ACTION -> new OperatorActionRecord(in.readLong(), in.readLong(), readString(in),
                         readString(in), readString(in), readString(in));
@@ -213,16 +221,34 @@ final class RecordCodec {
         out.writeLong(o.updatedSeq());
         out.writeLong(o.createdTimeNanos());
         out.writeLong(o.updatedTimeNanos());
+        writeId(out, o.account());
     }
 
-    private static OrderView readOrder(DataInput in) throws IOException {
+    private static PositionView readPosition(DataInput in, boolean levels) throws IOException {
+        InstrumentId instrument = readId(in, InstrumentId::new);
+        long net = in.readLong();
+        long average = in.readLong();
+        long realized = in.readLong();
+        long unrealized = in.readLong();
+        long mark = in.readLong();
+        long bought = in.readLong();
+        long sold = in.readLong();
+        long updatedSeq = in.readLong();
+        if (!levels) {
+            return new PositionView(instrument, net, average, realized, unrealized, mark, bought, sold, updatedSeq);
+        }
+        return new PositionView(instrument, net, average, realized, unrealized, mark, bought, sold, updatedSeq,
+                readId(in, AccountId::new), readId(in, StrategyId::new), readId(in, VenueId::new), in.readLong());
+    }
+
+    private static OrderView readOrder(DataInput in, boolean account) throws IOException {
         return new OrderView(readId(in, ClientOrderId::new), readId(in, ClientOrderId::new),
                 readId(in, ClientOrderId::new), readId(in, VenueOrderId::new), readId(in, StrategyId::new),
                 readId(in, VenueId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
                 readEnum(in, OrderType.class), readEnum(in, TimeInForce.class), in.readLong(), in.readLong(),
                 in.readLong(), in.readLong(), readEnum(in, OrderStatus.class), in.readLong(), in.readLong(),
                 in.readBoolean(), in.readBoolean(), readString(in), in.readLong(), in.readLong(), in.readLong(),
-                in.readLong());
+                in.readLong(), account ? readId(in, AccountId::new) : AccountId.DEFAULT);
     }
 
     private static void writeIntent(DataOutput out, Intent intent) throws IOException {
@@ -237,6 +263,7 @@ final class RecordCodec {
             writeEnum(out, s.timeInForce());
             out.writeLong(s.price());
             out.writeLong(s.quantity());
+            writeId(out, s.account());
         } else if (intent instanceof CancelOrder c) {
             out.writeByte(CANCEL);
             writeId(out, c.strategy());
@@ -252,12 +279,13 @@ final class RecordCodec {
         }
     }
 
-    private static Intent readIntent(DataInput in) throws IOException {
+    private static Intent readIntent(DataInput in, boolean account) throws IOException {
         int type = in.readUnsignedByte();
         return switch (type) {
             case SUBMIT -> new SubmitOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new),
                     readId(in, VenueId::new), readId(in, InstrumentId::new), readEnum(in, Side.class),
-                    readEnum(in, OrderType.class), readEnum(in, TimeInForce.class), in.readLong(), in.readLong());
+                    readEnum(in, OrderType.class), readEnum(in, TimeInForce.class), in.readLong(), in.readLong(),
+                    account ? readId(in, AccountId::new) : null);
             case CANCEL -> new CancelOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new));
             case REPLACE -> new ReplaceOrder(readId(in, StrategyId::new), readId(in, ClientOrderId::new),
                     in.readLong(), in.readLong());
@@ -310,7 +338,7 @@ final class RecordCodec {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static FillRecord readFill(DataInput in, boolean adjustment) throws IOException {
+    private static FillRecord readFill(DataInput in, boolean adjustment, boolean account) throws IOException {
         long seq = in.readLong();
         long time = in.readLong();
         VenueId venue = readId(in, VenueId::new);
@@ -329,6 +357,7 @@ final class RecordCodec {
         FillRecord.Kind kind = adjustment ? readEnum(in, FillRecord.Kind.class) : FillRecord.Kind.TRADE;
         ExecId ref = adjustment ? readId(in, ExecId::new) : null;
         return new FillRecord(seq, time, venue, execId, clientOrderId, venueOrderId, strategy, instrument, side, price,
-                quantity, liquidity, fee, feeCurrency, venueTime, kind, ref);
+                quantity, liquidity, fee, feeCurrency, venueTime, kind, ref,
+                account ? readId(in, AccountId::new) : AccountId.DEFAULT);
     }
 }

@@ -4,6 +4,7 @@ import io.livestack.api.intent.CancelOrder;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.model.InstrumentId;
@@ -37,7 +38,7 @@ public final class RecordTables {
                     "venue_order_id", "strategy_id", "venue", "instrument", "side", "order_type", "time_in_force",
                     "price", "quantity", "filled_quantity", "average_fill_price", "status", "pending_price",
                     "pending_quantity", "overfilled", "venue_available", "last_text", "created_seq", "updated_seq",
-                    "created_time_nanos", "updated_time_nanos")) {
+                    "created_time_nanos", "updated_time_nanos", "account")) {
 
         @Override
         void bindRecord(Row row, OrderRecord r) throws SQLException {
@@ -48,7 +49,7 @@ public final class RecordTables {
                     .fixed(o.filledQuantity()).fixed(o.averageFillPrice()).name(o.status()).fixed(o.pendingPrice())
                     .fixed(o.pendingQuantity()).bool(o.overfilled()).bool(o.venueAvailable()).string(o.lastText())
                     .bigint(o.createdSeq()).bigint(o.updatedSeq()).bigint(o.createdTimeNanos())
-                    .bigint(o.updatedTimeNanos());
+                    .bigint(o.updatedTimeNanos()).id(o.account());
         }
 
         @Override
@@ -59,7 +60,7 @@ public final class RecordTables {
                     c.id(InstrumentId::new), c.name(Side.class), c.name(OrderType.class),
                     c.name(TimeInForce.class), c.fixed(), c.fixed(), c.fixed(), c.fixed(),
                     c.name(OrderStatus.class), c.fixed(), c.fixed(), c.bool(), c.bool(), c.string(), c.bigint(),
-                    c.bigint(), c.bigint(), c.bigint());
+                    c.bigint(), c.bigint(), c.bigint(), c.id(AccountId::new));
             return new OrderRecord(seq, timeNanos, event, order);
         }
     };
@@ -67,14 +68,14 @@ public final class RecordTables {
     public static final RecordTable<FillRecord> FILL = new RecordTable<>("fill", FillRecord.class,
             List.of("venue", "exec_id", "client_order_id", "venue_order_id", "strategy_id", "instrument", "side",
                     "price", "quantity", "liquidity", "fee", "fee_currency", "venue_time_nanos", "kind",
-                    "ref_exec_id")) {
+                    "ref_exec_id", "account")) {
 
         @Override
         void bindRecord(Row row, FillRecord r) throws SQLException {
             row.id(r.venue()).id(r.execId()).id(r.clientOrderId()).id(r.venueOrderId()).id(r.strategy())
                     .id(r.instrument()).name(r.side()).fixed(r.price()).fixed(r.quantity()).name(r.liquidity())
                     .fixed(r.fee()).string(r.feeCurrency()).bigint(r.venueTimeNanos()).name(r.kind())
-                    .id(r.refExecId());
+                    .id(r.refExecId()).id(r.account());
         }
 
         @Override
@@ -82,26 +83,40 @@ public final class RecordTables {
             return new FillRecord(seq, timeNanos, c.id(VenueId::new), c.id(ExecId::new), c.id(ClientOrderId::new),
                     c.id(VenueOrderId::new), c.id(StrategyId::new), c.id(InstrumentId::new), c.name(Side.class),
                     c.fixed(), c.fixed(), c.name(LiquidityFlag.class), c.fixed(), c.string(), c.bigint(),
-                    c.name(FillRecord.Kind.class), c.id(ExecId::new));
+                    c.name(FillRecord.Kind.class), c.id(ExecId::new), c.id(AccountId::new));
         }
     };
 
+    /** A position at one level (position_level, the level's keys account, strategy_id, venue; null: every one). */
     public static final RecordTable<PositionRecord> POSITION_CHANGE = new RecordTable<>("position_change",
             PositionRecord.class, List.of("instrument", "net_quantity", "average_price", "realized_pnl",
-                    "unrealized_pnl", "mark_price", "bought_quantity", "sold_quantity", "updated_seq")) {
+                    "unrealized_pnl", "mark_price", "bought_quantity", "sold_quantity", "updated_seq",
+                    "position_level", "account", "strategy_id", "venue", "fees")) {
 
         @Override
         void bindRecord(Row row, PositionRecord r) throws SQLException {
             PositionView p = r.position();
             row.id(p.instrument()).fixed(p.netQuantity()).fixed(p.averagePrice()).fixed(p.realizedPnl())
                     .fixed(p.unrealizedPnl()).fixed(p.markPrice()).fixed(p.boughtQuantity())
-                    .fixed(p.soldQuantity()).bigint(p.updatedSeq());
+                    .fixed(p.soldQuantity()).bigint(p.updatedSeq()).name(p.level()).id(p.account())
+                    .id(p.strategy()).id(p.venue()).fixed(p.fees());
         }
 
         @Override
         PositionRecord readRecord(Cols c, long seq, long timeNanos) throws SQLException {
-            return new PositionRecord(seq, timeNanos, new PositionView(c.id(InstrumentId::new), c.fixed(),
-                    c.fixed(), c.fixed(), c.fixed(), c.fixed(), c.fixed(), c.fixed(), c.bigint()));
+            InstrumentId instrument = c.id(InstrumentId::new);
+            long net = c.fixed();
+            long average = c.fixed();
+            long realized = c.fixed();
+            long unrealized = c.fixed();
+            long mark = c.fixed();
+            long bought = c.fixed();
+            long sold = c.fixed();
+            long updatedSeq = c.bigint();
+            c.name(PositionView.Level.class); // derived from the keys
+            return new PositionRecord(seq, timeNanos, new PositionView(instrument, net, average, realized,
+                    unrealized, mark, bought, sold, updatedSeq, c.id(AccountId::new), c.id(StrategyId::new),
+                    c.id(VenueId::new), c.fixed()));
         }
     };
 
@@ -109,7 +124,7 @@ public final class RecordTables {
     public static final RecordTable<RiskRejectionRecord> RISK_REJECTION = new RecordTable<>("risk_rejection",
             RiskRejectionRecord.class, List.of("intent_type", "strategy_id", "client_order_id", "venue",
                     "instrument", "side", "order_type", "time_in_force", "price", "quantity", "reason",
-                    "check_name", "detail")) {
+                    "check_name", "detail", "account")) {
 
         @Override
         void bindRecord(Row row, RiskRejectionRecord r) throws SQLException {
@@ -125,7 +140,8 @@ public final class RecordTables {
                 row.string("CANCEL").id(c.strategy()).id(c.clientOrderId()).id(null).id(null).name(null)
                         .name(null).name(null).nullableFixed(null).nullableFixed(null);
             }
-            row.name(r.reason()).string(r.check()).string(r.detail());
+            row.name(r.reason()).string(r.check()).string(r.detail())
+                    .id(intent instanceof SubmitOrder s ? s.account() : null);
         }
 
         @Override
@@ -140,16 +156,19 @@ public final class RecordTables {
             TimeInForce tif = c.name(TimeInForce.class);
             Long price = c.nullableFixed();
             Long quantity = c.nullableFixed();
+            RejectReason reason = c.name(RejectReason.class);
+            String check = c.string();
+            String detail = c.string();
+            AccountId account = c.id(AccountId::new);
             Intent intent = switch (intentType) {
                 case "SUBMIT" -> new SubmitOrder(strategy, clientOrderId, venue, instrument, side, type, tif,
-                        price, quantity);
+                        price, quantity, account);
                 case "REPLACE" -> new ReplaceOrder(strategy, clientOrderId, price, quantity);
                 case "CANCEL" -> new CancelOrder(strategy, clientOrderId);
                 default -> throw new SQLException("risk_rejection (" + seq + ") has unknown intent_type '"
                         + intentType + "'");
             };
-            return RecordCodec.riskRejection(seq, timeNanos, intent, c.name(RejectReason.class), c.string(),
-                    c.string());
+            return RecordCodec.riskRejection(seq, timeNanos, intent, reason, check, detail);
         }
     };
 

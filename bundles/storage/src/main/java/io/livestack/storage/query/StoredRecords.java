@@ -84,10 +84,25 @@ public final class StoredRecords {
                 .collect(Collectors.toList());
     }
 
-    /** The latest position of every instrument. */
+    /** The latest desk position of every instrument. */
     public static List<PositionView> latestPositions(Connection connection) throws SQLException {
-        return latest(connection, RecordTables.POSITION_CHANGE, "instrument", "").stream()
-                .map(PositionRecord::position).collect(Collectors.toList());
+        return latestPositions(connection, PositionView.Level.DESK);
+    }
+
+    /** The latest position at {@code level} of every instrument and the level's keys, sorted by instrument. */
+    public static List<PositionView> latestPositions(Connection connection, PositionView.Level level)
+            throws SQLException {
+        RecordTable<PositionRecord> table = RecordTables.POSITION_CHANGE;
+        String same = " AND n.position_level = t.position_level"
+                + " AND COALESCE(n.account, '') = COALESCE(t.account, '')"
+                + " AND COALESCE(n.strategy_id, '') = COALESCE(t.strategy_id, '')"
+                + " AND COALESCE(n.venue, '') = COALESCE(t.venue, '')";
+        String sql = table.selectSql().replace(" FROM " + table.name(), " FROM " + table.name() + " t")
+                + " WHERE t.position_level = '" + level.name() + "' AND NOT EXISTS (SELECT 1 FROM " + table.name()
+                + " n WHERE n.instrument = t.instrument" + same
+                + " AND (n.seq > t.seq OR (n.seq = t.seq AND n.ord > t.ord)))"
+                + " ORDER BY t.instrument, t.account, t.strategy_id, t.venue";
+        return list(connection, table, sql).stream().map(PositionRecord::position).collect(Collectors.toList());
     }
 
     /**

@@ -3,7 +3,7 @@
  * {@link java.sql.Connection} of the livestack DataSource). The tables are documented in docs/storage.md.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.livestack.storage.query;
 
 import org.osgi.annotation.bundle.Export;

@@ -23,10 +23,12 @@ class RecordCodecTest {
     void readsThePayloadOfADeadLetterWrittenByTheSpoolVersion() throws IOException {
         Envelope envelope = new Envelope(12, 3, TestRecords.fill(12, "E12"));
         byte[] current = RecordCodec.encode(envelope);
-        // format 1: the same, with the accept time (a long) after seq and ord
-        ByteBuffer v1 = ByteBuffer.allocate(current.length + Long.BYTES);
+        // format 1: the same without the account (format 3 added it at the end: length and "DEFAULT"), with the
+        // accept time (a long) after seq and ord
+        int account = Integer.BYTES + "DEFAULT".length();
+        ByteBuffer v1 = ByteBuffer.allocate(current.length - account + Long.BYTES);
         v1.put((byte) 1).put(current, 1, 2 * Long.BYTES).putLong(123_456_789L)
-                .put(current, 1 + 2 * Long.BYTES, current.length - 1 - 2 * Long.BYTES);
+                .put(current, 1 + 2 * Long.BYTES, current.length - 1 - 2 * Long.BYTES - account);
         assertThat(RecordCodec.decode(v1.array())).isEqualTo(envelope);
     }
 

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.state.PositionView;
 import io.livestack.api.model.ExecId;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.record.OperatorActionRecord;
@@ -72,6 +74,34 @@ class RecordStoreTest {
     }
 
     @Test
+    void keepsTheLatestPositionOfEveryLevelAndKey() throws Exception {
+        TestDatabase db = fixture.database("levels");
+        TestJournal journal = new TestJournal();
+        PositionView p = TestRecords.position(1, TestRecords.BTC, 1).position();
+        PositionView deskLater = TestRecords.position(2, TestRecords.BTC, 3).position();
+        io.livestack.api.model.AccountId acc2 = io.livestack.api.model.AccountId.of("ACC2");
+        List<ExecutionRecord> records = sequenced(List.of(
+                new PositionRecord(1, 1, p),
+                new PositionRecord(1, 1, TestRecords.level(p, null, TestRecords.STRATEGY, null)),
+                new PositionRecord(1, 1, TestRecords.level(p, TestRecords.ACCOUNT, null, null)),
+                new PositionRecord(2, 2, deskLater),
+                new PositionRecord(2, 2, TestRecords.level(deskLater, acc2, null, null))));
+        journal.appendRecords(records);
+        RecordStore store = fixture.start(db, journal);
+        awaitProjected(store, journal);
+
+        try (Connection c = db.direct()) {
+            assertThat(StoredRecords.latestPositions(c)).containsExactly(deskLater);
+            assertThat(StoredRecords.latestPositions(c, PositionView.Level.ACCOUNT)).containsExactly(
+                    TestRecords.level(p, TestRecords.ACCOUNT, null, null),
+                    TestRecords.level(deskLater, acc2, null, null));
+            assertThat(StoredRecords.latestPositions(c, PositionView.Level.STRATEGY)).containsExactly(
+                    TestRecords.level(p, null, TestRecords.STRATEGY, null));
+            assertThat(StoredRecords.latestPositions(c, PositionView.Level.VENUE)).isEmpty();
+        }
+    }
+
+    @Test
     void writesEveryRecordTypeAndReadsItBackFieldForField() throws Exception {
         TestDatabase db = fixture.database("every-type");
         TestJournal journal = new TestJournal();
@@ -82,8 +112,8 @@ class RecordStoreTest {
 
         try (Connection c = db.direct()) {
             assertThat(StoredRecords.all(c)).containsExactlyElementsOf(records);
-            assertThat(StoredRecords.rowCounts(c)).containsEntry("order_event", 2L).containsEntry("fill", 2L)
-                    .containsEntry("position_change", 1L).containsEntry("risk_rejection", 3L)
+            assertThat(StoredRecords.rowCounts(c)).containsEntry("order_event", 3L).containsEntry("fill", 3L)
+                    .containsEntry("position_change", 5L).containsEntry("risk_rejection", 4L)
                     .containsEntry("operator_action", 1L).containsEntry("execution_metadata", 7L)
                     .containsEntry("dead_letter", 0L);
             try (Statement st = c.createStatement();
@@ -112,7 +142,7 @@ class RecordStoreTest {
         assertThat(status.backlog()).isZero();
         assertThat(status.spilled()).isZero();
         assertThat(status.lastCommitNanos()).isPositive();
-        assertThat(status.detail()).contains("mark at seq 8");
+        assertThat(status.detail()).contains("mark at seq 10");
     }
 
     @Test

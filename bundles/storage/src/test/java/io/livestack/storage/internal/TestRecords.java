@@ -38,7 +38,24 @@ final class TestRecords {
     static final InstrumentId ETH = InstrumentId.of("ETH-USD");
     static final StrategyId STRATEGY = StrategyId.of("mm1");
 
+    static final io.livestack.api.model.AccountId ACCOUNT = io.livestack.api.model.AccountId.of("ACC1");
+
     private TestRecords() {
+    }
+
+    static OrderView withAccount(OrderView o) {
+        return new OrderView(o.clientOrderId(), o.currentClientOrderId(), o.pendingClientOrderId(),
+                o.venueOrderId(), o.strategy(), o.venue(), o.instrument(), o.side(), o.type(), o.timeInForce(),
+                o.price(), o.quantity(), o.filledQuantity(), o.averageFillPrice(), o.status(), o.pendingPrice(),
+                o.pendingQuantity(), o.overfilled(), o.venueAvailable(), o.lastText(), o.createdSeq(),
+                o.updatedSeq(), o.createdTimeNanos(), o.updatedTimeNanos(), ACCOUNT);
+    }
+
+    static PositionView level(PositionView p, io.livestack.api.model.AccountId account, StrategyId strategy,
+            VenueId venue) {
+        return new PositionView(p.instrument(), p.netQuantity(), p.averagePrice(), p.realizedPnl(),
+                p.unrealizedPnl(), p.markPrice(), p.boughtQuantity(), p.soldQuantity(), p.updatedSeq(), account,
+                strategy, venue, Fixed.parse("0.25"));
     }
 
     static OrderView order(String id, OrderStatus status, long seq) {
@@ -128,6 +145,19 @@ final class TestRecords {
             all.add(metadata(8, kind));
         }
         all.add(new MetadataRecord(0, T0, MetadataRecord.Kind.RUNTIME, "", ""));
+        // accounts and position levels (schema 4)
+        all.add(new OrderRecord(9, T0 + 9, OrderEvent.FILLED, withAccount(order("C9", OrderStatus.FILLED, 9))));
+        all.add(new FillRecord(9, T0 + 9, VENUE, ExecId.of("E9"), ClientOrderId.of("C9"), null, STRATEGY, BTC,
+                Side.BUY, Fixed.of(100), Fixed.of(1), LiquidityFlag.TAKER, Fixed.parse("0.1"), "EUR", 0,
+                FillRecord.Kind.TRADE, null, ACCOUNT));
+        PositionView p = position(9, BTC, 1).position();
+        all.add(new PositionRecord(9, T0 + 9, level(p, ACCOUNT, null, null)));
+        all.add(new PositionRecord(9, T0 + 9, level(p, null, STRATEGY, null)));
+        all.add(new PositionRecord(9, T0 + 9, level(p, ACCOUNT, STRATEGY, null)));
+        all.add(new PositionRecord(9, T0 + 9, level(p, ACCOUNT, null, VENUE)));
+        all.add(new RiskRejectionRecord(10, T0 + 10, new SubmitOrder(STRATEGY, ClientOrderId.of("C10"), VENUE, BTC,
+                Side.SELL, OrderType.LIMIT, TimeInForce.DAY, Fixed.parse("99.5"), Fixed.of(1), ACCOUNT),
+                RejectReason.OFF_TICK, "99.5 is off tick"));
         return all;
     }
 

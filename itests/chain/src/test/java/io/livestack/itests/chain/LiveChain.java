@@ -100,7 +100,8 @@ final class LiveChain implements AutoCloseable {
         }
 
         state = o.state.isEmpty() ? new InMemoryStateStore()
-                : new InMemoryStateStore(Components.config(io.livestack.state.internal.StateConfiguration.class, o.state));
+                : new InMemoryStateStore(Components.config(io.livestack.state.internal.StateConfiguration.class, o.state),
+                        o.state);
         host = new StrategyHost(Components.config(StrategyHostConfig.class, Map.of()));
         for (Map.Entry<Strategy, Map<String, Object>> s : o.strategies) {
             Components.call(host, "bindStrategy", s.getKey(), s.getValue());
