@@ -36,6 +36,15 @@ final class Args {
         return id(text, "strategy", StrategyId::of);
     }
 
+    static io.livestack.api.model.AccountId account(String text) {
+        return id(text, "account", io.livestack.api.model.AccountId::of);
+    }
+
+    static io.livestack.api.state.PositionView.Level level(String text) {
+        return enumValue(text, "level", io.livestack.api.state.PositionView.Level.class);
+    }
+
+
     static ClientOrderId clientOrderId(String text) {
         return id(text, "order id", ClientOrderId::of);
     }
