@@ -85,9 +85,9 @@ class RiskConfigurationTest {
     }
 
     @Test
-    void rejectsAnOverrideSuffixOnALimitWithoutOverrides() {
-        assertThatThrownBy(() -> RiskLimits.parse(config("maxOpenOrders.BTC-USD", "5")))
-                .hasMessageContaining("maxOpenOrders.BTC-USD='5': maxOpenOrders has no per-instrument override");
+    void rejectsAnOverrideSuffixOnADeskWideSetting() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrdersPerSecond.BTC-USD", "5")))
+                .hasMessageContaining("maxOrdersPerSecond.BTC-USD='5': maxOrdersPerSecond is desk-wide");
     }
 
     @Test
@@ -115,7 +115,8 @@ class RiskConfigurationTest {
         assertThat(risk.check(f.limit(Side.BUY, of(100), of(7)), f.state, now).accepted()).isTrue();
         assertThat(risk.check(f.limit(Side.BUY, of(100), of(8)), f.state, now).reason())
                 .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
-        assertThat(risk.limits()).contains(new LimitUsage("maxOrderQuantity.BTC-USD", "7", "per order"));
+        assertThat(risk.limits()).contains(new LimitUsage("maxOrderQuantity", "7", "per order", "instrument:BTC-USD",
+                0, false));
     }
 
     @Test
@@ -145,12 +146,14 @@ class RiskConfigurationTest {
         risk.check(RiskFixture.cancel(f.resting(VENUE, BTC, Side.BUY, of(98), of(1))), f.state, now);
 
         Map<String, LimitUsage> byKey = new java.util.HashMap<>();
-        risk.limits().forEach(l -> byKey.put(l.key(), l));
-        assertThat(byKey).containsKeys("maxOrderQuantity", "maxOrderNotional", "maxPosition", "maxPosition.BTC-USD",
-                "priceBandBps", "maxOpenOrders", "maxOrdersPerSecond", "maxCancelsPerSecond", "selfCrossCheck",
-                "countOpenOrdersInPosition", "limitOrdersRequireReference", "customChecks");
-        assertThat(byKey.get("maxPosition.BTC-USD").limit()).isEqualTo("20");
-        assertThat(byKey.get("maxPosition.BTC-USD").usage()).isEqualTo("BTC-USD net 3, worst case 5");
+        risk.limits().forEach(l -> byKey.put(l.scope().equals("desk") ? l.key() : l.key() + "@" + l.scope(), l));
+        assertThat(byKey).containsKeys("maxOrderQuantity", "maxOrderNotional", "maxPosition",
+                "maxPosition@instrument:BTC-USD", "priceBandBps", "maxOpenOrders", "maxOrdersPerSecond",
+                "maxCancelsPerSecond", "selfCrossCheck", "countOpenOrdersInPosition", "limitOrdersRequireReference",
+                "duplicateWindowMs", "lossAction", "tradingDayStart", "tradingDayZone", "customChecks");
+        assertThat(byKey.get("maxPosition@instrument:BTC-USD").limit()).isEqualTo("20");
+        assertThat(byKey.get("maxPosition@instrument:BTC-USD").usage()).isEqualTo("BTC-USD net 3, worst case 5");
+        assertThat(byKey.get("maxPosition@instrument:BTC-USD").utilization()).isEqualTo(0.25);
         assertThat(byKey.get("maxOpenOrders").usage()).isEqualTo("1 open");
         assertThat(byKey.get("maxOrdersPerSecond").usage()).isEqualTo("1 in window");
         assertThat(byKey.get("maxCancelsPerSecond").usage()).isEqualTo("1 in window");
