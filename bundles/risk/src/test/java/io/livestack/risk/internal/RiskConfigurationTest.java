@@ -116,7 +116,7 @@ class RiskConfigurationTest {
         assertThat(risk.check(f.limit(Side.BUY, of(100), of(8)), f.state, now).reason())
                 .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
         assertThat(risk.limits()).contains(new LimitUsage("maxOrderQuantity", "7", "per order", "instrument:BTC-USD",
-                0, false));
+                0, true)); // it just refused the order of 8
     }
 
     @Test
