@@ -60,6 +60,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private final Queries queries;
     private final TickToOrder tickToOrder;
     private final IntentPipeline pipeline;
+    private final PostTradeRisk postTrade;
     private volatile Operator operator;
     private volatile Startup startup = Startup.DONE;
     private volatile RuntimeEvents runtimeEvents = RuntimeEvents.NONE;
@@ -92,6 +93,8 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.context = new ChainContext(clock, sequencer, records, journal);
         this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
                 tickToOrder, journal);
+        this.postTrade = new PostTradeRisk(() -> stages, context, sequencer, faults);
+        this.records.onFill(postTrade::onFill);
         this.bindings = new Bindings(binder);
         this.services = new ServiceChanges(bindings, records, journal, () -> stages, this::use);
         this.stages = bindings.stages();
@@ -136,6 +139,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
      * (processing thread, between events).
      */
     public void bindingsChanged() {
+        postTrade.recovered();
         use(bindings.stages());
     }
 
@@ -299,7 +303,9 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                 Guard.run(Stage.EXECUTION, () -> stages.execution().onSentOrderRecovered(sent, context));
                 operator.afterOrdersChanged();
             } else if (e instanceof TimerEvent timer) {
-                if (timer.owner().kind() == TimerOwner.Kind.RUNTIME) {
+                if (timer.owner().equals(PostTradeRisk.OWNER)) {
+                    riskActions(postTrade.onTimer());
+                } else if (timer.owner().kind() == TimerOwner.Kind.RUNTIME) {
                     Guard.run(Stage.SESSION, () -> operator.onRuntimeTimer(timer));
                 } else {
                     toHost(event);
@@ -324,12 +330,20 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                     runtimeEvents.on(r, journal.replaying());
                 }
             }
+            riskActions(postTrade.afterEvent());
         } catch (StageFailure f) {
             faults.record(f);
         } catch (Throwable t) {
             faults.record(Stage.CHAIN, t);
         } finally {
             records.end();
+        }
+    }
+
+    /** What the risk stage asked for, to the operator side (applied as audited trading state changes). */
+    private void riskActions(List<io.livestack.api.risk.RiskAction> actions) {
+        if (!actions.isEmpty()) {
+            operator.onRiskActions(actions);
         }
     }
 
