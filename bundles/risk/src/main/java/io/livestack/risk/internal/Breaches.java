@@ -61,6 +61,17 @@ final class Breaches {
         return b != null && now - b.timeNanos() < RECENT_NANOS;
     }
 
+    /** Whether the limit broke recently at a scope whose label starts with {@code prefix} (e.g. "strategy:"). */
+    boolean recentAny(String limit, String prefix) {
+        String key = limit + "@" + prefix;
+        for (Map.Entry<String, Breach> e : last.entrySet()) {
+            if (e.getKey().startsWith(key) && now - e.getValue().timeNanos() < RECENT_NANOS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The newest breach if it is recent, else null. */
     Breach latestRecent() {
         Breach b = latest;

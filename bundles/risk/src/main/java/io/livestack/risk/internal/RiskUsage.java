@@ -32,8 +32,10 @@ final class RiskUsage {
                 String scope = e.getKey();
                 long value = e.getValue();
                 Measure m = measure(limit, scope, value, checks, facts);
-                boolean breached = breaches.recent(limit.name, scope) || m.breached
-                        || latched(checks, limit.name, scope);
+                boolean breached = scope.endsWith(":*")
+                        ? breaches.recentAny(limit.name, scope.substring(0, scope.length() - 1))
+                                || latchedAny(checks, limit.name, scope)
+                        : breaches.recent(limit.name, scope) || latched(checks, limit.name, scope);
                 out.add(new LimitUsage(limit.name, RiskLimits.format(limit.name, value), m.text, scope,
                         m.utilization, breached));
             }
@@ -70,6 +72,12 @@ final class RiskUsage {
         PnlView.Scope s = colon < 0 ? PnlView.Scope.DESK : scope.startsWith("account:") ? PnlView.Scope.ACCOUNT
                 : PnlView.Scope.STRATEGY;
         return checks.losses().latched(limit, s, colon < 0 ? "*" : scope.substring(colon + 1));
+    }
+
+    private static boolean latchedAny(LimitChecks checks, String limit, String scope) {
+        String kind = scope.startsWith("account:") ? PnlView.Scope.ACCOUNT.name() : PnlView.Scope.STRATEGY.name();
+        String prefix = LossMonitor.LATCH + " " + limit + " " + kind + " ";
+        return checks.losses().latches().stream().anyMatch(k -> k.startsWith(prefix));
     }
 
     /** A usage text and how much of the limit it is. */
@@ -137,7 +145,7 @@ final class RiskUsage {
             Map<String, ?> known, java.util.function.LongFunction<String> text) {
         if (!scope.endsWith(":*")) {
             long n = measure.applyAsLong(scope);
-            return new Measure(text.apply(n), ratio(n, value), false);
+                return new Measure(text.apply(n), ratio(n, value), false);
         }
         String prefix = scope.substring(0, scope.length() - 1);
         String worst = null;
