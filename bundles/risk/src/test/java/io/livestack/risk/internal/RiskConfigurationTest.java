@@ -173,4 +173,65 @@ class RiskConfigurationTest {
         RiskLimits limits = RiskLimits.parse(map);
         assertThat(limits.maxOrderQuantity).isPositive();
     }
+
+    @Test
+    void scopedKeysAreReadPerScope() {
+        RiskLimits limits = RiskLimits.parse(config("maxOrderQuantity.strategy.mm", "5", "maxOrderQuantity.strategy.*",
+                "7", "maxOrderQuantity.account.ACC1", "8", "maxOrderQuantity.venue.sim", "9",
+                "maxOrderQuantity.instrument.ETH-USD", "10", "maxMessagesPerSecond.venue.sim", "20",
+                "maxLoss.account.*", "1000.5", "lossAction", "reducing", "tradingDayStart", "17:30",
+                "tradingDayZone", "America/New_York"));
+
+        assertThat(limits.orderQuantity.strategy(io.livestack.api.model.StrategyId.of("mm"))).isEqualTo(of(5));
+        assertThat(limits.orderQuantity.strategy(io.livestack.api.model.StrategyId.of("x"))).isEqualTo(of(7));
+        assertThat(limits.orderQuantity.account(io.livestack.api.model.AccountId.of("ACC1"))).isEqualTo(of(8));
+        assertThat(limits.orderQuantity.venue(VENUE)).isEqualTo(of(9));
+        assertThat(limits.maxOrderQuantity(RiskFixture.ETH)).isEqualTo(of(10));
+        assertThat(limits.messages.venue(VENUE)).isEqualTo(20);
+        assertThat(limits.loss.accountDefault).isEqualTo(of(1000) + of(1) / 2);
+        assertThat(limits.lossAction).isEqualTo(io.livestack.api.model.TradingState.REDUCING);
+        assertThat(limits.tradingDayStart).isEqualTo(java.time.LocalTime.of(17, 30));
+        assertThat(limits.tradingDayZone).isEqualTo(java.time.ZoneId.of("America/New_York"));
+    }
+
+    @Test
+    void aScopeTheLimitDoesNotHaveIsRefusedNamingIt() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxPosition.venue.sim", "3")))
+                .hasMessageContaining("maxPosition.venue.sim='3': maxPosition has no venue scope");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxLoss.instrument.BTC-USD", "3")))
+                .hasMessageContaining("maxLoss.instrument.BTC-USD='3': maxLoss has no instrument scope");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxMessagesPerSecond", "3")))
+                .hasMessageContaining("maxMessagesPerSecond='3': maxMessagesPerSecond has no desk-wide value");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantity.venue.*", "3")))
+                .hasMessageContaining("maxOrderQuantity.venue.*='3': '*' (every one) is for the strategy and account");
+    }
+
+    @Test
+    void badScopedValuesAndSettingsAreRefusedNamingKeyAndValue() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantity.strategy.mm", "-1",
+                "maxOpenOrders.account.ACC1", "many", "lossAction", "PANIC", "tradingDayStart", "25:00",
+                "tradingDayZone", "Mars/Olympus", "duplicateWindowMs", "-5", "maxFillsPerWindow.strategy.mm", "3",
+                "fillWindowMs", "0")))
+                .hasMessageContaining("maxOrderQuantity.strategy.mm='-1' must not be negative")
+                .hasMessageContaining("maxOpenOrders.account.ACC1='many' is not a whole number")
+                .hasMessageContaining("lossAction='PANIC' is not one of [REDUCING, HALTED]")
+                .hasMessageContaining("tradingDayStart='25:00' is not a time of day")
+                .hasMessageContaining("tradingDayZone='Mars/Olympus' is not a time zone")
+                .hasMessageContaining("duplicateWindowMs='-5' must not be negative")
+                .hasMessageContaining("fillWindowMs='0' must be positive when maxFillsPerWindow is set");
+    }
+
+    @Test
+    void aBadScopedChangeKeepsThePreviousLimits() {
+        f.book(VENUE, BTC, of(99), of(101));
+        RiskStageComponent risk = new RiskStageComponent(loose("maxOrderQuantity.strategy.mm", "5"));
+
+        assertThatThrownBy(() -> risk.modified(loose("maxOrderQuantity.strategy.mm", "1",
+                "maxOrderQuantity.strategy.bad id", "2")))
+                .hasMessageContaining("maxOrderQuantity.strategy.bad id='2': 'bad id' is not a valid strategy id");
+
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(5)), f.state, now).accepted()).isTrue();
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(6)), f.state, now).reason())
+                .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
+    }
 }
