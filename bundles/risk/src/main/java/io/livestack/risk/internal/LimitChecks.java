@@ -120,6 +120,9 @@ final class LimitChecks {
     void onFill(RiskLimits l, FillRecord fill, long now) {
         breaches.seen(now);
         throttle.onFill(l, fill, breaches, now);
+        if (l.loss.scoped || l.dailyLoss.scoped) {
+            losses.onFill(fill.strategy(), fill.account());
+        }
     }
 
     List<RiskAction> review(RiskLimits l, StateView state, long now) {

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The loss limits after the fact: at each review every scope of {@link StateView#pnl()} (the desk, each account, each
  * strategy) with a {@code maxLoss} or {@code maxDailyLoss} is compared with it, and a breach asks once for a
- * {@link RiskAction} setting the scope to {@code lossAction} (REDUCING or HALTED). The breach is latched: no new
+ * {@link RiskAction} setting the scope to {@code lossAction} (REDUCING or HALTED); between full reviews (at most one
+ * a second) a review looks at the desk and the scopes that had fills only. The breach is latched: no new
  * action while it lasts (an operator's re-enable stands); once the P&amp;L is back within the limit (or a new
  * trading day starts) the latch goes and the next breach acts again. Snapshot values: {@value #LATCH}
  * {@code <LIMIT> <SCOPE> <ID>} = 1 while latched. Processing thread only; the latches any thread.
@@ -26,35 +27,84 @@ final class LossMonitor {
 
     private final Set<String> latched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Every scope's P&amp;L at most this often; in between, the desk and the scopes that had fills. */
+    static final long FULL_REVIEW_NANOS = 1_000_000_000L;
+
+    private final Set<StrategyId> filledStrategies = new HashSet<>();
+    private final Set<AccountId> filledAccounts = new HashSet<>();
+    private long lastFull = Long.MIN_VALUE;
+
+    /** A fill: its strategy's and account's P&amp;L are looked at by the next review. */
+    void onFill(StrategyId strategy, AccountId account) {
+        if (strategy != null) {
+            filledStrategies.add(strategy);
+        }
+        filledAccounts.add(account);
+    }
+
+    /**
+     * Every scope of {@link StateView#pnl()} when the last full review is a second old or more; otherwise the desk and
+     * the strategies and accounts that had fills since the last review (what a fill can have moved).
+     */
     void review(RiskLimits l, StateView state, TradingDay day, Breaches breaches, long now, List<RiskAction> out) {
         if (!l.loss.configured() && !l.dailyLoss.configured()) {
             latched.clear();
+            filledStrategies.clear();
+            filledAccounts.clear();
             return;
         }
-        Set<String> still = new HashSet<>();
-        for (PnlView pnl : state.pnl()) {
-            long loss = limit(l.loss, pnl);
-            long daily = limit(l.dailyLoss, pnl);
-            String label = CapitalChecks.label(pnl.scope(), pnl.id());
-            if (loss != ScopedLimit.NONE && pnl.net() < -loss) {
-                act(l, RiskLimits.MAX_LOSS, pnl, label, "net P&L " + Fixed.format(pnl.net()) + " is below -"
-                        + Fixed.format(loss), still, breaches, now, out);
+        if (lastFull == Long.MIN_VALUE || now - lastFull >= FULL_REVIEW_NANOS) {
+            lastFull = now;
+            for (PnlView pnl : state.pnl()) {
+                examine(l, pnl, day, breaches, now, out);
             }
-            if (daily != ScopedLimit.NONE) {
-                long today = pnl.net() - day.baseline(pnl.scope(), pnl.id());
-                if (today < -daily) {
-                    act(l, RiskLimits.MAX_DAILY_LOSS, pnl, label, "P&L since the start of the trading day "
-                            + Fixed.format(today) + " is below -" + Fixed.format(daily), still, breaches, now, out);
+        } else {
+            examine(l, state.pnl(PnlView.Scope.DESK, "*"), day, breaches, now, out);
+            for (StrategyId s : filledStrategies) {
+                if (l.loss.strategy(s) != ScopedLimit.NONE || l.dailyLoss.strategy(s) != ScopedLimit.NONE) {
+                    examine(l, state.pnl(PnlView.Scope.STRATEGY, s.value()), day, breaches, now, out);
+                }
+            }
+            for (AccountId a : filledAccounts) {
+                if (l.loss.account(a) != ScopedLimit.NONE || l.dailyLoss.account(a) != ScopedLimit.NONE) {
+                    examine(l, state.pnl(PnlView.Scope.ACCOUNT, a.value()), day, breaches, now, out);
                 }
             }
         }
-        latched.retainAll(still);
+        filledStrategies.clear();
+        filledAccounts.clear();
     }
 
-    private void act(RiskLimits l, String limit, PnlView pnl, String label, String what, Set<String> still,
-            Breaches breaches, long now, List<RiskAction> out) {
+    private void examine(RiskLimits l, PnlView pnl, TradingDay day, Breaches breaches, long now,
+            List<RiskAction> out) {
+        long loss = limit(l.loss, pnl);
+        long daily = limit(l.dailyLoss, pnl);
+        if (loss != ScopedLimit.NONE && pnl.net() < -loss) {
+            latch(l, RiskLimits.MAX_LOSS, pnl, "net P&L " + Fixed.format(pnl.net()) + " is below -"
+                    + Fixed.format(loss), breaches, now, out);
+        } else {
+            unlatch(RiskLimits.MAX_LOSS, pnl);
+        }
+        long today = daily == ScopedLimit.NONE ? 0 : pnl.net() - day.baseline(pnl.scope(), pnl.id());
+        if (daily != ScopedLimit.NONE && today < -daily) {
+            latch(l, RiskLimits.MAX_DAILY_LOSS, pnl, "P&L since the start of the trading day "
+                    + Fixed.format(today) + " is below -" + Fixed.format(daily), breaches, now, out);
+        } else {
+            unlatch(RiskLimits.MAX_DAILY_LOSS, pnl);
+        }
+    }
+
+    private void unlatch(String limit, PnlView pnl) {
+        if (!latched.isEmpty()) {
+            latched.remove(LATCH + " " + limit + " " + pnl.scope() + " " + pnl.id());
+        }
+    }
+
+    /** A breach acts once while it lasts; a scope back within its limit is unlatched. */
+    private void latch(RiskLimits l, String limit, PnlView pnl, String what, Breaches breaches, long now,
+            List<RiskAction> out) {
         String key = LATCH + " " + limit + " " + pnl.scope() + " " + pnl.id();
-        still.add(key);
+        String label = CapitalChecks.label(pnl.scope(), pnl.id());
         if (!latched.add(key)) {
             return;
         }

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link StateView#position(io.livestack.api.model.StrategyId, InstrumentId)}) and its open orders against its
  * strategy limit; the account's likewise;</li>
  * <li>max open orders (new orders only): the desk's count, the instrument's, the strategy's, the account's, the
- * venue's, each against its own limit;</li>
+ * venue's, each against its own limit (the open orders are counted per strategy, account and venue only when the
+ * desk's count reaches the smallest of those limits: below it none of them can be reached);</li>
  * <li>self-cross: the order would trade against our own resting order of the other side at the same venue.</li>
  * </ul>
  * Keeps the desk position each instrument had at its last check, for display. Processing thread, usage any thread.
@@ -138,8 +139,8 @@ final class PositionChecks {
         long byStrategy = limit.strategy(o.strategy());
         long byAccount = limit.account(o.account());
         long byVenue = limit.venue(o.venue());
-        if (byStrategy == ScopedLimit.NONE && byAccount == ScopedLimit.NONE && byVenue == ScopedLimit.NONE) {
-            return null;
+        if (count < Math.min(byStrategy, Math.min(byAccount, byVenue))) {
+            return null; // the desk's count bounds every scope's: none can be at its limit, no need to count
         }
         int strategies = 0;
         int accounts = 0;

@@ -63,6 +63,11 @@ final class RiskMetrics implements Breaches.Listener {
         }
     }
 
+    /** Whether a registry is bound (the usage table is built for it only then). */
+    boolean bound() {
+        return bound != null;
+    }
+
     /** The usage table now: gauges for new limit scopes, none for those gone. */
     void refresh(List<LimitUsage> usage) {
         Map<String, Double> next = new HashMap<>();

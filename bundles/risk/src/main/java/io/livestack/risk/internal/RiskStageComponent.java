@@ -263,7 +263,9 @@ public final class RiskStageComponent implements RiskStage, Configurable, Health
         List<RiskAction> actions = checks.review(l, state, nowNanos);
         if (facts.due(nowNanos)) {
             facts = UsageFacts.take(state, checks.day(), nowNanos);
-            metrics.refresh(limits());
+            if (metrics.bound()) {
+                metrics.refresh(limits());
+            }
         }
         for (RiskAction a : actions) {
             LOG.warn("Risk limit {} broke: {} to {} ({})", a.limit(), a.scope(), a.state(), a.detail());

@@ -27,11 +27,12 @@ final class RiskUsage {
             UsageFacts facts) {
         List<LimitUsage> out = new ArrayList<>();
         Breaches breaches = checks.breaches();
+        Map<InstrumentId, PositionChecks.PositionUsage> positions = checks.positions().positionUsage();
         for (ScopedLimit limit : l.scoped()) {
             for (Map.Entry<String, Long> e : limit.entries()) {
                 String scope = e.getKey();
                 long value = e.getValue();
-                Measure m = measure(limit, scope, value, checks, facts);
+                Measure m = measure(limit, scope, value, checks, facts, positions);
                 boolean breached = scope.endsWith(":*")
                         ? breaches.recentAny(limit.name, scope.substring(0, scope.length() - 1))
                                 || latchedAny(checks, limit.name, scope)
@@ -86,13 +87,14 @@ final class RiskUsage {
         static final Measure NONE = new Measure("-", 0, false);
     }
 
-    private static Measure measure(ScopedLimit limit, String scope, long value, LimitChecks checks, UsageFacts f) {
+    private static Measure measure(ScopedLimit limit, String scope, long value, LimitChecks checks, UsageFacts f,
+            Map<InstrumentId, PositionChecks.PositionUsage> positions) {
         switch (limit.name) {
             case RiskLimits.MAX_ORDER_QUANTITY, RiskLimits.MAX_ORDER_NOTIONAL, RiskLimits.PRICE_BAND_BPS,
                     RiskLimits.PRICE_COLLAR_BPS:
                 return Measure.PER_ORDER;
             case RiskLimits.MAX_POSITION:
-                return position(limit, scope, value, checks, f);
+                return position(limit, scope, value, positions, f);
             case RiskLimits.MAX_OPEN_ORDERS: {
                 if (scope.equals("desk")) {
                     int open = checks.lastOpenOrderCount();
@@ -172,8 +174,8 @@ final class RiskUsage {
         return limit.accounts().keySet().stream().anyMatch(a -> a.value().equals(id));
     }
 
-    private static Measure position(ScopedLimit limit, String scope, long value, LimitChecks checks, UsageFacts f) {
-        Map<InstrumentId, PositionChecks.PositionUsage> positions = checks.positions().positionUsage();
+    private static Measure position(ScopedLimit limit, String scope, long value,
+            Map<InstrumentId, PositionChecks.PositionUsage> positions, UsageFacts f) {
         if (scope.equals("desk")) {
             // instruments without a limit of their own, by worst case at their last check
             String text = positions.entrySet().stream()

@@ -39,6 +39,12 @@ class PostTradeTest {
         f.book(VENUE, BTC, of(99), of(101));
     }
 
+    /** A review a second later (a full one: every scope's P&L). */
+    private List<RiskAction> later(RiskStageComponent risk) {
+        now += SECOND;
+        return risk.review(state, now);
+    }
+
     private void fills(RiskStageComponent risk, StrategyId strategy, int n) {
         for (int i = 0; i < n; i++) {
             now += 10_000_000L;
@@ -111,38 +117,51 @@ class PostTradeTest {
         void aBrokenLossLimitAsksForTheLossActionOnceWhileItLasts() {
             RiskStageComponent risk = new RiskStageComponent(loose("maxLoss.strategy.mm", "100"));
             state.pnl(PnlView.Scope.STRATEGY, "mm", -of(50), 0, 0);
-            assertThat(risk.review(state, now)).isEmpty();
+            assertThat(later(risk)).isEmpty();
 
             state.pnl(PnlView.Scope.STRATEGY, "mm", -of(150), 0, 0);
-            assertThat(risk.review(state, now)).singleElement().satisfies(a -> {
+            assertThat(later(risk)).singleElement().satisfies(a -> {
                 assertThat(a.scope()).isEqualTo(TradingScope.strategy(MM));
                 assertThat(a.state()).isEqualTo(TradingState.HALTED);
                 assertThat(a.limit()).isEqualTo("maxLoss");
                 assertThat(a.detail()).contains("-150", "strategy:mm");
             });
-            now += SECOND;
-            assertThat(risk.review(state, now)).as("latched").isEmpty();
+            assertThat(later(risk)).as("latched").isEmpty();
 
             state.pnl(PnlView.Scope.STRATEGY, "mm", -of(90), 0, 0); // back within: the latch goes
-            assertThat(risk.review(state, now)).isEmpty();
+            assertThat(later(risk)).isEmpty();
             state.pnl(PnlView.Scope.STRATEGY, "mm", -of(120), 0, 0);
-            assertThat(risk.review(state, now)).hasSize(1);
+            assertThat(later(risk)).hasSize(1);
         }
 
         @Test
         void theDeskAndAnAccountWithLossActionReducing() {
             RiskStageComponent risk = new RiskStageComponent(loose("maxLoss", "1000", "maxDailyLoss.account.*",
                     "100", "lossAction", "REDUCING"));
-            risk.review(state, now); // the day's baselines: all zero
+            later(risk); // the day's baselines: all zero
             state.pnl(PnlView.Scope.DESK, "*", -of(1001), 0, 0);
             state.pnl(PnlView.Scope.ACCOUNT, "ACC1", -of(101), 0, 0);
 
-            assertThat(risk.review(state, now)).extracting(RiskAction::scope, RiskAction::state, RiskAction::limit)
+            assertThat(later(risk)).extracting(RiskAction::scope, RiskAction::state, RiskAction::limit)
                     .containsExactlyInAnyOrder(
                             org.assertj.core.groups.Tuple.tuple(TradingScope.GLOBAL, TradingState.REDUCING, "maxLoss"),
                             org.assertj.core.groups.Tuple.tuple(TradingScope.account(ACC), TradingState.REDUCING,
                                     "maxDailyLoss"));
         }
+    }
+
+    @Test
+    void aFillLooksAtItsStrategysLossAtOnceAndAPriceMoveWithinASecond() {
+        RiskStageComponent risk = new RiskStageComponent(loose("maxLoss.strategy.*", "100"));
+        assertThat(risk.review(state, now)).isEmpty(); // a full review
+        state.pnl(PnlView.Scope.STRATEGY, "mm", -of(150), 0, 0);
+        state.pnl(PnlView.Scope.STRATEGY, "arb", -of(150), 0, 0);
+
+        risk.onFill(f.fill(MM, now), now);
+        assertThat(risk.review(state, now)).as("the fill's strategy at once").extracting(RiskAction::scope)
+                .containsExactly(TradingScope.strategy(MM));
+        assertThat(later(risk)).as("the others at the next full review").extracting(RiskAction::scope)
+                .containsExactly(TradingScope.strategy(ARB));
     }
 
     @Test
@@ -152,9 +171,9 @@ class PostTradeTest {
                 "priceCollarBps", "100", "priceCollarWindowMs", "60000", "priceBandBps", "5000");
         RiskStageComponent before = new RiskStageComponent(config);
         state.pnl(PnlView.Scope.STRATEGY, "arb", -of(500), 0, 0);
-        before.review(state, now); // baseline of arb: -500
+        later(before); // baseline of arb: -500
         state.pnl(PnlView.Scope.ACCOUNT, "ACC9", -of(150), 0, 0);
-        assertThat(before.review(state, now)).hasSize(1); // maxLoss latched
+        assertThat(later(before)).hasSize(1); // maxLoss latched
         fills(before, MM, 3);
         assertThat(before.check(f.order(MM, ACC, VENUE, BTC, Side.BUY, of(100), of(1)), state, now).accepted())
                 .isTrue(); // a message, a duplicate candidate, a collar sample at 100
@@ -179,7 +198,7 @@ class PostTradeTest {
         assertThat(after.review(state, now)).as("the fill window came back").extracting(RiskAction::limit)
                 .containsExactly("maxFillsPerWindow");
         state.pnl(PnlView.Scope.STRATEGY, "arb", -of(511), 0, 0);
-        assertThat(after.review(state, now)).as("the baseline came back: -11 today").extracting(RiskAction::limit)
+        assertThat(later(after)).as("the baseline came back: -11 today").extracting(RiskAction::limit)
                 .containsExactly("maxDailyLoss");
     }
 
