@@ -53,12 +53,12 @@ final class CapitalChecks {
             }
             PnlView pnl = state.pnl(scope, id);
             boolean reducing = reduces(o, position(scope, o, state));
-            String label = label(scope, id);
             if (loss != ScopedLimit.NONE || daily != ScopedLimit.NONE) {
-                refused = loss(l, o, pnl, label, loss, daily, reducing, day, breaches, now);
+                refused = loss(l, pnl, loss, daily, reducing, day, breaches, now);
             }
             if (refused == null && !reducing && gross != ScopedLimit.NONE
                     && saturatingAdd(pnl.grossExposure(), value) > gross) {
+                String label = label(scope, id);
                 String detail = "gross exposure " + Fixed.format(pnl.grossExposure()) + " + this order "
                         + Fixed.format(value) + " exceeds max gross exposure " + Fixed.format(gross) + " (" + label
                         + ")";
@@ -68,6 +68,7 @@ final class CapitalChecks {
             if (refused == null && !reducing && net != ScopedLimit.NONE) {
                 long projected = saturatingAdd(pnl.netExposure(), o.side().sign() * value);
                 if (Math.abs(projected) > net && Math.abs(projected) > Math.abs(pnl.netExposure())) {
+                    String label = label(scope, id);
                     String detail = "net exposure " + Fixed.format(pnl.netExposure()) + " with this order "
                             + o.side() + " " + Fixed.format(value) + " is " + Fixed.format(projected)
                             + ", over max net exposure " + Fixed.format(net) + " (" + label + ")";
@@ -82,20 +83,23 @@ final class CapitalChecks {
         return null;
     }
 
-    private static RiskDecision loss(RiskLimits l, RiskOrder o, PnlView pnl, String label, long loss, long daily,
-            boolean reducing, TradingDay day, Breaches breaches, long now) {
+    private static RiskDecision loss(RiskLimits l, PnlView pnl, long loss, long daily, boolean reducing,
+            TradingDay day, Breaches breaches, long now) {
         if (l.lossAction == TradingState.REDUCING && reducing) {
             return null;
         }
+        String label = null;
         String limit = null;
         String detail = null;
         if (loss != ScopedLimit.NONE && pnl.net() < -loss) {
+            label = label(pnl.scope(), pnl.id());
             limit = RiskLimits.MAX_LOSS;
             detail = "net P&L " + Fixed.format(pnl.net()) + " is below -" + Fixed.format(loss) + " (maxLoss, "
                     + label + ")";
         } else if (daily != ScopedLimit.NONE) {
             long today = pnl.net() - day.baseline(pnl.scope(), pnl.id());
             if (today < -daily) {
+                label = label(pnl.scope(), pnl.id());
                 limit = RiskLimits.MAX_DAILY_LOSS;
                 detail = "P&L since the start of the trading day " + Fixed.format(today) + " is below -"
                         + Fixed.format(daily) + " (maxDailyLoss, " + label + ")";
@@ -112,8 +116,8 @@ final class CapitalChecks {
     static long limit(ScopedLimit limit, PnlView.Scope scope, RiskOrder o) {
         return switch (scope) {
             case DESK -> limit.desk;
-            case ACCOUNT -> limit.account(o.account());
-            case STRATEGY -> limit.strategy(o.strategy());
+            case ACCOUNT -> limit.account(o.scopes());
+            case STRATEGY -> limit.strategy(o.scopes());
         };
     }
 

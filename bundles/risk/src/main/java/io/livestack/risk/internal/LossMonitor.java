@@ -7,7 +7,6 @@ import io.livestack.api.model.TradingScope;
 import io.livestack.api.risk.RiskAction;
 import io.livestack.api.state.PnlView;
 import io.livestack.api.state.StateView;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,16 +29,19 @@ final class LossMonitor {
     /** Every scope's P&amp;L at most this often; in between, the desk and the scopes that had fills. */
     static final long FULL_REVIEW_NANOS = 1_000_000_000L;
 
-    private final Set<StrategyId> filledStrategies = new HashSet<>();
-    private final Set<AccountId> filledAccounts = new HashSet<>();
+    /** The strategies and accounts with fills since the last review, each once (few: lists, no allocation). */
+    private final List<StrategyId> filledStrategies = new java.util.ArrayList<>();
+    private final List<AccountId> filledAccounts = new java.util.ArrayList<>();
     private long lastFull = Long.MIN_VALUE;
 
     /** A fill: its strategy's and account's P&amp;L are looked at by the next review. */
     void onFill(StrategyId strategy, AccountId account) {
-        if (strategy != null) {
+        if (strategy != null && !filledStrategies.contains(strategy)) {
             filledStrategies.add(strategy);
         }
-        filledAccounts.add(account);
+        if (!filledAccounts.contains(account)) {
+            filledAccounts.add(account);
+        }
     }
 
     /**
@@ -60,12 +62,14 @@ final class LossMonitor {
             }
         } else {
             examine(l, state.pnl(PnlView.Scope.DESK, "*"), day, breaches, now, out);
-            for (StrategyId s : filledStrategies) {
+            for (int i = 0; i < filledStrategies.size(); i++) {
+                StrategyId s = filledStrategies.get(i);
                 if (l.loss.strategy(s) != ScopedLimit.NONE || l.dailyLoss.strategy(s) != ScopedLimit.NONE) {
                     examine(l, state.pnl(PnlView.Scope.STRATEGY, s.value()), day, breaches, now, out);
                 }
             }
-            for (AccountId a : filledAccounts) {
+            for (int i = 0; i < filledAccounts.size(); i++) {
+                AccountId a = filledAccounts.get(i);
                 if (l.loss.account(a) != ScopedLimit.NONE || l.dailyLoss.account(a) != ScopedLimit.NONE) {
                     examine(l, state.pnl(PnlView.Scope.ACCOUNT, a.value()), day, breaches, now, out);
                 }

@@ -16,11 +16,11 @@ final class OrderValueChecks {
     }
 
     static RiskDecision quantity(RiskLimits l, RiskOrder o, Breaches breaches, long now) {
-        long max = l.orderQuantity.forOrder(o.strategy(), o.account(), o.instrument(), o.venue());
+        long max = l.orderQuantity.forOrder(o.scopes());
         if (o.quantity() <= max) {
             return null;
         }
-        String scope = l.orderQuantity.scopeOf(max, o.strategy(), o.account(), o.instrument(), o.venue());
+        String scope = l.orderQuantity.scopeOf(max, o);
         String detail = "quantity " + Fixed.format(o.quantity()) + " exceeds max order quantity " + Fixed.format(max)
                 + " for " + o.instrument() + " (" + scope + ")";
         breaches.record(RiskLimits.MAX_ORDER_QUANTITY, scope, now, detail);
@@ -29,11 +29,11 @@ final class OrderValueChecks {
 
     /** The band around the reference (a limit order; {@code reference} > 0). */
     static RiskDecision band(RiskLimits l, RiskOrder o, long reference, Breaches breaches, long now) {
-        long band = l.priceBand.forOrder(o.strategy(), o.account(), o.instrument(), o.venue());
+        long band = l.priceBand.forOrder(o.scopes());
         if (band == ScopedLimit.NONE || !Prices.outsideBand(o.limitPrice(), reference, band)) {
             return null;
         }
-        String scope = l.priceBand.scopeOf(band, o.strategy(), o.account(), o.instrument(), o.venue());
+        String scope = l.priceBand.scopeOf(band, o);
         String detail = "limit price " + Fixed.format(o.limitPrice()) + " deviates "
                 + Prices.deviationBps(o.limitPrice(), reference) + " bps from reference " + Fixed.format(reference)
                 + ", band " + band + " bps for " + o.instrument() + " (" + scope + ")";
@@ -42,12 +42,12 @@ final class OrderValueChecks {
     }
 
     static RiskDecision notional(RiskLimits l, RiskOrder o, long price, Breaches breaches, long now) {
-        long max = l.orderNotional.forOrder(o.strategy(), o.account(), o.instrument(), o.venue());
+        long max = l.orderNotional.forOrder(o.scopes());
         long notional = value(price, o.quantity());
         if (notional <= max) {
             return null;
         }
-        String scope = l.orderNotional.scopeOf(max, o.strategy(), o.account(), o.instrument(), o.venue());
+        String scope = l.orderNotional.scopeOf(max, o);
         String detail = "notional " + Fixed.format(notional) + " (" + Fixed.format(o.quantity()) + " x "
                 + Fixed.format(price) + ") exceeds max order notional " + Fixed.format(max) + " for "
                 + o.instrument() + " (" + scope + ")";

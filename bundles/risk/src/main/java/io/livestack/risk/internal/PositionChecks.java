@@ -41,8 +41,11 @@ final class PositionChecks {
         InstrumentId instrument = o.instrument();
         Side side = o.side();
         Collection<OrderView> open = state.openOrders(instrument);
-        boolean byStrategy = l.position.strategy(o.strategy()) != ScopedLimit.NONE;
-        boolean byAccount = l.position.account(o.account()) != ScopedLimit.NONE;
+        OrderScopes scopes = o.scopes();
+        long strategyMax = l.position.strategy(scopes);
+        long accountMax = l.position.account(scopes);
+        boolean byStrategy = strategyMax != ScopedLimit.NONE;
+        boolean byAccount = accountMax != ScopedLimit.NONE;
         long sameSide = 0;
         long strategySameSide = 0;
         long accountSameSide = 0;
@@ -67,20 +70,19 @@ final class PositionChecks {
         }
         long leaves = o.leaves();
         long net = state.position(instrument).netQuantity();
-        long max = l.maxPosition(instrument);
+        long max = l.position.deskOrInstrument(scopes);
         long worstCase = worstCase(l, net, sameSide, side, leaves);
         positionUsage.put(instrument, new PositionUsage(net, worstCase));
-        String scope = l.position.instrument(instrument) != ScopedLimit.NONE ? "instrument:" + instrument : "desk";
-        RiskDecision refused = position(l, o, scope, net, sameSide, max, breaches, now);
+        RiskDecision refused = position(l, o, LimitsParser.Scope.INSTRUMENT, net, sameSide, max, breaches, now);
         if (refused == null && byStrategy) {
-            refused = position(l, o, "strategy:" + o.strategy(),
-                    state.position(o.strategy(), instrument).netQuantity(), strategySameSide,
-                    l.position.strategy(o.strategy()), breaches, now);
+            refused = position(l, o, LimitsParser.Scope.STRATEGY,
+                    state.position(o.strategy(), instrument).netQuantity(), strategySameSide, strategyMax,
+                    breaches, now);
         }
         if (refused == null && byAccount) {
-            refused = position(l, o, "account:" + o.account(),
-                    state.position(o.account(), instrument).netQuantity(), accountSameSide,
-                    l.position.account(o.account()), breaches, now);
+            refused = position(l, o, LimitsParser.Scope.ACCOUNT,
+                    state.position(o.account(), instrument).netQuantity(), accountSameSide, accountMax, breaches,
+                    now);
         }
         if (refused != null) {
             return refused;
@@ -105,14 +107,19 @@ final class PositionChecks {
         return before + side.sign() * leaves;
     }
 
-    private static RiskDecision position(RiskLimits l, RiskOrder o, String scope, long net, long sameSide, long max,
-            Breaches breaches, long now) {
+    private static RiskDecision position(RiskLimits l, RiskOrder o, LimitsParser.Scope kind, long net, long sameSide,
+            long max, Breaches breaches, long now) {
         Side side = o.side();
         long before = net + side.sign() * (l.countOpenOrdersInPosition ? sameSide : 0);
         long worstCase = before + side.sign() * o.leaves();
         if (Math.abs(worstCase) <= max || Math.abs(worstCase) <= Math.abs(before)) {
             return null;
         }
+        String scope = switch (kind) {
+            case STRATEGY -> "strategy:" + o.strategy();
+            case ACCOUNT -> "account:" + o.account();
+            default -> l.position.instrument(o.scopes()) != ScopedLimit.NONE ? "instrument:" + o.instrument() : "desk";
+        };
         String detail = "projected position " + Fixed.format(worstCase) + " (net " + Fixed.format(net)
                 + (l.countOpenOrdersInPosition ? ", open same side " + Fixed.format(sameSide) : "") + ", this order "
                 + side + " " + Fixed.format(o.leaves()) + ") exceeds max position " + Fixed.format(max) + " for "
@@ -132,13 +139,14 @@ final class PositionChecks {
         if (!limit.scoped) {
             return null;
         }
-        long byInstrument = limit.instrument(o.instrument());
+        OrderScopes scopes = o.scopes();
+        long byInstrument = limit.instrument(scopes);
         if (inInstrument >= byInstrument) {
             return openOrders(inInstrument, byInstrument, "instrument:" + o.instrument(), breaches, now);
         }
-        long byStrategy = limit.strategy(o.strategy());
-        long byAccount = limit.account(o.account());
-        long byVenue = limit.venue(o.venue());
+        long byStrategy = limit.strategy(scopes);
+        long byAccount = limit.account(scopes);
+        long byVenue = limit.venue(scopes);
         if (count < Math.min(byStrategy, Math.min(byAccount, byVenue))) {
             return null; // the desk's count bounds every scope's: none can be at its limit, no need to count
         }

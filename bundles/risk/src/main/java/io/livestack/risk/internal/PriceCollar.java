@@ -70,7 +70,7 @@ final class PriceCollar {
         if (!limitPrice || w == null) {
             return null;
         }
-        long bps = l.priceCollar.forOrder(o.strategy(), o.account(), o.instrument(), o.venue());
+        long bps = l.priceCollar.forOrder(o.scopes());
         if (bps == ScopedLimit.NONE) {
             return null;
         }
@@ -86,7 +86,7 @@ final class PriceCollar {
         if (!outside) {
             return null;
         }
-        String scope = l.priceCollar.scopeOf(bps, o.strategy(), o.account(), o.instrument(), o.venue());
+        String scope = l.priceCollar.scopeOf(bps, o);
         String detail = "limit price " + Fixed.format(price) + " is outside the collar of " + bps + " bps around "
                 + "the reference range " + Fixed.format(low) + ".." + Fixed.format(high) + " of the last "
                 + l.priceCollarWindowNanos / 1_000_000L + " ms for " + o.instrument() + " at " + o.venue() + " ("

@@ -131,6 +131,15 @@ final class RiskLimits {
     final ScopedLimit messages;
     final ScopedLimit fills;
 
+    // every scoped limit's values per scope, as rows indexed by ScopedLimit.index (OrderScopes)
+    private final Map<io.livestack.api.model.StrategyId, long[]> strategyRows = new java.util.HashMap<>();
+    private final Map<io.livestack.api.model.AccountId, long[]> accountRows = new java.util.HashMap<>();
+    private final Map<InstrumentId, long[]> instrumentRows = new java.util.HashMap<>();
+    private final Map<io.livestack.api.model.VenueId, long[]> venueRows = new java.util.HashMap<>();
+    private final long[] strategyDefaults;
+    private final long[] accountDefaults;
+    private final long[] none;
+
     private RiskLimits(LimitsParser p) {
         orderQuantity = p.scoped(MAX_ORDER_QUANTITY, false, 0, DEFAULT_MAX_ORDER_QUANTITY, SCOPES.get(MAX_ORDER_QUANTITY));
         orderNotional = p.scoped(MAX_ORDER_NOTIONAL, false, 0, DEFAULT_MAX_ORDER_NOTIONAL, SCOPES.get(MAX_ORDER_NOTIONAL));
@@ -182,6 +191,35 @@ final class RiskLimits {
             p.errors.add(PRICE_COLLAR_WINDOW_MS + "='0' must be positive when " + PRICE_COLLAR_BPS + " is set");
         }
         p.checkUnknownKeys(DESK_KEYS, List.copyOf(SCOPES.keySet()));
+        List<ScopedLimit> all = scoped();
+        strategyDefaults = new long[all.size()];
+        accountDefaults = new long[all.size()];
+        none = new long[all.size()];
+        java.util.Arrays.fill(none, ScopedLimit.NONE);
+        for (int i = 0; i < all.size(); i++) {
+            ScopedLimit limit = all.get(i);
+            limit.index = i;
+            strategyDefaults[i] = limit.strategyDefault;
+            accountDefaults[i] = limit.accountDefault;
+        }
+        for (ScopedLimit limit : all) {
+            int i = limit.index;
+            limit.strategies().forEach((id, v) -> strategyRows.computeIfAbsent(id, k -> strategyDefaults.clone())[i] = v);
+            limit.accounts().forEach((id, v) -> accountRows.computeIfAbsent(id, k -> accountDefaults.clone())[i] = v);
+            limit.instruments().forEach((id, v) -> instrumentRows.computeIfAbsent(id, k -> none.clone())[i] = v);
+            limit.venues().forEach((id, v) -> venueRows.computeIfAbsent(id, k -> none.clone())[i] = v);
+        }
+    }
+
+    /** The values of every scoped limit at an order's scopes (four lookups, no allocation but the holder). */
+    OrderScopes scopes(io.livestack.api.model.StrategyId strategy, io.livestack.api.model.AccountId account,
+            InstrumentId instrument, io.livestack.api.model.VenueId venue) {
+        long[] s = strategyRows.get(strategy);
+        long[] a = accountRows.get(account);
+        long[] i = instrumentRows.get(instrument);
+        long[] v = venueRows.get(venue);
+        return new OrderScopes(s != null ? s : strategyDefaults, a != null ? a : accountDefaults,
+                i != null ? i : none, v != null ? v : none);
     }
 
     /**

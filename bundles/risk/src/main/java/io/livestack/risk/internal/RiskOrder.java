@@ -11,10 +11,10 @@ import io.livestack.api.state.OrderView;
 
 /**
  * What a new order or a replace asks for, with every scope it belongs to. {@code existing} is the order a replace
- * changes (null for new). {@code price} is the limit price, or the reference price of a market order once known.
+ * changes (null for new). {@code scopes}: the limits' values at its scopes, resolved once.
  */
 record RiskOrder(Intent intent, OrderView existing, StrategyId strategy, AccountId account, VenueId venue,
-        InstrumentId instrument, Side side, OrderType type, long limitPrice, long quantity) {
+        InstrumentId instrument, Side side, OrderType type, long limitPrice, long quantity, OrderScopes scopes) {
 
     /** Quantity still to trade: a replace's new quantity less what its order already filled. */
     long leaves() {

@@ -217,10 +217,13 @@ public final class RiskStageComponent implements RiskStage, Configurable, Health
         RiskLimits l = limits; // one consistent set for the whole check
         if (intent instanceof SubmitOrder submit) {
             RiskDecision values = values(submit.type(), submit.price(), submit.quantity());
-            return values != null ? values : checks.order(l, new RiskOrder(intent, null, submit.strategy(),
-                    submit.account() == null ? AccountId.DEFAULT : submit.account(), submit.venue(),
-                    submit.instrument(), submit.side(), submit.type(), submit.price(), submit.quantity()), state,
-                    nowNanos);
+            if (values != null) {
+                return values;
+            }
+            AccountId account = submit.account() == null ? AccountId.DEFAULT : submit.account();
+            return checks.order(l, new RiskOrder(intent, null, submit.strategy(), account, submit.venue(),
+                    submit.instrument(), submit.side(), submit.type(), submit.price(), submit.quantity(),
+                    l.scopes(submit.strategy(), account, submit.instrument(), submit.venue())), state, nowNanos);
         }
         if (intent instanceof ReplaceOrder replace) {
             OrderView order = state.order(replace.clientOrderId());
@@ -230,7 +233,8 @@ public final class RiskStageComponent implements RiskStage, Configurable, Health
             RiskDecision values = values(order.type(), replace.newPrice(), replace.newQuantity());
             return values != null ? values : checks.order(l, new RiskOrder(intent, order, order.strategy(),
                     order.account(), order.venue(), order.instrument(), order.side(), order.type(),
-                    replace.newPrice(), replace.newQuantity()), state, nowNanos);
+                    replace.newPrice(), replace.newQuantity(), l.scopes(order.strategy(), order.account(),
+                    order.instrument(), order.venue())), state, nowNanos);
         }
         if (intent instanceof CancelOrder cancel) {
             OrderView order = l.messages.scoped ? state.order(cancel.clientOrderId()) : null;

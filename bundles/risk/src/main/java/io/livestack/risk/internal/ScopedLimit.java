@@ -32,6 +32,8 @@ final class ScopedLimit {
     private final Map<VenueId, Long> venues;
     /** Whether anything but the desk is configured (the checks skip the scope lookups otherwise). */
     final boolean scoped;
+    /** Its place in an {@link OrderScopes} row, given by {@link RiskLimits} once (before it is published). */
+    int index = -1;
 
     ScopedLimit(String name, long desk, long strategyDefault, long accountDefault, Map<StrategyId, Long> strategies,
             Map<AccountId, Long> accounts, Map<InstrumentId, Long> instruments, Map<VenueId, Long> venues) {
@@ -91,6 +93,45 @@ final class ScopedLimit {
         v = Math.min(v, strategy(strategy));
         v = Math.min(v, account(account));
         return Math.min(v, venue(venue));
+    }
+
+    long strategy(OrderScopes s) {
+        return s.strategy[index];
+    }
+
+    long account(OrderScopes s) {
+        return s.account[index];
+    }
+
+    long instrument(OrderScopes s) {
+        return s.instrument[index];
+    }
+
+    long venue(OrderScopes s) {
+        return s.venue[index];
+    }
+
+    /** The instrument's own value, else the desk's (from the order's resolved rows). */
+    long deskOrInstrument(OrderScopes s) {
+        long v = s.instrument[index];
+        return v != NONE ? v : desk;
+    }
+
+    /** The most restrictive value that applies to an order of these resolved scopes (NONE: nothing applies). */
+    long forOrder(OrderScopes s) {
+        if (!scoped) {
+            return desk;
+        }
+        int i = index;
+        long v = s.instrument[i] != NONE ? s.instrument[i] : desk;
+        v = Math.min(v, s.strategy[i]);
+        v = Math.min(v, s.account[i]);
+        return Math.min(v, s.venue[i]);
+    }
+
+    /** {@link #scopeOf(long, StrategyId, AccountId, InstrumentId, VenueId)} of an order (for messages). */
+    String scopeOf(long value, RiskOrder o) {
+        return scopeOf(value, o.strategy(), o.account(), o.instrument(), o.venue());
     }
 
     /** The scope label that gives {@code value} for that order, for messages ("desk" when several tie). */

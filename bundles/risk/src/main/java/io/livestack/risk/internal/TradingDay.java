@@ -25,7 +25,8 @@ final class TradingDay {
 
     private long dayStart = Long.MIN_VALUE;
     private long nextDayStart = Long.MIN_VALUE;
-    private final Map<String, Long> baselines = new HashMap<>();
+    /** Per scope kind: id → the net at the start of the day. */
+    private final Map<PnlView.Scope, Map<String, Long>> baselines = new java.util.EnumMap<>(PnlView.Scope.class);
 
     /** Rolls to the day that contains {@code now} when it is a new one (cheap when not). */
     void roll(long now, RiskLimits l, StateView state) {
@@ -41,7 +42,7 @@ final class TradingDay {
         nextDayStart = nextStart(start, l.tradingDayStart, l.tradingDayZone);
         baselines.clear();
         for (PnlView p : state.pnl()) {
-            baselines.put(key(p.scope(), p.id()), p.net());
+            baselines.computeIfAbsent(p.scope(), s -> new HashMap<>()).put(p.id(), p.net());
         }
     }
 
@@ -51,7 +52,8 @@ final class TradingDay {
     }
 
     long baseline(PnlView.Scope scope, String id) {
-        Long b = baselines.get(key(scope, id));
+        Map<String, Long> byId = baselines.get(scope);
+        Long b = byId == null ? null : byId.get(id);
         return b == null ? 0 : b;
     }
 
@@ -82,7 +84,7 @@ final class TradingDay {
     void snapshot(Map<String, Long> out) {
         if (dayStart != Long.MIN_VALUE) {
             out.put(DAY_START, dayStart);
-            out.putAll(baselines);
+            baselines.forEach((scope, byId) -> byId.forEach((id, net) -> out.put(key(scope, id), net)));
         }
     }
 
@@ -92,8 +94,9 @@ final class TradingDay {
         dayStart = start == null ? Long.MIN_VALUE : start;
         nextDayStart = Long.MIN_VALUE; // worked out at the next check from dayStart
         in.forEach((k, v) -> {
-            if (k.startsWith(BASELINE + " ")) {
-                baselines.put(k, v);
+            String[] parts = k.split(" ", 3);
+            if (parts.length == 3 && parts[0].equals(BASELINE)) {
+                baselines.computeIfAbsent(PnlView.Scope.valueOf(parts[1]), s -> new HashMap<>()).put(parts[2], v);
             }
         });
     }
