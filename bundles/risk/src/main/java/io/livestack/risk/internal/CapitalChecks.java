@@ -25,6 +25,8 @@ import io.livestack.api.state.StateView;
  */
 final class CapitalChecks {
 
+    private static final PnlView.Scope[] SCOPES = PnlView.Scope.values();
+
     private CapitalChecks() {
     }
 
@@ -38,7 +40,7 @@ final class CapitalChecks {
         RiskDecision refused = null;
         String strategy = o.strategy().value();
         String account = o.account().value();
-        for (PnlView.Scope scope : PnlView.Scope.values()) {
+        for (PnlView.Scope scope : SCOPES) {
             String id = scope == PnlView.Scope.DESK ? "*" : scope == PnlView.Scope.ACCOUNT ? account : strategy;
             long gross = limit(l.grossExposure, scope, o);
             long net = limit(l.netExposure, scope, o);
@@ -52,12 +54,13 @@ final class CapitalChecks {
                 value = orderValue(o, price, state);
             }
             PnlView pnl = state.pnl(scope, id);
-            boolean reducing = reduces(o, position(scope, o, state));
-            if (loss != ScopedLimit.NONE || daily != ScopedLimit.NONE) {
-                refused = loss(l, pnl, loss, daily, reducing, day, breaches, now);
+            // whether the order reduces the scope's position: looked up only when a limit would refuse it
+            if ((loss != ScopedLimit.NONE || daily != ScopedLimit.NONE) && lossBroken(pnl, loss, daily, day)
+                    && (l.lossAction == TradingState.HALTED || !reduces(o, position(scope, o, state)))) {
+                refused = loss(l, pnl, loss, daily, day, breaches, now);
             }
-            if (refused == null && !reducing && gross != ScopedLimit.NONE
-                    && saturatingAdd(pnl.grossExposure(), value) > gross) {
+            if (refused == null && gross != ScopedLimit.NONE
+                    && saturatingAdd(pnl.grossExposure(), value) > gross && !reduces(o, position(scope, o, state))) {
                 String label = label(scope, id);
                 String detail = "gross exposure " + Fixed.format(pnl.grossExposure()) + " + this order "
                         + Fixed.format(value) + " exceeds max gross exposure " + Fixed.format(gross) + " (" + label
@@ -65,9 +68,10 @@ final class CapitalChecks {
                 breaches.record(RiskLimits.MAX_GROSS_EXPOSURE, label, now, detail);
                 refused = RiskDecision.reject(RejectReason.MAX_GROSS_EXPOSURE, detail);
             }
-            if (refused == null && !reducing && net != ScopedLimit.NONE) {
+            if (refused == null && net != ScopedLimit.NONE) {
                 long projected = saturatingAdd(pnl.netExposure(), o.side().sign() * value);
-                if (Math.abs(projected) > net && Math.abs(projected) > Math.abs(pnl.netExposure())) {
+                if (Math.abs(projected) > net && Math.abs(projected) > Math.abs(pnl.netExposure())
+                        && !reduces(o, position(scope, o, state))) {
                     String label = label(scope, id);
                     String detail = "net exposure " + Fixed.format(pnl.netExposure()) + " with this order "
                             + o.side() + " " + Fixed.format(value) + " is " + Fixed.format(projected)
@@ -83,11 +87,13 @@ final class CapitalChecks {
         return null;
     }
 
-    private static RiskDecision loss(RiskLimits l, PnlView pnl, long loss, long daily, boolean reducing,
-            TradingDay day, Breaches breaches, long now) {
-        if (l.lossAction == TradingState.REDUCING && reducing) {
-            return null;
-        }
+    private static boolean lossBroken(PnlView pnl, long loss, long daily, TradingDay day) {
+        return loss != ScopedLimit.NONE && pnl.net() < -loss
+                || daily != ScopedLimit.NONE && pnl.net() - day.baseline(pnl.scope(), pnl.id()) < -daily;
+    }
+
+    private static RiskDecision loss(RiskLimits l, PnlView pnl, long loss, long daily, TradingDay day,
+            Breaches breaches, long now) {
         String label = null;
         String limit = null;
         String detail = null;

@@ -6,10 +6,9 @@ import io.livestack.api.model.Side;
 import io.livestack.api.model.StrategyId;
 import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskDecision;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,18 +27,27 @@ final class DuplicateOrders {
     private record Key(StrategyId strategy, InstrumentId instrument, Side side, long price, long quantity) {
     }
 
-    /** Accepted orders of the window → their time, oldest first. */
-    private final LinkedHashMap<Key, Long> recent = new LinkedHashMap<>();
+    /** An accepted order and when. */
+    private record Seen(Key key, long time) {
+    }
+
+    /** Accepted orders of the window → their latest time. */
+    private final HashMap<Key, Long> recent = new HashMap<>();
+    /** The same, oldest first; an entry whose key was seen again later is stale (its time is not the map's). */
+    private final ArrayDeque<Seen> order = new ArrayDeque<>();
+    /** The key of the order just checked, for {@link #accepted} (processing thread). */
+    private Key checked;
 
     RiskDecision check(RiskLimits l, RiskOrder o, Breaches breaches, long now) {
         if (l.duplicateWindowNanos == 0 || o.existing() != null) {
             return null;
         }
         expire(now, l.duplicateWindowNanos);
+        checked = key(o);
         if (recent.isEmpty()) {
             return null;
         }
-        Long seen = recent.get(key(o));
+        Long seen = recent.get(checked);
         if (seen == null) {
             return null;
         }
@@ -57,9 +65,10 @@ final class DuplicateOrders {
         if (l.duplicateWindowNanos == 0 || o.existing() != null) {
             return;
         }
-        Key k = key(o);
-        recent.remove(k); // to the end: the newest
+        Key k = checked != null ? checked : key(o);
+        checked = null;
         recent.put(k, now);
+        order.addLast(new Seen(k, now));
     }
 
     private static Key key(RiskOrder o) {
@@ -68,31 +77,38 @@ final class DuplicateOrders {
     }
 
     private void expire(long now, long window) {
-        Iterator<Map.Entry<Key, Long>> it = recent.entrySet().iterator();
-        while (it.hasNext()) {
-            if (now - it.next().getValue() >= window) {
-                it.remove();
-            } else {
-                break;
+        Seen oldest;
+        while ((oldest = order.peekFirst()) != null && now - oldest.time() >= window) {
+            order.pollFirst();
+            Long latest = recent.get(oldest.key());
+            if (latest != null && latest == oldest.time()) {
+                recent.remove(oldest.key());
             }
         }
     }
 
     void snapshot(Map<String, List<Long>> out) {
         Map<String, List<Long>> byName = new HashMap<>();
-        recent.forEach((k, time) -> {
+        for (Seen seen : order) {
+            Key k = seen.key();
+            long time = seen.time();
+            Long latest = recent.get(k);
+            if (latest == null || latest != time) {
+                continue; // stale: seen again later
+            }
             List<Long> l = byName.computeIfAbsent(WINDOW + " " + k.strategy() + " " + k.instrument(),
                     n -> new ArrayList<>());
             l.add((long) k.side().ordinal());
             l.add(k.price());
             l.add(k.quantity());
             l.add(time);
-        });
+        }
         out.putAll(byName);
     }
 
     void restore(Map<String, List<Long>> in) {
         recent.clear();
+        order.clear();
         List<Map.Entry<Key, Long>> all = new ArrayList<>();
         in.forEach((name, values) -> {
             String[] parts = name.split(" ");
@@ -106,6 +122,9 @@ final class DuplicateOrders {
             }
         });
         all.sort(Map.Entry.comparingByValue());
-        all.forEach(e -> recent.put(e.getKey(), Objects.requireNonNull(e.getValue())));
+        all.forEach(e -> {
+            recent.put(e.getKey(), Objects.requireNonNull(e.getValue()));
+            order.addLast(new Seen(e.getKey(), e.getValue()));
+        });
     }
 }

@@ -61,17 +61,24 @@ final class LossMonitor {
                 examine(l, pnl, day, breaches, now, out);
             }
         } else {
-            examine(l, state.pnl(PnlView.Scope.DESK, "*"), day, breaches, now, out);
+            if (l.loss.desk != ScopedLimit.NONE || l.dailyLoss.desk != ScopedLimit.NONE) {
+                examine(l, state.pnl(PnlView.Scope.DESK, "*"), l.loss.desk, l.dailyLoss.desk, day, breaches, now,
+                        out);
+            }
             for (int i = 0; i < filledStrategies.size(); i++) {
                 StrategyId s = filledStrategies.get(i);
-                if (l.loss.strategy(s) != ScopedLimit.NONE || l.dailyLoss.strategy(s) != ScopedLimit.NONE) {
-                    examine(l, state.pnl(PnlView.Scope.STRATEGY, s.value()), day, breaches, now, out);
+                long loss = l.loss.strategy(s);
+                long daily = l.dailyLoss.strategy(s);
+                if (loss != ScopedLimit.NONE || daily != ScopedLimit.NONE) {
+                    examine(l, state.pnl(PnlView.Scope.STRATEGY, s.value()), loss, daily, day, breaches, now, out);
                 }
             }
             for (int i = 0; i < filledAccounts.size(); i++) {
                 AccountId a = filledAccounts.get(i);
-                if (l.loss.account(a) != ScopedLimit.NONE || l.dailyLoss.account(a) != ScopedLimit.NONE) {
-                    examine(l, state.pnl(PnlView.Scope.ACCOUNT, a.value()), day, breaches, now, out);
+                long loss = l.loss.account(a);
+                long daily = l.dailyLoss.account(a);
+                if (loss != ScopedLimit.NONE || daily != ScopedLimit.NONE) {
+                    examine(l, state.pnl(PnlView.Scope.ACCOUNT, a.value()), loss, daily, day, breaches, now, out);
                 }
             }
         }
@@ -81,8 +88,11 @@ final class LossMonitor {
 
     private void examine(RiskLimits l, PnlView pnl, TradingDay day, Breaches breaches, long now,
             List<RiskAction> out) {
-        long loss = limit(l.loss, pnl);
-        long daily = limit(l.dailyLoss, pnl);
+        examine(l, pnl, limit(l.loss, pnl), limit(l.dailyLoss, pnl), day, breaches, now, out);
+    }
+
+    private void examine(RiskLimits l, PnlView pnl, long loss, long daily, TradingDay day, Breaches breaches,
+            long now, List<RiskAction> out) {
         if (loss != ScopedLimit.NONE && pnl.net() < -loss) {
             latch(l, RiskLimits.MAX_LOSS, pnl, "net P&L " + Fixed.format(pnl.net()) + " is below -"
                     + Fixed.format(loss), breaches, now, out);
