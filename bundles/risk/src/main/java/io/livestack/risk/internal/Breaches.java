@@ -22,6 +22,9 @@ final class Breaches {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private volatile Breach latest;
     private volatile long now;
+    /** The latest event time seen (processing thread). */
+    private long seen;
+    static final long PUBLISH_NANOS = 10_000_000L;
     private volatile Listener listener = Listener.NONE;
 
     /** Told of every breach (the metrics' counters). */
@@ -40,14 +43,25 @@ final class Breaches {
         last.put(limit + "@" + scope, b);
         counts.computeIfAbsent(limit, k -> new AtomicLong()).incrementAndGet();
         latest = b;
-        seen(timeNanos);
+        if (timeNanos > now) {
+            now = timeNanos;
+        }
+        if (timeNanos > seen) {
+            seen = timeNanos;
+        }
         listener.breached(limit);
     }
 
-    /** The latest event time the stage saw (what "recent" is measured from). */
+    /**
+     * The latest event time the stage saw (what "recent" is measured from), published to other threads when it moved
+     * on by {@value #PUBLISH_NANOS} ns or more (a volatile write per check would be needless on the hot path).
+     */
     void seen(long timeNanos) {
-        if (timeNanos > now) {
-            now = timeNanos;
+        if (timeNanos > seen) {
+            seen = timeNanos;
+            if (timeNanos - now >= PUBLISH_NANOS) {
+                now = timeNanos;
+            }
         }
     }
 

@@ -35,6 +35,8 @@ final class LimitChecks {
     private final FillThrottle throttle = new FillThrottle();
     private final LossMonitor losses = new LossMonitor();
     private final TradingDay day = new TradingDay();
+    /** What a review asks for, reused (processing thread). */
+    private final List<RiskAction> actions = new ArrayList<>();
 
     LimitChecks(CustomChecks custom, Breaches breaches) {
         this.custom = custom;
@@ -127,13 +129,18 @@ final class LimitChecks {
 
     List<RiskAction> review(RiskLimits l, StateView state, long now) {
         breaches.seen(now);
-        List<RiskAction> out = new ArrayList<>(0);
+        List<RiskAction> out = actions;
         throttle.drain(out);
         if (l.dailyLoss.configured()) {
             day.roll(now, l, state);
         }
         losses.review(l, state, day, breaches, now, out);
-        return out.isEmpty() ? List.of() : out;
+        if (out.isEmpty()) {
+            return List.of();
+        }
+        List<RiskAction> asked = List.copyOf(out);
+        out.clear();
+        return asked;
     }
 
     /** The limits changed: the trading day's start may have moved. */

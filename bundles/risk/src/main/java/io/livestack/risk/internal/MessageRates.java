@@ -26,6 +26,9 @@ final class MessageRates {
     private final RateWindow cancels = new RateWindow();
     private final Map<VenueId, RateWindow> venues = new ConcurrentHashMap<>();
     private final Map<StrategyId, RateWindow> strategies = new ConcurrentHashMap<>();
+    /** The windows the last message rate check used, for the accepted message that follows it. */
+    private RateWindow checkedVenue;
+    private RateWindow checkedStrategy;
 
     /** The desk's order rate (new orders and replaces). */
     RiskDecision orderRate(RiskLimits l, Breaches breaches, long now) {
@@ -52,6 +55,8 @@ final class MessageRates {
     /** The venue's and the strategy's message rate ({@code venue} null: not known, not counted). */
     RiskDecision messageRate(RiskLimits l, VenueId venue, StrategyId strategy, Breaches breaches, long now) {
         ScopedLimit limit = l.messages;
+        checkedVenue = null;
+        checkedStrategy = null;
         if (!limit.scoped) {
             return null;
         }
@@ -59,6 +64,7 @@ final class MessageRates {
         if (byVenue != ScopedLimit.NONE) {
             RateWindow w = venues.computeIfAbsent(venue, v -> new RateWindow());
             w.advance(now, (int) byVenue);
+            checkedVenue = w;
             if (w.full()) {
                 return messages(w.count(), byVenue, "venue:" + venue, breaches, now);
             }
@@ -67,6 +73,7 @@ final class MessageRates {
         if (byStrategy != ScopedLimit.NONE) {
             RateWindow w = strategies.computeIfAbsent(strategy, s -> new RateWindow());
             w.advance(now, (int) byStrategy);
+            checkedStrategy = w;
             if (w.full()) {
                 return messages(w.count(), byStrategy, "strategy:" + strategy, breaches, now);
             }
@@ -94,14 +101,13 @@ final class MessageRates {
     }
 
     private void messageAccepted(RiskLimits l, VenueId venue, StrategyId strategy, long now) {
-        if (!l.messages.scoped) {
-            return;
+        if (checkedVenue != null) {
+            checkedVenue.add(now);
+            checkedVenue = null;
         }
-        if (venue != null && l.messages.venue(venue) != ScopedLimit.NONE) {
-            venues.get(venue).add(now);
-        }
-        if (l.messages.strategy(strategy) != ScopedLimit.NONE) {
-            strategies.get(strategy).add(now);
+        if (checkedStrategy != null) {
+            checkedStrategy.add(now);
+            checkedStrategy = null;
         }
     }
 
