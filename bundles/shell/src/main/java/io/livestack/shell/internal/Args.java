@@ -77,13 +77,14 @@ final class Args {
 
     static TradingScope scope(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("scope is missing: global, strategy:<id> or instrument:<id>");
+            throw new IllegalArgumentException("scope is missing: global, strategy:<id>, instrument:<id>, venue:<id> "
+                    + "or account:<id>");
         }
         try {
             return TradingScope.parse(text.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("scope '" + text + "' is not one of: global, strategy:<id>, "
-                    + "instrument:<id>");
+                    + "instrument:<id>, venue:<id>, account:<id>");
         }
     }
 

@@ -56,8 +56,9 @@ class ArgsTest {
         assertThat(Args.scope("global")).isEqualTo(TradingScope.GLOBAL);
         assertThat(Args.scope("strategy:mm1")).isEqualTo(TradingScope.strategy(StrategyId.of("mm1")));
         assertThat(Args.scope("instrument:BTC-USD").kind()).isEqualTo(TradingScope.Kind.INSTRUMENT);
-        assertThatThrownBy(() -> Args.scope("venue:SIM"))
-                .hasMessage("scope 'venue:SIM' is not one of: global, strategy:<id>, instrument:<id>");
+        assertThat(Args.scope("venue:SIM")).isEqualTo(TradingScope.venue(io.livestack.api.model.VenueId.of("SIM")));
+        assertThatThrownBy(() -> Args.scope("book:SIM")).hasMessage(
+                "scope 'book:SIM' is not one of: global, strategy:<id>, instrument:<id>, venue:<id>, account:<id>");
         assertThatThrownBy(() -> Args.scope("strategy:")).hasMessageContaining("is not one of");
     }
 
