@@ -109,7 +109,8 @@ class CommandsTest {
 
         c.scope = "desk:1";
         assertThatThrownBy(c::execute).isInstanceOf(CommandException.class)
-                .hasMessage("scope 'desk:1' is not one of: global, strategy:<id>, instrument:<id>");
+                .hasMessage("scope 'desk:1' is not one of: global, strategy:<id>, instrument:<id>, venue:<id>, "
+                        + "account:<id>");
         c.scope = "global";
         c.state = "PAUSED";
         assertThatThrownBy(c::execute).hasMessage("trading state 'PAUSED' is not one of ACTIVE, REDUCING, HALTED");
