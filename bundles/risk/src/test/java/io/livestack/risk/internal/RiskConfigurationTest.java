@@ -234,4 +234,33 @@ class RiskConfigurationTest {
         assertThat(risk.check(f.limit(Side.BUY, of(100), of(6)), f.state, now).reason())
                 .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
     }
+
+    @Test
+    void theShippedExamplesAreValidToo() throws Exception {
+        Path shipped = Path.of("../../config/livestack.risk.cfg");
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(shipped)) {
+            properties.load(in);
+        }
+        Map<String, Object> map = new java.util.HashMap<>();
+        properties.forEach((k, v) -> map.put((String) k, v));
+        int examples = 0;
+        for (String line : Files.readAllLines(shipped)) {
+            int eg = line.indexOf("e.g.");
+            if (!line.startsWith("#") || eg < 0 || !line.contains("=")) {
+                continue;
+            }
+            String rest = line.substring(line.indexOf(':', eg) < 0 ? eg + 4 : line.indexOf(':', eg) + 1);
+            for (String pair : rest.split("  and  ")) {
+                String[] kv = pair.split("=", 2);
+                map.put(kv[0].trim(), kv[1].trim());
+                examples++;
+            }
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(5);
+
+        RiskLimits limits = RiskLimits.parse(map);
+        assertThat(limits.fills.strategyDefault).isEqualTo(100);
+        assertThat(limits.messages.venue(io.livestack.api.model.VenueId.of("SIM"))).isEqualTo(100);
+    }
 }
