@@ -199,9 +199,7 @@ class ChainTest {
             assertThat(chain.host.timerTokens()).as("a session timer is the runtime's").isEmpty();
             assertThat(chain.sink.of(MetadataRecord.class)).anyMatch(m -> m.kind()
                     == MetadataRecord.Kind.STRATEGY_FAULT && m.detail().contains("strategies' timers"));
-            assertThat(chain.sequencer.timersPending()).as("only the risk review's own timer").isOne();
-            assertThat(chain.sequencer.recovery().state().runtimeTimers())
-                    .allMatch(t -> t.owner().equals(io.livestack.runtime.internal.chain.PostTradeRisk.OWNER));
+            assertThat(chain.sequencer.timersPending()).isZero();
         }
     }
 

@@ -19,7 +19,6 @@ import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
 import io.livestack.api.record.OperatorActionRecord;
 import io.livestack.api.risk.RiskAction;
-import io.livestack.runtime.internal.chain.PostTradeRisk;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -50,13 +49,16 @@ class PostTradeRiskTest {
     }
 
     @Test
-    void anEventWithoutFillsAsksForNoReview() {
+    void anEventWithoutFillsWithinTheSecondAsksForNoReview() {
         try (TestChain chain = new TestChain().bindAll()) {
+            chain.step();
+            int reviews = chain.risk.reviews.size();
+
             chain.publish(report(SIM, "A", "E1", ExecType.NEW, OrderStatus.NEW));
             chain.step();
 
             assertThat(chain.risk.fills).isEmpty();
-            assertThat(chain.risk.reviews).isEmpty();
+            assertThat(chain.risk.reviews).hasSize(reviews);
         }
     }
 
@@ -82,20 +84,25 @@ class PostTradeRiskTest {
     }
 
     @Test
-    void theRiskTimerReviewsEverySecondAndIsArmedAgain() {
+    void withoutFillsRiskReviewsAtMostOnceASecondOfEventTimeAndAddsNoEvents() {
         try (TestChain chain = new TestChain().bindAll()) {
             chain.step();
-            assertThat(chain.sequencer.recovery().state().runtimeTimers())
-                    .filteredOn(t -> t.owner().equals(PostTradeRisk.OWNER)).hasSize(1);
-
             chain.clock.advance(Duration.ofSeconds(1));
+            chain.publish(TestEvents.trade(SIM, TestEvents.BTC, 1, 100, 1, null));
             chain.step();
-            chain.clock.advance(Duration.ofSeconds(1));
-            chain.step();
+            int reviews = chain.risk.reviews.size();
+            assertThat(reviews).as("the first events are reviewed").isPositive();
 
-            assertThat(chain.risk.reviews).hasSize(2);
-            assertThat(chain.sequencer.recovery().state().runtimeTimers())
-                    .filteredOn(t -> t.owner().equals(PostTradeRisk.OWNER)).hasSize(1);
+            chain.clock.advance(Duration.ofMillis(500));
+            chain.publish(TestEvents.trade(SIM, TestEvents.BTC, 2, 100, 1, null));
+            chain.step();
+            assertThat(chain.risk.reviews).as("half a second later: none").hasSize(reviews);
+
+            chain.clock.advance(Duration.ofMillis(500));
+            chain.publish(TestEvents.trade(SIM, TestEvents.BTC, 3, 100, 1, null));
+            chain.step();
+            assertThat(chain.risk.reviews).as("a second after the last").hasSize(reviews + 1);
+            assertThat(chain.sequencer.timersPending()).as("no timer of its own").isZero();
         }
     }
 }

@@ -93,7 +93,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.context = new ChainContext(clock, sequencer, records, journal);
         this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
                 tickToOrder, journal);
-        this.postTrade = new PostTradeRisk(() -> stages, context, sequencer, faults);
+        this.postTrade = new PostTradeRisk(() -> stages, context, faults);
         this.records.onFill(postTrade::onFill);
         this.bindings = new Bindings(binder);
         this.services = new ServiceChanges(bindings, records, journal, () -> stages, this::use);
@@ -139,7 +139,6 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
      * (processing thread, between events).
      */
     public void bindingsChanged() {
-        postTrade.recovered();
         use(bindings.stages());
     }
 
@@ -303,9 +302,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                 Guard.run(Stage.EXECUTION, () -> stages.execution().onSentOrderRecovered(sent, context));
                 operator.afterOrdersChanged();
             } else if (e instanceof TimerEvent timer) {
-                if (timer.owner().equals(PostTradeRisk.OWNER)) {
-                    riskActions(postTrade.onTimer());
-                } else if (timer.owner().kind() == TimerOwner.Kind.RUNTIME) {
+                if (timer.owner().kind() == TimerOwner.Kind.RUNTIME) {
                     Guard.run(Stage.SESSION, () -> operator.onRuntimeTimer(timer));
                 } else {
                     toHost(event);
