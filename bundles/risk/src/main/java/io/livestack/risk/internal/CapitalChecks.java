@@ -30,8 +30,8 @@ final class CapitalChecks {
     private CapitalChecks() {
     }
 
-    static RiskDecision check(RiskLimits l, RiskOrder o, long price, StateView state, TradingDay day,
-            Breaches breaches, long now) {
+    static RiskDecision check(RiskLimits l, RiskOrder o, long price, InstrumentSpec spec, StateView state,
+            TradingDay day, Breaches breaches, long now) {
         if (!l.grossExposure.configured() && !l.netExposure.configured() && !l.loss.configured()
                 && !l.dailyLoss.configured()) {
             return null;
@@ -51,7 +51,7 @@ final class CapitalChecks {
                 continue;
             }
             if (value < 0) {
-                value = orderValue(o, price, state);
+                value = orderValue(o, price, spec);
             }
             PnlView pnl = state.pnl(scope, id);
             // whether the order reduces the scope's position: looked up only when a limit would refuse it
@@ -149,9 +149,8 @@ final class CapitalChecks {
         return net != 0 && Long.signum(net) != o.side().sign() && o.leaves() <= Math.abs(net);
     }
 
-    private static long orderValue(RiskOrder o, long price, StateView state) {
+    private static long orderValue(RiskOrder o, long price, InstrumentSpec spec) {
         long value = OrderValueChecks.value(price, o.leaves());
-        InstrumentSpec spec = state.instrumentSpec(o.venue(), o.instrument());
         if (spec != null && spec.multiplier() > 0) {
             value = OrderValueChecks.value(value, spec.multiplier());
         }

@@ -27,13 +27,29 @@ final class DuplicateOrders {
     private record Key(StrategyId strategy, InstrumentId instrument, Side side, long price, long quantity) {
     }
 
-    /** An accepted order and when. */
-    private record Seen(Key key, long time) {
+    /** An accepted order and when; superseded once the same order was accepted again later. */
+    private static final class Seen {
+        final Key key;
+        final long time;
+        boolean superseded;
+
+        Seen(Key key, long time) {
+            this.key = key;
+            this.time = time;
+        }
+
+        Key key() {
+            return key;
+        }
+
+        long time() {
+            return time;
+        }
     }
 
-    /** Accepted orders of the window → their latest time. */
-    private final HashMap<Key, Long> recent = new HashMap<>();
-    /** The same, oldest first; an entry whose key was seen again later is stale (its time is not the map's). */
+    /** Accepted orders of the window → the latest acceptance. */
+    private final HashMap<Key, Seen> recent = new HashMap<>();
+    /** The same, oldest first, superseded ones included (skipped when they leave the window). */
     private final ArrayDeque<Seen> order = new ArrayDeque<>();
     /** The key of the order just checked, for {@link #accepted} (processing thread). */
     private Key checked;
@@ -47,10 +63,11 @@ final class DuplicateOrders {
         if (recent.isEmpty()) {
             return null;
         }
-        Long seen = recent.get(checked);
-        if (seen == null) {
+        Seen last = recent.get(checked);
+        if (last == null) {
             return null;
         }
+        long seen = last.time();
         String scope = "strategy:" + o.strategy();
         String detail = o.strategy() + " sent " + o.side() + " " + Fixed.format(o.quantity()) + " " + o.instrument()
                 + " at " + (o.limitPrice() > 0 ? Fixed.format(o.limitPrice()) : "MKT") + " already "
@@ -67,8 +84,12 @@ final class DuplicateOrders {
         }
         Key k = checked != null ? checked : key(o);
         checked = null;
-        recent.put(k, now);
-        order.addLast(new Seen(k, now));
+        Seen seen = new Seen(k, now);
+        Seen previous = recent.put(k, seen);
+        if (previous != null) {
+            previous.superseded = true;
+        }
+        order.addLast(seen);
     }
 
     private static Key key(RiskOrder o) {
@@ -80,8 +101,7 @@ final class DuplicateOrders {
         Seen oldest;
         while ((oldest = order.peekFirst()) != null && now - oldest.time() >= window) {
             order.pollFirst();
-            Long latest = recent.get(oldest.key());
-            if (latest != null && latest == oldest.time()) {
+            if (!oldest.superseded) {
                 recent.remove(oldest.key());
             }
         }
@@ -90,12 +110,11 @@ final class DuplicateOrders {
     void snapshot(Map<String, List<Long>> out) {
         Map<String, List<Long>> byName = new HashMap<>();
         for (Seen seen : order) {
+            if (seen.superseded) {
+                continue; // seen again later
+            }
             Key k = seen.key();
             long time = seen.time();
-            Long latest = recent.get(k);
-            if (latest == null || latest != time) {
-                continue; // stale: seen again later
-            }
             List<Long> l = byName.computeIfAbsent(WINDOW + " " + k.strategy() + " " + k.instrument(),
                     n -> new ArrayList<>());
             l.add((long) k.side().ordinal());
@@ -123,8 +142,12 @@ final class DuplicateOrders {
         });
         all.sort(Map.Entry.comparingByValue());
         all.forEach(e -> {
-            recent.put(e.getKey(), Objects.requireNonNull(e.getValue()));
-            order.addLast(new Seen(e.getKey(), e.getValue()));
+            Seen seen = new Seen(e.getKey(), Objects.requireNonNull(e.getValue()));
+            Seen previous = recent.put(e.getKey(), seen);
+            if (previous != null) {
+                previous.superseded = true;
+            }
+            order.addLast(seen);
         });
     }
 }

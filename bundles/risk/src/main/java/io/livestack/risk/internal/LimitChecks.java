@@ -8,6 +8,7 @@ import io.livestack.api.risk.RejectReason;
 import io.livestack.api.risk.RiskAction;
 import io.livestack.api.risk.RiskDecision;
 import io.livestack.api.risk.RiskSnapshot;
+import io.livestack.api.state.InstrumentSpec;
 import io.livestack.api.state.StateView;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,8 @@ final class LimitChecks {
 
     RiskDecision order(RiskLimits l, RiskOrder o, StateView state, long now) {
         breaches.seen(now);
-        RiskDecision refused = ReferenceDataChecks.check(o, state);
+        InstrumentSpec spec = state.instrumentSpec(o.venue(), o.instrument());
+        RiskDecision refused = ReferenceDataChecks.check(o, spec, state);
         if (refused == null) {
             refused = OrderValueChecks.quantity(l, o, breaches, now);
         }
@@ -97,7 +99,7 @@ final class LimitChecks {
             if (l.dailyLoss.configured()) {
                 day.roll(now, l, state);
             }
-            refused = CapitalChecks.check(l, o, price, state, day, breaches, now);
+            refused = CapitalChecks.check(l, o, price, spec, state, day, breaches, now);
         }
         if (refused == null) {
             refused = duplicates.check(l, o, breaches, now);

@@ -27,9 +27,14 @@ final class PriceCollar {
 
     /** The samples that can still be the lowest / highest of the window. */
     private static final class Window {
+        final VenueId venue;
         final ArrayDeque<long[]> low = new ArrayDeque<>();
         final ArrayDeque<long[]> high = new ArrayDeque<>();
         long lastSample = Long.MIN_VALUE;
+
+        Window(VenueId venue) {
+            this.venue = venue;
+        }
 
         void sample(long now, long price) {
             if (lastSample != Long.MIN_VALUE && now - lastSample < SAMPLE_NANOS) {
@@ -57,14 +62,14 @@ final class PriceCollar {
         }
     }
 
-    private final Map<VenueId, Map<InstrumentId, Window>> windows = new HashMap<>();
+    /** Per instrument, its venues' windows (few venues an instrument: a list, one map lookup per check). */
+    private final Map<InstrumentId, List<Window>> windows = new HashMap<>();
 
     /** Samples the reference (when due) and checks a limit price against the collar of the order's scopes. */
     RiskDecision check(RiskLimits l, RiskOrder o, long reference, boolean limitPrice, Breaches breaches, long now) {
         Window w = null;
         if (reference > 0) {
-            w = windows.computeIfAbsent(o.venue(), v -> new HashMap<>()).computeIfAbsent(o.instrument(),
-                    i -> new Window());
+            w = window(o.venue(), o.instrument());
             w.sample(now, reference);
         }
         if (!limitPrice || w == null) {
@@ -95,10 +100,27 @@ final class PriceCollar {
         return RiskDecision.reject(RejectReason.PRICE_COLLAR, detail);
     }
 
+    private Window window(VenueId venue, InstrumentId instrument) {
+        List<Window> byVenue = windows.get(instrument);
+        if (byVenue == null) {
+            byVenue = new ArrayList<>(1);
+            windows.put(instrument, byVenue);
+        }
+        for (int i = 0; i < byVenue.size(); i++) {
+            Window w = byVenue.get(i);
+            if (w.venue.equals(venue)) {
+                return w;
+            }
+        }
+        Window w = new Window(venue);
+        byVenue.add(w);
+        return w;
+    }
+
     void snapshot(Map<String, List<Long>> out) {
-        windows.forEach((venue, byInstrument) -> byInstrument.forEach((instrument, w) -> {
-            out.put(MIN + " " + venue + " " + instrument, flatten(w.low));
-            out.put(MAX + " " + venue + " " + instrument, flatten(w.high));
+        windows.forEach((instrument, byVenue) -> byVenue.forEach(w -> {
+            out.put(MIN + " " + w.venue + " " + instrument, flatten(w.low));
+            out.put(MAX + " " + w.venue + " " + instrument, flatten(w.high));
         }));
     }
 
@@ -109,8 +131,7 @@ final class PriceCollar {
             if (parts.length != 3 || !(parts[0].equals(MIN) || parts[0].equals(MAX))) {
                 return;
             }
-            Window w = windows.computeIfAbsent(VenueId.of(parts[1]), v -> new HashMap<>())
-                    .computeIfAbsent(InstrumentId.of(parts[2]), i -> new Window());
+            Window w = window(VenueId.of(parts[1]), InstrumentId.of(parts[2]));
             ArrayDeque<long[]> q = parts[0].equals(MIN) ? w.low : w.high;
             for (int i = 0; i + 1 < values.size(); i += 2) {
                 q.addLast(new long[] {values.get(i), values.get(i + 1)});

@@ -17,8 +17,8 @@ final class ReferenceDataChecks {
     private ReferenceDataChecks() {
     }
 
-    static RiskDecision check(RiskOrder o, StateView state) {
-        InstrumentSpec spec = state.instrumentSpec(o.venue(), o.instrument());
+    /** {@code spec}: the instrument's reference data at the order's venue, null when none. */
+    static RiskDecision check(RiskOrder o, InstrumentSpec spec, StateView state) {
         if (spec == null) {
             if (state.referenceData().refuseUnknownInstruments()) {
                 return reject(RejectReason.NO_REFERENCE_DATA, o, "instrument " + o.instrument()
