@@ -190,6 +190,13 @@ public final class MetricNames {
     /** Gauge {limit} (metrics bundle): a risk limit and its current usage, when both are numeric. */
     public static final String RISK_LIMIT = "livestack.risk.limit";
     public static final String RISK_USAGE = "livestack.risk.usage";
+    /**
+     * Gauge {limit,scope} (risk bundle): how much of a risk limit its scope uses (usage / limit; 1 or more is a
+     * breach), per limit and scope ("desk", "strategy:S", "account:A", "instrument:I", "venue:V").
+     */
+    public static final String RISK_LIMIT_UTILIZATION = "livestack.risk.limit.utilization";
+    /** Counter {limit} (risk bundle): times a risk limit refused an order or acted (a loss limit, the throttle). */
+    public static final String RISK_BREACHES = "livestack.risk.breaches";
 
     /**
      * A labelled registry name: {@code tagged("livestack.orders.sent", "venue", "SIM", "strategy", "mm1")} is

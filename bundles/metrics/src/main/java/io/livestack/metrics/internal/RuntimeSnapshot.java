@@ -47,10 +47,11 @@ record RuntimeSnapshot(long takenAtNanos, RuntimeStatus status, int queueCapacit
         return m;
     }
 
+    /** The limits by key, a scoped one (not the desk's) as {@code key@scope}, e.g. {@code maxLoss@strategy:mm}. */
     static Map<String, LimitUsage> byKey(List<LimitUsage> limits) {
         Map<String, LimitUsage> m = new LinkedHashMap<>();
         for (LimitUsage l : limits) {
-            m.put(l.key(), l);
+            m.put(l.scope().equals("desk") ? l.key() : l.key() + "@" + l.scope(), l);
         }
         return m;
     }

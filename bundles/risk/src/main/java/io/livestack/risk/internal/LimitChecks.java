@@ -1,204 +1,214 @@
 package io.livestack.risk.internal;
 
-import io.livestack.api.intent.Intent;
-import io.livestack.api.model.Fixed;
-import io.livestack.api.model.InstrumentId;
 import io.livestack.api.model.OrderType;
-import io.livestack.api.model.Side;
+import io.livestack.api.model.StrategyId;
 import io.livestack.api.model.VenueId;
+import io.livestack.api.record.FillRecord;
 import io.livestack.api.risk.RejectReason;
+import io.livestack.api.risk.RiskAction;
 import io.livestack.api.risk.RiskDecision;
 import io.livestack.api.risk.RiskSnapshot;
-import io.livestack.api.state.OrderView;
+import io.livestack.api.state.InstrumentSpec;
 import io.livestack.api.state.StateView;
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The built-in limit checks of a new order or a replace, in this order (the first failing one refuses): max order
- * quantity, reference price, price band, max order notional, max position (worst case), max open orders (new orders
- * only), self-cross, order rate, then the {@link CustomChecks}; and the cancel rate. Keeps the rate windows and what
- * the last checks saw, for {@link RiskUsage}. Processing thread only, except the usage reads.
+ * The built-in checks of a new order or a replace, in this order (the first failing one refuses): reference data
+ * ({@link ReferenceDataChecks}), max order quantity, reference price, price band ({@link OrderValueChecks}), price
+ * collar ({@link PriceCollar}), max order notional, max position / max open orders / self-cross
+ * ({@link PositionChecks}), exposure and loss ({@link CapitalChecks}), duplicate order ({@link DuplicateOrders}),
+ * order rate and message rate ({@link MessageRates}), then the {@link CustomChecks}; of a cancel, the cancel rate and
+ * the message rate. After the fact: the fills the repeated-execution throttle counts ({@link FillThrottle}) and the
+ * review of the loss limits ({@link LossMonitor}, {@link TradingDay}). Owns every window the checks keep, and puts
+ * them in and takes them from a {@link RiskSnapshot}. Processing thread only, except the usage reads.
  */
 final class LimitChecks {
 
-    private final RateWindow orderWindow = new RateWindow();
-    private final RateWindow cancelWindow = new RateWindow();
-    private final Map<InstrumentId, PositionUsage> positionUsage = new ConcurrentHashMap<>();
     private final CustomChecks custom;
-    private volatile int lastOpenOrderCount;
+    private final Breaches breaches;
+    private final PositionChecks positions = new PositionChecks();
+    private final PriceCollar collar = new PriceCollar();
+    private final DuplicateOrders duplicates = new DuplicateOrders();
+    private final MessageRates rates = new MessageRates();
+    private final FillThrottle throttle = new FillThrottle();
+    private final LossMonitor losses = new LossMonitor();
+    private final TradingDay day = new TradingDay();
+    /** What a review asks for, reused (processing thread). */
+    private final List<RiskAction> actions = new ArrayList<>();
 
-    /** Net and worst-case position of an instrument at its last check. */
-    record PositionUsage(long net, long worstCase) {
-    }
-
-    /** What a new order or a replace asks for. {@code existing} is the order a replace changes (null for new). */
-    record Order(Intent intent, OrderView existing, VenueId venue, InstrumentId instrument, Side side,
-            OrderType type, long limitPrice, long quantity) {
-    }
-
-    LimitChecks(CustomChecks custom) {
+    LimitChecks(CustomChecks custom, Breaches breaches) {
         this.custom = custom;
+        this.breaches = breaches;
     }
 
-    RiskDecision cancel(RiskLimits l, long now) {
-        cancelWindow.advance(now, l.maxCancelsPerSecond);
-        if (cancelWindow.full()) {
-            return RiskDecision.reject(RejectReason.CANCEL_RATE, cancelWindow.count() + " cancels in the last "
-                    + "second, limit " + l.maxCancelsPerSecond + " per second");
+    RiskDecision cancel(RiskLimits l, VenueId venue, StrategyId strategy, long now) {
+        breaches.seen(now);
+        RiskDecision refused = rates.cancelRate(l, breaches, now);
+        if (refused == null) {
+            refused = rates.messageRate(l, venue, strategy, breaches, now);
         }
-        cancelWindow.add(now);
+        if (refused != null) {
+            return refused;
+        }
+        rates.cancelAccepted(l, venue, strategy, now);
         return RiskDecision.ACCEPT;
     }
 
-    RiskDecision order(RiskLimits l, Order o, StateView state, long now) {
-        InstrumentId instrument = o.instrument();
-        long quantity = o.quantity();
-        long maxQuantity = l.maxOrderQuantity(instrument);
-        if (quantity > maxQuantity) {
-            return RiskDecision.reject(RejectReason.MAX_ORDER_QUANTITY, "quantity " + Fixed.format(quantity)
-                    + " exceeds max order quantity " + Fixed.format(maxQuantity) + " for " + instrument);
+    RiskDecision order(RiskLimits l, RiskOrder o, StateView state, long now) {
+        breaches.seen(now);
+        InstrumentSpec spec = state.instrumentSpec(o.venue(), o.instrument());
+        RiskDecision refused = ReferenceDataChecks.check(o, spec, state);
+        if (refused == null) {
+            refused = OrderValueChecks.quantity(l, o, breaches, now);
         }
-        long reference = Prices.referencePrice(state, o.venue(), instrument);
+        if (refused != null) {
+            return refused;
+        }
+        long reference = Prices.referencePrice(state, o.venue(), o.instrument());
         long price;
         if (o.type() == OrderType.MARKET) {
             if (reference <= 0) {
-                return RiskDecision.reject(RejectReason.NO_REFERENCE_PRICE, "market order for " + instrument + " at "
-                        + o.venue() + " has no reference price (no book, trade or mark)");
+                return RiskDecision.reject(RejectReason.NO_REFERENCE_PRICE, "market order for " + o.instrument()
+                        + " at " + o.venue() + " has no reference price (no book, trade or mark)");
             }
             price = reference;
         } else {
             price = o.limitPrice();
-            RiskDecision band = band(l, o, price, reference);
-            if (band != null) {
-                return band;
+            if (reference <= 0) {
+                if (l.limitOrdersRequireReference) {
+                    return RiskDecision.reject(RejectReason.NO_REFERENCE_PRICE, "limit order for " + o.instrument()
+                            + " at " + o.venue() + " has no reference price (no book, trade or mark)");
+                }
+            } else {
+                refused = OrderValueChecks.band(l, o, reference, breaches, now);
             }
         }
-        RiskDecision notional = notional(l, instrument, price, quantity);
-        if (notional != null) {
-            return notional;
+        if (refused == null && l.priceCollar.configured()) {
+            refused = collar.check(l, o, reference, o.type() == OrderType.LIMIT, breaches, now);
         }
-        RiskDecision exposure = exposure(l, o, price, state);
-        if (exposure != null) {
-            return exposure;
+        if (refused == null) {
+            refused = OrderValueChecks.notional(l, o, price, breaches, now);
         }
-        orderWindow.advance(now, l.maxOrdersPerSecond);
-        if (orderWindow.full()) {
-            return RiskDecision.reject(RejectReason.ORDER_RATE, orderWindow.count() + " orders in the last second, "
-                    + "limit " + l.maxOrdersPerSecond + " per second");
+        if (refused == null) {
+            refused = positions.check(l, o, price, state, breaches, now);
         }
-        RiskDecision refused = custom.run(o.intent(), state, now);
+        if (refused == null) {
+            if (l.dailyLoss.configured()) {
+                day.roll(now, l, state);
+            }
+            refused = CapitalChecks.check(l, o, price, spec, state, day, breaches, now);
+        }
+        if (refused == null) {
+            refused = duplicates.check(l, o, breaches, now);
+        }
+        if (refused == null) {
+            refused = rates.orderRate(l, breaches, now);
+        }
+        if (refused == null) {
+            refused = rates.messageRate(l, o.venue(), o.strategy(), breaches, now);
+        }
+        if (refused == null) {
+            refused = custom.run(o.intent(), state, now);
+        }
         if (refused != null) {
             return refused;
         }
-        orderWindow.add(now);
+        rates.orderAccepted(l, o.venue(), o.strategy(), now);
+        duplicates.accepted(l, o, now);
         return RiskDecision.ACCEPT;
     }
 
-    private static RiskDecision band(RiskLimits l, Order o, long price, long reference) {
-        if (reference <= 0) {
-            return l.limitOrdersRequireReference ? RiskDecision.reject(RejectReason.NO_REFERENCE_PRICE, "limit order "
-                    + "for " + o.instrument() + " at " + o.venue() + " has no reference price (no book, trade or mark)")
-                    : null;
+    void onFill(RiskLimits l, FillRecord fill, long now) {
+        breaches.seen(now);
+        throttle.onFill(l, fill, breaches, now);
+        if (l.loss.scoped || l.dailyLoss.scoped) {
+            losses.onFill(fill.strategy(), fill.account());
         }
-        long band = l.priceBandBps(o.instrument());
-        if (!Prices.outsideBand(price, reference, band)) {
-            return null;
-        }
-        return RiskDecision.reject(RejectReason.PRICE_BAND, "limit price " + Fixed.format(price) + " deviates "
-                + Prices.deviationBps(price, reference) + " bps from reference " + Fixed.format(reference) + ", band "
-                + band + " bps for " + o.instrument());
     }
 
-    private static RiskDecision notional(RiskLimits l, InstrumentId instrument, long price, long quantity) {
-        long maxNotional = l.maxOrderNotional(instrument);
-        long notional;
-        try {
-            notional = Fixed.multiply(price, quantity);
-        } catch (ArithmeticException e) {
-            notional = Long.MAX_VALUE;
+    List<RiskAction> review(RiskLimits l, StateView state, long now) {
+        breaches.seen(now);
+        List<RiskAction> out = actions;
+        throttle.drain(out);
+        if (l.dailyLoss.configured()) {
+            day.roll(now, l, state);
         }
-        if (notional <= maxNotional) {
-            return null;
+        losses.review(l, state, day, breaches, now, out);
+        if (out.isEmpty()) {
+            return List.of();
         }
-        return RiskDecision.reject(RejectReason.MAX_ORDER_NOTIONAL, "notional " + Fixed.format(notional) + " ("
-                + Fixed.format(quantity) + " x " + Fixed.format(price) + ") exceeds max order notional "
-                + Fixed.format(maxNotional) + " for " + instrument);
+        List<RiskAction> asked = List.copyOf(out);
+        out.clear();
+        return asked;
     }
 
-    /** Max position (worst case), max open orders, self-cross: one pass over our open orders in the instrument. */
-    private RiskDecision exposure(RiskLimits l, Order o, long price, StateView state) {
-        InstrumentId instrument = o.instrument();
-        Side side = o.side();
-        Collection<OrderView> open = state.openOrders(instrument);
-        long sameSideLeaves = 0;
-        OrderView crossed = null;
-        for (OrderView resting : open) {
-            if (o.existing() != null && resting.clientOrderId().equals(o.existing().clientOrderId())) {
-                continue;
-            }
-            if (resting.side() == side) {
-                sameSideLeaves += resting.leavesQuantity();
-            } else if (crossed == null && resting.venue().equals(o.venue())
-                    && Prices.crosses(side, o.type(), price, resting)) {
-                crossed = resting;
-            }
-        }
-        long net = state.position(instrument).netQuantity();
-        long maxPosition = l.maxPosition(instrument);
-        long leaves = o.existing() == null ? o.quantity() : Math.max(0, o.quantity() - o.existing().filledQuantity());
-        long before = net + side.sign() * (l.countOpenOrdersInPosition ? sameSideLeaves : 0);
-        long worstCase = before + side.sign() * leaves;
-        positionUsage.put(instrument, new PositionUsage(net, worstCase));
-        if (Math.abs(worstCase) > maxPosition && Math.abs(worstCase) > Math.abs(before)) {
-            return RiskDecision.reject(RejectReason.MAX_POSITION, "projected position " + Fixed.format(worstCase)
-                    + " (net " + Fixed.format(net) + (l.countOpenOrdersInPosition ? ", open same side "
-                    + Fixed.format(sameSideLeaves) : "") + ", this order " + side + " " + Fixed.format(leaves)
-                    + ") exceeds max position " + Fixed.format(maxPosition) + " for " + instrument);
-        }
-        if (o.existing() == null) {
-            int openCount = state.openOrderCount();
-            lastOpenOrderCount = openCount;
-            if (openCount >= l.maxOpenOrders) {
-                return RiskDecision.reject(RejectReason.MAX_OPEN_ORDERS, openCount + " open orders, limit "
-                        + l.maxOpenOrders);
-            }
-        }
-        if (l.selfCrossCheck && crossed != null) {
-            return RiskDecision.reject(RejectReason.SELF_CROSS, side + " " + (o.type() == OrderType.MARKET ? "MKT"
-                    : Fixed.format(price)) + " would cross our resting " + crossed.side() + " "
-                    + (crossed.type() == OrderType.MARKET ? "MKT" : Fixed.format(crossed.price())) + " order "
-                    + crossed.clientOrderId() + " on " + instrument + " at " + o.venue());
-        }
-        return null;
+    /** The limits changed: the trading day's start may have moved. */
+    void reconfigured() {
+        day.reconfigured();
     }
 
     // ---------------------------------------------------------------- usage (any thread)
 
+    PositionChecks positions() {
+        return positions;
+    }
+
+    MessageRates rates() {
+        return rates;
+    }
+
+    FillThrottle throttle() {
+        return throttle;
+    }
+
+    LossMonitor losses() {
+        return losses;
+    }
+
+    Breaches breaches() {
+        return breaches;
+    }
+
     int lastOpenOrderCount() {
-        return lastOpenOrderCount;
+        return positions.lastOpenOrderCount();
     }
 
     int ordersInWindow() {
-        return orderWindow.count();
+        return rates.ordersInWindow();
     }
 
     int cancelsInWindow() {
-        return cancelWindow.count();
+        return rates.cancelsInWindow();
     }
 
-    Map<InstrumentId, PositionUsage> positionUsage() {
-        return new TreeMap<>(positionUsage);
+    /** The trading day's baselines (processing thread). */
+    TradingDay day() {
+        return day;
     }
+
+    // ---------------------------------------------------------------- snapshot (processing thread)
 
     RiskSnapshot snapshot() {
-        return new RiskSnapshot(orderWindow.times(), cancelWindow.times());
+        Map<String, List<Long>> windows = new TreeMap<>();
+        rates.snapshot(windows);
+        throttle.snapshot(windows);
+        collar.snapshot(windows);
+        duplicates.snapshot(windows);
+        Map<String, Long> values = new TreeMap<>();
+        day.snapshot(values);
+        losses.snapshot(values);
+        return new RiskSnapshot(rates.orderTimes(), rates.cancelTimes(), windows, values);
     }
 
     void restore(RiskSnapshot snapshot) {
-        orderWindow.restore(snapshot.orderTimes());
-        cancelWindow.restore(snapshot.cancelTimes());
+        rates.restore(snapshot.orderTimes(), snapshot.cancelTimes(), snapshot.windows());
+        throttle.restore(snapshot.windows());
+        collar.restore(snapshot.windows());
+        duplicates.restore(snapshot.windows());
+        day.restore(snapshot.values());
+        losses.restore(snapshot.values());
     }
 }

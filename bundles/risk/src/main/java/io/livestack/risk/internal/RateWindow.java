@@ -1,8 +1,9 @@
 package io.livestack.risk.internal;
 
 /**
- * A sliding one-second window of event times, as a ring buffer of at most {@code limit} timestamps (allocation-free
- * once sized). An entry counts while {@code now - time < 1 s}; time is event time, so throttling is deterministic.
+ * A sliding window of event times (one second unless told otherwise), as a ring buffer of at most {@code limit}
+ * timestamps (allocation-free once sized). An entry counts while {@code now - time < window}; time is event time, so
+ * throttling is deterministic.
  * Processing thread only; {@link #count()} is published for display from other threads.
  */
 final class RateWindow {
@@ -16,10 +17,15 @@ final class RateWindow {
 
     /** Drops what left the window and makes room for {@code limit} entries (keeping the newest when shrinking). */
     void advance(long now, int limit) {
+        advance(now, limit, WINDOW_NANOS);
+    }
+
+    /** {@link #advance(long, int)} over a window of {@code windowNanos}. */
+    void advance(long now, int limit, long windowNanos) {
         if (times.length != limit) {
             resize(limit);
         }
-        while (size > 0 && now - times[head] >= WINDOW_NANOS) {
+        while (size > 0 && now - times[head] >= windowNanos) {
             head = (head + 1) % times.length;
             size--;
         }
@@ -67,6 +73,13 @@ final class RateWindow {
             times[i] = snapshot.get(i);
         }
         published = size;
+    }
+
+    /** Empties the window. */
+    void clear() {
+        head = 0;
+        size = 0;
+        published = 0;
     }
 
     /** Time the oldest entry leaves the window, for messages. */

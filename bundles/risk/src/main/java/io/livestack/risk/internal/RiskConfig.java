@@ -5,14 +5,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The risk limits, PID {@value RiskLimits#PID} ({@code etc/livestack.risk.cfg}). Quantities, notionals and positions
- * are decimals in instrument units / quote currency. The per-order and per-position limits can be overridden per
- * instrument with a key suffix, e.g. {@code maxOrderQuantity.BTC-USD = 5}. A limit of 0 allows nothing. Every value
- * is validated: a negative, non-numeric or unknown key refuses the whole configuration (and on a live change the
- * previous limits stay in force).
+ * are decimals in instrument units / quote currency. The scoped limits ({@link RiskLimits#SCOPES}) take a key suffix
+ * per scope ({@code .strategy.<ID>|*}, {@code .account.<ID>|*}, {@code .instrument.<ID>}, {@code .venue.<ID>}, and the
+ * older {@code .<INSTRUMENT>}); those are not attributes here (their names are the operator's). A limit of 0 allows
+ * nothing. Every value is validated: a negative, non-numeric or unknown key, or a scope the limit lacks, refuses the
+ * whole configuration (and on a live change the previous limits stay in force).
  */
 @ObjectClassDefinition(name = "Live Stack risk limits",
-        description = "Pre-trade risk limits. Per-instrument overrides: <key>.<instrument> for maxOrderQuantity, "
-                + "maxOrderNotional, maxPosition and priceBandBps.")
+        description = "Risk limits, desk-wide here. Per scope: <limit>.strategy.<ID>|*, <limit>.account.<ID>|*, "
+                + "<limit>.instrument.<ID> (or <limit>.<INSTRUMENT>), <limit>.venue.<ID>; the most restrictive "
+                + "wins. Off unless set: priceCollarBps, maxGrossExposure, maxNetExposure, maxLoss, maxDailyLoss, "
+                + "maxMessagesPerSecond (per strategy/venue), maxFillsPerWindow. See docs/risk.md.")
 public @interface RiskConfig {
 
     @AttributeDefinition(description = "Largest quantity of one order (decimal, instrument units)")
@@ -52,4 +55,24 @@ public @interface RiskConfig {
     @AttributeDefinition(description = "Refuse limit orders when there is no reference price (market orders always "
             + "need one); when false the price band is skipped for them")
     boolean limitOrdersRequireReference() default RiskLimits.DEFAULT_LIMIT_ORDERS_REQUIRE_REFERENCE;
+
+    @AttributeDefinition(description = "Window of the price collar (priceCollarBps) in ms: the reference prices seen "
+            + "over it, sampled at each check at most every 100 ms")
+    long priceCollarWindowMs() default RiskLimits.DEFAULT_PRICE_COLLAR_WINDOW_MS;
+
+    @AttributeDefinition(description = "The same strategy, instrument, side, price and quantity again within this "
+            + "many ms is refused (DUPLICATE_ORDER); 0: off")
+    long duplicateWindowMs() default RiskLimits.DEFAULT_DUPLICATE_WINDOW_MS;
+
+    @AttributeDefinition(description = "Window of the repeated-execution throttle (maxFillsPerWindow) in ms")
+    long fillWindowMs() default RiskLimits.DEFAULT_FILL_WINDOW_MS;
+
+    @AttributeDefinition(description = "What a broken maxLoss or maxDailyLoss sets its scope to: REDUCING or HALTED")
+    String lossAction() default RiskLimits.DEFAULT_LOSS_ACTION;
+
+    @AttributeDefinition(description = "Start of the trading day (HH:mm) for maxDailyLoss")
+    String tradingDayStart() default RiskLimits.DEFAULT_TRADING_DAY_START;
+
+    @AttributeDefinition(description = "Time zone of tradingDayStart, e.g. UTC, Europe/London")
+    String tradingDayZone() default RiskLimits.DEFAULT_TRADING_DAY_ZONE;
 }

@@ -6,7 +6,13 @@ import io.livestack.api.event.ConfigurationEvent;
 import io.livestack.api.intent.Intent;
 import io.livestack.api.intent.ReplaceOrder;
 import io.livestack.api.intent.SubmitOrder;
+import com.codahale.metrics.MetricRegistry;
+import io.livestack.api.model.AccountId;
 import io.livestack.api.model.Fixed;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.risk.RiskAction;
+import io.livestack.api.telemetry.Health;
+import io.livestack.api.telemetry.HealthIndicator;
 import io.livestack.api.model.OrderType;
 import io.livestack.api.risk.LimitUsage;
 import io.livestack.api.risk.RejectReason;
@@ -37,33 +43,39 @@ import org.slf4j.LoggerFactory;
  * owns these rules (the first failing one refuses):
  * <ol>
  * <li>INVALID_QUANTITY / INVALID_PRICE: quantity ≤ 0, limit price ≤ 0;</li>
- * <li>then the {@link LimitChecks}: MAX_ORDER_QUANTITY; NO_REFERENCE_PRICE (a market order — or, with
- * {@code limitOrdersRequireReference}, a limit order — without a reference price: the mid of the order venue's book,
- * else that book's last trade, else the instrument's mark); PRICE_BAND (a limit price more than {@code priceBandBps}
- * from the reference); MAX_ORDER_NOTIONAL (market orders valued at the reference); MAX_POSITION (worst case = net
- * position + every open order's leaves on the same side, with {@code countOpenOrdersInPosition}, + this order's
- * leaves; refused when it exceeds the limit AND the order makes it larger — reducing always passes);
- * MAX_OPEN_ORDERS (new orders only); SELF_CROSS (the order would trade against our own resting order of the other
- * side on the same instrument and venue); ORDER_RATE (submits and replaces) / CANCEL_RATE (cancels): sliding
- * one-second windows on event time;</li>
+ * <li>then the {@link LimitChecks}: reference data (NO_REFERENCE_DATA, OFF_TICK, OFF_LOT, QUANTITY_OUT_OF_RANGE);
+ * MAX_ORDER_QUANTITY; NO_REFERENCE_PRICE (a market order — or, with {@code limitOrdersRequireReference}, a limit
+ * order — without a reference price: the mid of the order venue's book, else that book's last trade, else the
+ * instrument's mark); PRICE_BAND; PRICE_COLLAR; MAX_ORDER_NOTIONAL (market orders valued at the reference);
+ * MAX_POSITION (worst case, desk/instrument, strategy, account; reducing always passes); MAX_OPEN_ORDERS (new orders
+ * only, per scope); SELF_CROSS; MAX_GROSS_EXPOSURE / MAX_NET_EXPOSURE / MAX_LOSS (desk, account, strategy);
+ * DUPLICATE_ORDER; ORDER_RATE / CANCEL_RATE (the desk, one-second windows on event time) and MESSAGE_RATE (per venue
+ * and per strategy);</li>
  * <li>then every registered {@link RiskCheck} ({@link CustomChecks}).</li>
  * </ol>
- * Whether an order exists or is still open is execution control's rule, not this stage's: a replace of an unknown or
- * closed order has nothing to check here and passes on (execution control refuses it). An intent counts against the
- * rate windows only once everything accepted it. Limits are one immutable {@link RiskLimits} swapped whole on a
- * configuration change; a malformed change is refused and the previous limits stay in force.
+ * Every scoped limit is the most restrictive of its values at the order's scopes ({@link ScopedLimit}). After the
+ * fact ({@link #onFill}, {@link #review}): the repeated-execution throttle and the loss limits ask the chain for
+ * {@link RiskAction}s, once per breach. Whether an order exists or is still open is execution control's rule, not
+ * this stage's: a replace of an unknown or closed order has nothing to check here and passes on (execution control
+ * refuses it). An intent counts against the windows only once everything accepted it. Limits are one immutable
+ * {@link RiskLimits} swapped whole on a configuration change; a malformed change is refused and the previous limits
+ * stay in force. Also the "risk" {@link HealthIndicator} ({@link RiskHealth}) and, with a {@code MetricRegistry}, the
+ * limits' metrics ({@link RiskMetrics}).
  */
-@Component(service = RiskStage.class, immediate = true, configurationPid = RiskLimits.PID,
+@Component(service = {RiskStage.class, HealthIndicator.class}, immediate = true, configurationPid = RiskLimits.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = RiskConfig.class)
-public final class RiskStageComponent implements RiskStage, Configurable {
+public final class RiskStageComponent implements RiskStage, Configurable, HealthIndicator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RiskStageComponent.class);
     /** The configuration's persistent identity. */
     static final String CONFIGURATION_PID = RiskLimits.PID;
 
     private final CustomChecks custom = new CustomChecks();
-    private final LimitChecks checks = new LimitChecks(custom);
+    private final Breaches breaches = new Breaches();
+    private final LimitChecks checks = new LimitChecks(custom, breaches);
+    private final RiskMetrics metrics = new RiskMetrics();
+    private volatile UsageFacts facts = UsageFacts.NONE;
     private volatile RiskLimits limits;
     private volatile String lastConfigError;
     private volatile EventIntake intake;
@@ -71,6 +83,7 @@ public final class RiskStageComponent implements RiskStage, Configurable {
     @Activate
     public RiskStageComponent(Map<String, Object> properties) {
         this.limits = RiskLimits.parse(properties);
+        breaches.listener(metrics);
         LOG.info("Risk limits in force: {}", limits);
     }
 
@@ -101,6 +114,7 @@ public final class RiskStageComponent implements RiskStage, Configurable {
 
     private void apply(RiskLimits parsed) {
         limits = parsed;
+        checks.reconfigured();
         lastConfigError = null;
         LOG.info("Risk limits changed, now in force: {}", parsed);
     }
@@ -118,6 +132,17 @@ public final class RiskStageComponent implements RiskStage, Configurable {
         if (intake == target) {
             intake = null;
         }
+    }
+
+    @Reference(name = "metricRegistry", service = MetricRegistry.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            unbind = "unbindMetricRegistry")
+    void bindMetricRegistry(MetricRegistry registry) {
+        metrics.bind(registry, breaches);
+    }
+
+    void unbindMetricRegistry(MetricRegistry registry) {
+        metrics.unbind(registry);
     }
 
     @Override
@@ -192,9 +217,13 @@ public final class RiskStageComponent implements RiskStage, Configurable {
         RiskLimits l = limits; // one consistent set for the whole check
         if (intent instanceof SubmitOrder submit) {
             RiskDecision values = values(submit.type(), submit.price(), submit.quantity());
-            return values != null ? values : checks.order(l, new LimitChecks.Order(intent, null, submit.venue(),
-                    submit.instrument(), submit.side(), submit.type(), submit.price(), submit.quantity()), state,
-                    nowNanos);
+            if (values != null) {
+                return values;
+            }
+            AccountId account = submit.account() == null ? AccountId.DEFAULT : submit.account();
+            return checks.order(l, new RiskOrder(intent, null, submit.strategy(), account, submit.venue(),
+                    submit.instrument(), submit.side(), submit.type(), submit.price(), submit.quantity(),
+                    l.scopes(submit.strategy(), account, submit.instrument(), submit.venue())), state, nowNanos);
         }
         if (intent instanceof ReplaceOrder replace) {
             OrderView order = state.order(replace.clientOrderId());
@@ -202,12 +231,14 @@ public final class RiskStageComponent implements RiskStage, Configurable {
                 return RiskDecision.ACCEPT; // nothing to check against: execution control refuses it
             }
             RiskDecision values = values(order.type(), replace.newPrice(), replace.newQuantity());
-            return values != null ? values : checks.order(l, new LimitChecks.Order(intent, order, order.venue(),
-                    order.instrument(), order.side(), order.type(), replace.newPrice(), replace.newQuantity()), state,
-                    nowNanos);
+            return values != null ? values : checks.order(l, new RiskOrder(intent, order, order.strategy(),
+                    order.account(), order.venue(), order.instrument(), order.side(), order.type(),
+                    replace.newPrice(), replace.newQuantity(), l.scopes(order.strategy(), order.account(),
+                    order.instrument(), order.venue())), state, nowNanos);
         }
-        if (intent instanceof CancelOrder) {
-            return checks.cancel(l, nowNanos);
+        if (intent instanceof CancelOrder cancel) {
+            OrderView order = l.messages.scoped ? state.order(cancel.clientOrderId()) : null;
+            return checks.cancel(l, order == null ? null : order.venue(), cancel.strategy(), nowNanos);
         }
         throw new IllegalArgumentException("unsupported intent " + intent);
     }
@@ -226,6 +257,37 @@ public final class RiskStageComponent implements RiskStage, Configurable {
     }
 
     @Override
+    public void onFill(FillRecord fill, long nowNanos) {
+        checks.onFill(limits, fill, nowNanos);
+    }
+
+    @Override
+    public List<RiskAction> review(StateView state, long nowNanos) {
+        RiskLimits l = limits;
+        List<RiskAction> actions = checks.review(l, state, nowNanos);
+        if (facts.due(nowNanos)) {
+            facts = UsageFacts.take(state, checks.day(), nowNanos);
+            if (metrics.bound()) {
+                metrics.refresh(limits());
+            }
+        }
+        for (RiskAction a : actions) {
+            LOG.warn("Risk limit {} broke: {} to {} ({})", a.limit(), a.scope(), a.state(), a.detail());
+        }
+        return actions;
+    }
+
+    @Override
+    public String name() {
+        return RiskHealth.NAME;
+    }
+
+    @Override
+    public Health health() {
+        return RiskHealth.of(breaches, checks.losses().latches(), lastConfigError);
+    }
+
+    @Override
     public RiskSnapshot snapshot() {
         return checks.snapshot();
     }
@@ -237,6 +299,6 @@ public final class RiskStageComponent implements RiskStage, Configurable {
 
     @Override
     public List<LimitUsage> limits() {
-        return RiskUsage.of(limits, checks, custom, lastConfigError);
+        return RiskUsage.of(limits, checks, custom, lastConfigError, facts);
     }
 }

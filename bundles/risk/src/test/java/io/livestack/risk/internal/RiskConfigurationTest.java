@@ -85,9 +85,9 @@ class RiskConfigurationTest {
     }
 
     @Test
-    void rejectsAnOverrideSuffixOnALimitWithoutOverrides() {
-        assertThatThrownBy(() -> RiskLimits.parse(config("maxOpenOrders.BTC-USD", "5")))
-                .hasMessageContaining("maxOpenOrders.BTC-USD='5': maxOpenOrders has no per-instrument override");
+    void rejectsAnOverrideSuffixOnADeskWideSetting() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrdersPerSecond.BTC-USD", "5")))
+                .hasMessageContaining("maxOrdersPerSecond.BTC-USD='5': maxOrdersPerSecond is desk-wide");
     }
 
     @Test
@@ -115,7 +115,8 @@ class RiskConfigurationTest {
         assertThat(risk.check(f.limit(Side.BUY, of(100), of(7)), f.state, now).accepted()).isTrue();
         assertThat(risk.check(f.limit(Side.BUY, of(100), of(8)), f.state, now).reason())
                 .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
-        assertThat(risk.limits()).contains(new LimitUsage("maxOrderQuantity.BTC-USD", "7", "per order"));
+        assertThat(risk.limits()).contains(new LimitUsage("maxOrderQuantity", "7", "per order", "instrument:BTC-USD",
+                0, true)); // it just refused the order of 8
     }
 
     @Test
@@ -145,12 +146,14 @@ class RiskConfigurationTest {
         risk.check(RiskFixture.cancel(f.resting(VENUE, BTC, Side.BUY, of(98), of(1))), f.state, now);
 
         Map<String, LimitUsage> byKey = new java.util.HashMap<>();
-        risk.limits().forEach(l -> byKey.put(l.key(), l));
-        assertThat(byKey).containsKeys("maxOrderQuantity", "maxOrderNotional", "maxPosition", "maxPosition.BTC-USD",
-                "priceBandBps", "maxOpenOrders", "maxOrdersPerSecond", "maxCancelsPerSecond", "selfCrossCheck",
-                "countOpenOrdersInPosition", "limitOrdersRequireReference", "customChecks");
-        assertThat(byKey.get("maxPosition.BTC-USD").limit()).isEqualTo("20");
-        assertThat(byKey.get("maxPosition.BTC-USD").usage()).isEqualTo("BTC-USD net 3, worst case 5");
+        risk.limits().forEach(l -> byKey.put(l.scope().equals("desk") ? l.key() : l.key() + "@" + l.scope(), l));
+        assertThat(byKey).containsKeys("maxOrderQuantity", "maxOrderNotional", "maxPosition",
+                "maxPosition@instrument:BTC-USD", "priceBandBps", "maxOpenOrders", "maxOrdersPerSecond",
+                "maxCancelsPerSecond", "selfCrossCheck", "countOpenOrdersInPosition", "limitOrdersRequireReference",
+                "duplicateWindowMs", "lossAction", "tradingDayStart", "tradingDayZone", "customChecks");
+        assertThat(byKey.get("maxPosition@instrument:BTC-USD").limit()).isEqualTo("20");
+        assertThat(byKey.get("maxPosition@instrument:BTC-USD").usage()).isEqualTo("BTC-USD net 3, worst case 5");
+        assertThat(byKey.get("maxPosition@instrument:BTC-USD").utilization()).isEqualTo(0.25);
         assertThat(byKey.get("maxOpenOrders").usage()).isEqualTo("1 open");
         assertThat(byKey.get("maxOrdersPerSecond").usage()).isEqualTo("1 in window");
         assertThat(byKey.get("maxCancelsPerSecond").usage()).isEqualTo("1 in window");
@@ -169,5 +172,95 @@ class RiskConfigurationTest {
 
         RiskLimits limits = RiskLimits.parse(map);
         assertThat(limits.maxOrderQuantity).isPositive();
+    }
+
+    @Test
+    void scopedKeysAreReadPerScope() {
+        RiskLimits limits = RiskLimits.parse(config("maxOrderQuantity.strategy.mm", "5", "maxOrderQuantity.strategy.*",
+                "7", "maxOrderQuantity.account.ACC1", "8", "maxOrderQuantity.venue.sim", "9",
+                "maxOrderQuantity.instrument.ETH-USD", "10", "maxMessagesPerSecond.venue.sim", "20",
+                "maxLoss.account.*", "1000.5", "lossAction", "reducing", "tradingDayStart", "17:30",
+                "tradingDayZone", "America/New_York"));
+
+        assertThat(limits.orderQuantity.strategy(io.livestack.api.model.StrategyId.of("mm"))).isEqualTo(of(5));
+        assertThat(limits.orderQuantity.strategy(io.livestack.api.model.StrategyId.of("x"))).isEqualTo(of(7));
+        assertThat(limits.orderQuantity.account(io.livestack.api.model.AccountId.of("ACC1"))).isEqualTo(of(8));
+        assertThat(limits.orderQuantity.venue(VENUE)).isEqualTo(of(9));
+        assertThat(limits.maxOrderQuantity(RiskFixture.ETH)).isEqualTo(of(10));
+        assertThat(limits.messages.venue(VENUE)).isEqualTo(20);
+        assertThat(limits.loss.accountDefault).isEqualTo(of(1000) + of(1) / 2);
+        assertThat(limits.lossAction).isEqualTo(io.livestack.api.model.TradingState.REDUCING);
+        assertThat(limits.tradingDayStart).isEqualTo(java.time.LocalTime.of(17, 30));
+        assertThat(limits.tradingDayZone).isEqualTo(java.time.ZoneId.of("America/New_York"));
+    }
+
+    @Test
+    void aScopeTheLimitDoesNotHaveIsRefusedNamingIt() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxPosition.venue.sim", "3")))
+                .hasMessageContaining("maxPosition.venue.sim='3': maxPosition has no venue scope");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxLoss.instrument.BTC-USD", "3")))
+                .hasMessageContaining("maxLoss.instrument.BTC-USD='3': maxLoss has no instrument scope");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxMessagesPerSecond", "3")))
+                .hasMessageContaining("maxMessagesPerSecond='3': maxMessagesPerSecond has no desk-wide value");
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantity.venue.*", "3")))
+                .hasMessageContaining("maxOrderQuantity.venue.*='3': '*' (every one) is for the strategy and account");
+    }
+
+    @Test
+    void badScopedValuesAndSettingsAreRefusedNamingKeyAndValue() {
+        assertThatThrownBy(() -> RiskLimits.parse(config("maxOrderQuantity.strategy.mm", "-1",
+                "maxOpenOrders.account.ACC1", "many", "lossAction", "PANIC", "tradingDayStart", "25:00",
+                "tradingDayZone", "Mars/Olympus", "duplicateWindowMs", "-5", "maxFillsPerWindow.strategy.mm", "3",
+                "fillWindowMs", "0")))
+                .hasMessageContaining("maxOrderQuantity.strategy.mm='-1' must not be negative")
+                .hasMessageContaining("maxOpenOrders.account.ACC1='many' is not a whole number")
+                .hasMessageContaining("lossAction='PANIC' is not one of [REDUCING, HALTED]")
+                .hasMessageContaining("tradingDayStart='25:00' is not a time of day")
+                .hasMessageContaining("tradingDayZone='Mars/Olympus' is not a time zone")
+                .hasMessageContaining("duplicateWindowMs='-5' must not be negative")
+                .hasMessageContaining("fillWindowMs='0' must be positive when maxFillsPerWindow is set");
+    }
+
+    @Test
+    void aBadScopedChangeKeepsThePreviousLimits() {
+        f.book(VENUE, BTC, of(99), of(101));
+        RiskStageComponent risk = new RiskStageComponent(loose("maxOrderQuantity.strategy.mm", "5"));
+
+        assertThatThrownBy(() -> risk.modified(loose("maxOrderQuantity.strategy.mm", "1",
+                "maxOrderQuantity.strategy.bad id", "2")))
+                .hasMessageContaining("maxOrderQuantity.strategy.bad id='2': 'bad id' is not a valid strategy id");
+
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(5)), f.state, now).accepted()).isTrue();
+        assertThat(risk.check(f.limit(Side.BUY, of(100), of(6)), f.state, now).reason())
+                .isEqualTo(RejectReason.MAX_ORDER_QUANTITY);
+    }
+
+    @Test
+    void theShippedExamplesAreValidToo() throws Exception {
+        Path shipped = Path.of("../../config/livestack.risk.cfg");
+        Properties properties = new Properties();
+        try (var in = Files.newBufferedReader(shipped)) {
+            properties.load(in);
+        }
+        Map<String, Object> map = new java.util.HashMap<>();
+        properties.forEach((k, v) -> map.put((String) k, v));
+        int examples = 0;
+        for (String line : Files.readAllLines(shipped)) {
+            int eg = line.indexOf("e.g.");
+            if (!line.startsWith("#") || eg < 0 || !line.contains("=")) {
+                continue;
+            }
+            String rest = line.substring(line.indexOf(':', eg) < 0 ? eg + 4 : line.indexOf(':', eg) + 1);
+            for (String pair : rest.split("  and  ")) {
+                String[] kv = pair.split("=", 2);
+                map.put(kv[0].trim(), kv[1].trim());
+                examples++;
+            }
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(5);
+
+        RiskLimits limits = RiskLimits.parse(map);
+        assertThat(limits.fills.strategyDefault).isEqualTo(100);
+        assertThat(limits.messages.venue(io.livestack.api.model.VenueId.of("SIM"))).isEqualTo(100);
     }
 }

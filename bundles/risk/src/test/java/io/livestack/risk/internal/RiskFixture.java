@@ -87,6 +87,32 @@ final class RiskFixture {
         return order;
     }
 
+    /** A resting order of a strategy and account. */
+    OrderView resting(StrategyId strategy, io.livestack.api.model.AccountId account, VenueId venue,
+            InstrumentId instrument, Side side, long price, long quantity) {
+        seq++;
+        ClientOrderId id = ClientOrderId.of("R" + (++ids));
+        OrderView order = new OrderView(id, id, null, null, strategy, venue, instrument, side, OrderType.LIMIT,
+                TimeInForce.DAY, price, quantity, 0, 0, OrderStatus.NEW, 0, 0, false, true, null, seq, seq, seq, seq,
+                account);
+        state.putOrder(order);
+        return order;
+    }
+
+    /** A new limit order of a strategy and account. */
+    SubmitOrder order(StrategyId strategy, io.livestack.api.model.AccountId account, VenueId venue,
+            InstrumentId instrument, Side side, long price, long quantity) {
+        return new SubmitOrder(strategy, ClientOrderId.of("N" + (++ids)), venue, instrument, side, OrderType.LIMIT,
+                TimeInForce.DAY, price, quantity, account);
+    }
+
+    /** A fill of a strategy (what the throttle counts). */
+    FillRecord fill(StrategyId strategy, long timeNanos) {
+        seq++;
+        return new FillRecord(seq, timeNanos, VENUE, ExecId.of("X" + seq), ClientOrderId.of("X" + seq), null,
+                strategy, BTC, Side.BUY, of(100), of(1), LiquidityFlag.UNKNOWN, 0, null, timeNanos);
+    }
+
     SubmitOrder limit(Side side, long price, long quantity) {
         return limit(VENUE, BTC, side, price, quantity);
     }

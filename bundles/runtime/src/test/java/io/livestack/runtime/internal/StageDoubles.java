@@ -147,6 +147,23 @@ final class StageDoubles {
     static final class FakeRisk implements RiskStage {
         final List<Intent> checked = new CopyOnWriteArrayList<>();
         volatile Function<Intent, RiskDecision> decision = i -> RiskDecision.ACCEPT;
+        /** The fills it was told of, the times it was asked to review, what the next review asks for. */
+        final List<io.livestack.api.record.FillRecord> fills = new CopyOnWriteArrayList<>();
+        final List<Long> reviews = new CopyOnWriteArrayList<>();
+        final List<io.livestack.api.risk.RiskAction> nextActions = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onFill(io.livestack.api.record.FillRecord fill, long nowNanos) {
+            fills.add(fill);
+        }
+
+        @Override
+        public List<io.livestack.api.risk.RiskAction> review(StateView state, long nowNanos) {
+            reviews.add(nowNanos);
+            List<io.livestack.api.risk.RiskAction> out = List.copyOf(nextActions);
+            nextActions.clear();
+            return out;
+        }
 
         @Override
         public RiskDecision check(Intent intent, StateView state, long nowNanos) {
@@ -185,6 +202,8 @@ final class StageDoubles {
         final List<Command> commands = new CopyOnWriteArrayList<>();
         final List<Long> reportSeqs = new CopyOnWriteArrayList<>();
         volatile boolean halted;
+        /** Book a fill record for each TRADE report (what the risk stage's post-trade review sees). */
+        volatile boolean bookFills;
 
         @Override
         public ExecutionOutcome submit(SubmitOrder intent, ExecutionContext context) {
@@ -217,6 +236,13 @@ final class StageDoubles {
         public void onExecutionReport(ExecutionReport report, ExecutionContext context) {
             reports.add(report);
             reportSeqs.add(context.seq());
+            if (bookFills && report.execType() == io.livestack.api.model.ExecType.TRADE) {
+                context.record(new io.livestack.api.record.FillRecord(context.seq(), context.now(), report.venue(),
+                        report.execId(), report.clientOrderId(), report.venueOrderId(),
+                        io.livestack.api.model.StrategyId.of("mm"), report.instrument(), report.side(),
+                        Math.max(1, report.lastPrice()), Math.max(1, report.lastQuantity()), io.livestack.api.model.LiquidityFlag.UNKNOWN, 0,
+                        null, 0));
+            }
             OrderView o = context.state().order(report.clientOrderId());
             if (o != null) {
                 context.orders().putOrder(new OrderView(o.clientOrderId(), o.currentClientOrderId(), null,

@@ -639,6 +639,54 @@ public final class ChainBenchmark {
         }
     }
 
+    /**
+     * Limits that accept the bench's orders; with {@code bench.riskScopes=all} every risk control is on at every scope
+     * it has (desk, strategy, account, each instrument, the venue), with values the orders stay within, so that the
+     * cost of the checks themselves shows.
+     */
+    private Map<String, Object> riskLimits() {
+        Map<String, Object> r = new HashMap<>(Map.of(
+                "maxOrderQuantity", "1000",
+                "maxOrderNotional", "1000000000",
+                "maxPosition", "1000000",
+                "priceBandBps", "10000",
+                "maxOpenOrders", "100000",
+                "maxOrdersPerSecond", "1000000",
+                "maxCancelsPerSecond", "1000000",
+                "selfCrossCheck", "false"));
+        if (!"all".equals(System.getProperty("bench.riskScopes", ""))) {
+            return r;
+        }
+        Map<String, String> big = Map.of("maxOrderQuantity", "1000", "maxOrderNotional", "1000000000",
+                "maxPosition", "1000000", "priceBandBps", "10000", "priceCollarBps", "10000", "maxOpenOrders",
+                "100000", "maxGrossExposure", "10000000000", "maxNetExposure", "10000000000", "maxLoss",
+                "10000000000", "maxDailyLoss", "10000000000");
+        for (Map.Entry<String, String> e : big.entrySet()) {
+            String limit = e.getKey();
+            r.put(limit, e.getValue());
+            r.put(limit + ".strategy.bench", e.getValue());
+            r.put(limit + ".strategy.*", e.getValue());
+            r.put(limit + ".account.DEFAULT", e.getValue());
+            r.put(limit + ".account.*", e.getValue());
+            boolean capital = limit.startsWith("maxGross") || limit.startsWith("maxNet") || limit.contains("Loss");
+            if (!capital) {
+                if (!limit.equals("maxPosition")) {
+                    r.put(limit + ".venue." + VENUE, e.getValue());
+                }
+                for (InstrumentId i : instruments) {
+                    r.put(limit + ".instrument." + i, e.getValue());
+                }
+            }
+        }
+        r.put("priceCollarWindowMs", "60000");
+        r.put("maxMessagesPerSecond.strategy.bench", "1000000");
+        r.put("maxMessagesPerSecond.venue." + VENUE, "1000000");
+        r.put("maxFillsPerWindow.strategy.bench", "1000000");
+        r.put("fillWindowMs", "1000");
+        r.put("duplicateWindowMs", "1");
+        return r;
+    }
+
     /** The real chain: intake, state, strategy host with a {@link BenchStrategy}, risk, execution, a venue stub. */
     private final class ChainTarget implements Target {
         final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
@@ -663,15 +711,7 @@ public final class ChainBenchmark {
             o.stateDir = Files.createTempDirectory(workDir, "chain");
             o.venue = venue;
             o.sink = r -> records.incrementAndGet();
-            o.risk = Map.of(
-                    "maxOrderQuantity", "1000",
-                    "maxOrderNotional", "1000000000",
-                    "maxPosition", "1000000",
-                    "priceBandBps", "10000",
-                    "maxOpenOrders", "100000",
-                    "maxOrdersPerSecond", "1000000",
-                    "maxCancelsPerSecond", "1000000",
-                    "selfCrossCheck", "false");
+            o.risk = riskLimits();
             o.strategy(strategy, "bench", "bench");
             if (journal) {
                 o.runtime.put(JournalConfig.ENABLED, true);

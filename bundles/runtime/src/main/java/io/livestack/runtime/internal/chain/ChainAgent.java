@@ -60,6 +60,7 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
     private final Queries queries;
     private final TickToOrder tickToOrder;
     private final IntentPipeline pipeline;
+    private final PostTradeRisk postTrade;
     private volatile Operator operator;
     private volatile Startup startup = Startup.DONE;
     private volatile RuntimeEvents runtimeEvents = RuntimeEvents.NONE;
@@ -90,6 +91,8 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
         this.records = new EventRecords(() -> stages.sink(), counters, journal);
         this.faults = new Faults(counters, records, clock);
         this.context = new ChainContext(clock, sequencer, records, journal);
+        this.postTrade = new PostTradeRisk(() -> stages, context, faults);
+        this.records.onFill(postTrade::onFill);
         this.bindings = new Bindings(binder);
         this.pipeline = new IntentPipeline(context, () -> stages, () -> operator.session(), faults, counters,
                 tickToOrder, journal, bindings::venueAccount);
@@ -324,12 +327,20 @@ public final class ChainAgent implements Sequencer.Gate, Sequencer.Handler {
                     runtimeEvents.on(r, journal.replaying());
                 }
             }
+            riskActions(postTrade.afterEvent());
         } catch (StageFailure f) {
             faults.record(f);
         } catch (Throwable t) {
             faults.record(Stage.CHAIN, t);
         } finally {
             records.end();
+        }
+    }
+
+    /** What the risk stage asked for, to the operator side (applied as audited trading state changes). */
+    private void riskActions(List<io.livestack.api.risk.RiskAction> actions) {
+        if (!actions.isEmpty()) {
+            operator.onRiskActions(actions);
         }
     }
 

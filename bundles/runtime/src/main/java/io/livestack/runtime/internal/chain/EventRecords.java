@@ -28,6 +28,7 @@ public final class EventRecords {
     private final ArrayList<ExecutionRecord> records = new ArrayList<>();
     private final ArrayList<PendingReply> replies = new ArrayList<>();
     private boolean inEvent;
+    private java.util.function.Consumer<io.livestack.api.record.FillRecord> fills = f -> { };
 
     /** @param sink the sink now (the bound one, or the buffer) */
     EventRecords(Supplier<ExecutionRecordSink> sink, ChainCounters counters, ChainJournal journal) {
@@ -36,12 +37,20 @@ public final class EventRecords {
         this.journal = journal;
     }
 
+    /** Told of every fill recorded (the risk stage's post-trade counting, {@link PostTradeRisk}). */
+    void onFill(java.util.function.Consumer<io.livestack.api.record.FillRecord> listener) {
+        fills = listener;
+    }
+
     void begin() {
         inEvent = true;
     }
 
     /** A record of the event being processed; outside an event, handed over at once. */
     public void add(ExecutionRecord record) {
+        if (record instanceof io.livestack.api.record.FillRecord fill) {
+            fills.accept(fill);
+        }
         if (inEvent) {
             records.add(record);
         } else {

@@ -29,6 +29,13 @@ public interface Operator {
     /** An execution report or a cancel reject was processed by the stages. */
     void afterOrdersChanged();
 
+    /**
+     * Trading controls the risk stage asked for after the fact (a loss limit, the repeated-execution throttle): each
+     * applied as a trading state change of user {@value io.livestack.api.risk.RiskAction#USER}, recorded and audited.
+     */
+    default void onRiskActions(java.util.List<io.livestack.api.risk.RiskAction> actions) {
+    }
+
     /** The bound stages changed. Between events: it may publish notices to be sequenced, never process anything. */
     void onStagesChanged(Stages previous, Stages current);
 }

@@ -32,6 +32,16 @@ final class Audit {
         records.reply(pending.reply(), result);
     }
 
+    /** A trading control the risk stage asked for, applied under its own user: what broke is in the outcome. */
+    void risk(io.livestack.api.risk.RiskAction action, Command c, CommandResult result) {
+        String why = action.limit() + ": " + action.detail();
+        if (why.length() > 3000) {
+            why = why.substring(0, 3000) + "...";
+        }
+        records.add(new OperatorActionRecord(clock.seq(), clock.now(), io.livestack.api.risk.RiskAction.USER,
+                c.action(), target(c), (result.ok() ? "ok" : result.message()) + " -- " + why));
+    }
+
     static String target(Command c) {
         if (c instanceof Command.Kill k) {
             String scope = k.scope().kind() == io.livestack.api.model.TradingScope.Kind.GLOBAL ? "*"

@@ -13,6 +13,7 @@ import io.livestack.api.intent.SubmitOrder;
 import io.livestack.api.model.SessionState;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.record.StorageMonitor;
+import io.livestack.api.risk.RiskAction;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.venue.VenueAdapter;
 import io.livestack.runtime.internal.chain.ChainAgent;
@@ -163,6 +164,22 @@ public final class OperatorCommands implements Operator {
             session.onTimer(timer.token());
         } else if (timer.owner().equals(TimerOwner.EXECUTION)) {
             Guard.run(Stage.EXECUTION, () -> chain.stages().execution().onTimer(timer.token(), chain.context()));
+        }
+    }
+
+    @Override
+    public void onRiskActions(java.util.List<RiskAction> actions) {
+        for (RiskAction a : actions) {
+            Command.SetTradingState c = new Command.SetTradingState(a.scope(), a.state());
+            CommandResult result;
+            try {
+                result = Guard.call(Stage.EXECUTION, () -> chain.stages().execution().onCommand(c, RiskAction.USER,
+                        chain.context()));
+            } catch (StageFailure f) {
+                chain.faults().record(f);
+                result = CommandResult.error(c.action() + " failed in " + f.stage() + ": " + f.getCause());
+            }
+            audit.risk(a, c, result == null ? CommandResult.error("execution control gave no result") : result);
         }
     }
 
