@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * The state as strategies, risk and queries get it: the read methods of the bound state stage, never the store itself
- * (nobody can cast their way to the mutators). Follows the state the chain uses. Processing thread only.
+ * (nobody can cast their way to the mutators). Follows the state the chain uses. Processing thread only. It
+ * overrides every method of {@link StateView}, defaults included (a default would answer for the state with
+ * nothing: a flat position, no reference data), which {@code ReadOnlyStateTest} checks.
  */
 final class ReadOnlyState implements StateView {
 
@@ -109,5 +111,40 @@ final class ReadOnlyState implements StateView {
     @Override
     public List<FillRecord> recentFills(int max) {
         return state.recentFills(max);
+    }
+
+    @Override
+    public Collection<PositionView> positions(PositionView.Level level) {
+        return state.positions(level);
+    }
+
+    @Override
+    public PositionView position(io.livestack.api.model.StrategyId strategy, InstrumentId instrument) {
+        return state.position(strategy, instrument);
+    }
+
+    @Override
+    public PositionView position(io.livestack.api.model.AccountId account, InstrumentId instrument) {
+        return state.position(account, instrument);
+    }
+
+    @Override
+    public io.livestack.api.state.PnlView pnl(io.livestack.api.state.PnlView.Scope scope, String id) {
+        return state.pnl(scope, id);
+    }
+
+    @Override
+    public List<io.livestack.api.state.PnlView> pnl() {
+        return state.pnl();
+    }
+
+    @Override
+    public io.livestack.api.state.ReferenceData referenceData() {
+        return state.referenceData();
+    }
+
+    @Override
+    public io.livestack.api.state.InstrumentSpec instrumentSpec(VenueId venue, InstrumentId instrument) {
+        return state.instrumentSpec(venue, instrument);
     }
 }
