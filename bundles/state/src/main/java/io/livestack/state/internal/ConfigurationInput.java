@@ -37,6 +37,30 @@ final class ConfigurationInput {
         configured = Map.copyOf(text);
     }
 
+    /** The reference data part of the text given last. */
+    Map<String, String> referenceDataText() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        configured.forEach((k, v) -> {
+            if (ReferenceDataParser.isReferenceData(k)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The retention part of the text given last, else {@code inForce}'s. */
+    Map<String, String> retentionText(StateSettings inForce) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        out.put(StateConfiguration.RETENTION_CLOSED_ORDERS, Long.toString(inForce.closedOrdersMillis()));
+        out.put(StateConfiguration.RETENTION_EXECUTIONS, Long.toString(inForce.executionsMillis()));
+        configured.forEach((k, v) -> {
+            if (k.startsWith("retention.")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
     /** Publishes the text given last; false when no runtime takes it (the caller applies it at once). */
     boolean publish() {
         EventIntake target = intake;

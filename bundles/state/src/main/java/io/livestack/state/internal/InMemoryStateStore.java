@@ -45,15 +45,16 @@ import org.slf4j.LoggerFactory;
  * {@link Books} (per venue and instrument, marking positions), {@link OrderIndex} (orders, their ClOrdIDs, the open
  * ones), {@link Positions} (average cost at every level, valued with the reference data; {@link PnlReport}),
  * {@link Executions} (those applied, to recognise a resend), the venue session states and {@link RecentFills}. Its
- * configuration is the retention and the reference data ({@link StateSettings}, two PIDs merged). The whole of it is a {@link StateSnapshot} and can be put back from one
+ * configuration is the retention (its own PID) and the reference data ({@link StateSettings}; the reference data's
+ * PID is {@link ReferenceDataComponent}'s, which hands it here: Felix SCR does not merge a second PID in). The whole of it is a {@link StateSnapshot} and can be put back from one
  * ({@link #restore}): the runtime rebuilds it after a restart from its latest snapshot and the journal. At each
  * snapshot the orders closed and the executions applied longer ago than their retention leave memory ({@link #evict}).
  * <p>
  * The component is immediate: it stays active (and keeps the state) while the runtime is redeployed; a configuration
  * change does not restart it ({@link Modified}).
  */
-@Component(service = StateStore.class, immediate = true,
-        configurationPid = {StateConfiguration.PID, ReferenceDataParser.PID})
+@Component(service = StateStore.class, immediate = true, configurationPid = StateConfiguration.PID)
+@org.osgi.service.metatype.annotations.Designate(ocd = StateConfiguration.class)
 public class InMemoryStateStore implements StateStore, Configurable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStateStore.class);
@@ -79,7 +80,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
         use(StateSettings.DEFAULT);
     }
 
-    /** With both configurations (retention, reference data) merged; not valid: the component does not start. */
+    /** With its retention configuration; the reference data comes from {@link ReferenceDataComponent}. */
     @Activate
     public InMemoryStateStore(StateConfiguration config, Map<String, Object> properties) {
         this(StateSettings.text(config, properties));
@@ -102,7 +103,24 @@ public class InMemoryStateStore implements StateStore, Configurable {
      */
     @Modified
     void modified(StateConfiguration config, Map<String, Object> properties) {
-        Map<String, String> text = StateSettings.text(config, properties);
+        Map<String, String> text = new java.util.TreeMap<>(input.referenceDataText());
+        text.putAll(StateSettings.text(config, properties));
+        given(text);
+    }
+
+    /**
+     * The reference data's configuration text (etc/livestack.refdata.cfg; empty when it is gone), from
+     * {@link ReferenceDataComponent}: taken like a change of the state's own configuration, with the retention in
+     * force. Not valid: refused here (IllegalArgumentException naming every bad key and value), the one in force stays.
+     */
+    void referenceDataGiven(Map<String, String> referenceData) {
+        Map<String, String> text = new java.util.TreeMap<>(input.retentionText(settings));
+        text.putAll(referenceData);
+        StateSettings.from(text, settings); // refuses a bad one before anything changes
+        given(text);
+    }
+
+    private void given(Map<String, String> text) {
         StateSettings next;
         try {
             next = StateSettings.from(text, settings);

@@ -101,4 +101,35 @@ class ReferenceDataReloadTest {
         same.restore(snapshot);
         assertThat(intake.events).as("the same: nothing to do").isEmpty();
     }
+
+    @Test
+    void theReferenceDataFileReachesTheStoreThroughItsOwnComponentAndARetentionChangeKeepsIt() {
+        InMemoryStateStore store = new InMemoryStateStore(DEFAULTS, Map.of("service.pid", "livestack.state"));
+
+        new ReferenceDataComponent(store, Map.of("service.pid", "livestack.refdata", "reportingCurrency", "USD",
+                "instrument.BTC-USD.tickSize", "0.01", "felix.fileinstall.filename", "file:/etc/x.cfg"));
+        assertThat(store.referenceData().reportingCurrency()).as("no runtime: at once").isEqualTo("USD");
+        assertThat(store.referenceData().specs()).hasSize(1);
+
+        store.bindIntake(intake);
+        store.modified(DEFAULTS, Map.of("retention.closedOrdersMillis", "5000"));
+        ConfigurationEvent event = (ConfigurationEvent) intake.events.get(0);
+        assertThat(event.properties()).as("the retention change carries the reference data in force")
+                .containsEntry("reportingCurrency", "USD").containsEntry("instrument.BTC-USD.tickSize", "0.01");
+    }
+
+    @Test
+    void aReferenceDataFileWithAnUnknownKeyOrABadValueIsRefusedAndTheOneInForceStays() {
+        InMemoryStateStore store = new InMemoryStateStore(DEFAULTS, Map.of());
+        ReferenceDataComponent component = new ReferenceDataComponent(store, Map.of("reportingCurrency", "USD"));
+
+        component.modified(Map.of("reportingCurrency", "EUR", "reportingCurency", "EUR"));
+        assertThat(store.referenceData().reportingCurrency()).as("a misspelt key").isEqualTo("USD");
+        component.modified(Map.of("reportingCurrency", "EUR", "instrument.X.lotSize", "-1"));
+        assertThat(store.referenceData().reportingCurrency()).as("a negative lot").isEqualTo("USD");
+        component.modified(Map.of("reportingCurrency", "EUR"));
+        assertThat(store.referenceData().reportingCurrency()).isEqualTo("EUR");
+        component.deactivate(ReferenceDataComponent.CONFIGURATION_DELETED);
+        assertThat(store.referenceData()).as("the file is gone").isEqualTo(ReferenceData.NONE);
+    }
 }
