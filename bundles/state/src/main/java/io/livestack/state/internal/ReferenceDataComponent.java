@@ -55,7 +55,8 @@ public final class ReferenceDataComponent {
             if (ReferenceDataParser.isReferenceData(k)) {
                 text.put(k, String.valueOf(v));
             } else if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.")
-                    && !k.startsWith("osgi.") && !k.startsWith(".")) {
+                    && !k.startsWith("osgi.") && !k.startsWith(".") && !k.startsWith("$")
+                    && !k.endsWith(".target")) { // a reference's target (DS adds "$000.target" for the store's)
                 unknown.add(k + "='" + v + "'");
             }
         });

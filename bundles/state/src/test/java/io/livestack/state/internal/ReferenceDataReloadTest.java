@@ -107,7 +107,8 @@ class ReferenceDataReloadTest {
         InMemoryStateStore store = new InMemoryStateStore(DEFAULTS, Map.of("service.pid", "livestack.state"));
 
         new ReferenceDataComponent(store, Map.of("service.pid", "livestack.refdata", "reportingCurrency", "USD",
-                "instrument.BTC-USD.tickSize", "0.01", "felix.fileinstall.filename", "file:/etc/x.cfg"));
+                "instrument.BTC-USD.tickSize", "0.01", "felix.fileinstall.filename", "file:/etc/x.cfg",
+                "$000.target", "(component.name=io.livestack.state.internal.InMemoryStateStore)"));
         assertThat(store.referenceData().reportingCurrency()).as("no runtime: at once").isEqualTo("USD");
         assertThat(store.referenceData().specs()).hasSize(1);
 

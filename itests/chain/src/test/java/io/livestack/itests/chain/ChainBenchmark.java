@@ -687,6 +687,29 @@ public final class ChainBenchmark {
         return r;
     }
 
+    /**
+     * With {@code bench.riskScopes=all}: reference data for every instrument (required, so that the risk stage looks
+     * each order's up: tick, lot, min and max quantity), on a grid every bench order is on; else none.
+     */
+    private Map<String, Object> referenceData() {
+        if (!"all".equals(System.getProperty("bench.riskScopes", ""))) {
+            return Map.of();
+        }
+        Map<String, Object> d = new HashMap<>();
+        d.put("reportingCurrency", "USD");
+        d.put("refuseUnknownInstruments", "true");
+        for (InstrumentId i : instruments) {
+            String prefix = "instrument." + i + ".";
+            d.put(prefix + "tickSize", "0.00000001");
+            d.put(prefix + "lotSize", "0.00000001");
+            d.put(prefix + "minQuantity", "0.00000001");
+            d.put(prefix + "maxQuantity", "1000");
+            d.put(prefix + "multiplier", "1");
+            d.put(prefix + "currency", "USD");
+        }
+        return d;
+    }
+
     /** The real chain: intake, state, strategy host with a {@link BenchStrategy}, risk, execution, a venue stub. */
     private final class ChainTarget implements Target {
         final SingleWriterRecorder handoff = new SingleWriterRecorder(3);
@@ -712,6 +735,7 @@ public final class ChainBenchmark {
             o.venue = venue;
             o.sink = r -> records.incrementAndGet();
             o.risk = riskLimits();
+            o.state = referenceData();
             o.strategy(strategy, "bench", "bench");
             if (journal) {
                 o.runtime.put(JournalConfig.ENABLED, true);
