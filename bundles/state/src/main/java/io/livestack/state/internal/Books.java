@@ -46,8 +46,9 @@ final class Books {
         }
         book.lastUpdateSeq = seq;
         long mark = book.markPrice();
-        if (mark != 0) {
+        if (mark != 0 && mark != book.positions.markPrice) {
             book.positions.markPrice = mark;
+            positions.totals.marked(book.positions);
         }
     }
 

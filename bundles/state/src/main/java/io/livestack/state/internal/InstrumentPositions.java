@@ -20,6 +20,8 @@ final class InstrumentPositions {
     final InstrumentId instrument;
     /** The mid of the latest two-sided book of any venue for the instrument, else that book's last trade; 0: none. */
     long markPrice;
+    /** The mark moved since {@link PnlTotals} last took it in. */
+    boolean markMoved;
     final Position desk;
     private final Map<AccountId, Position> accounts = new HashMap<>();
     private final Map<StrategyId, Position> strategies = new HashMap<>();
@@ -115,6 +117,17 @@ final class InstrumentPositions {
             case BOOK -> books.values().forEach(m -> m.values().forEach(action));
             case VENUE -> venues.values().forEach(m -> m.values().forEach(action));
             default -> throw new IllegalArgumentException("level " + level);
+        }
+    }
+
+    /** The positions a P&amp;L scope sums: the desk's, each account's, each strategy's (no allocation). */
+    void forEachScopePosition(Consumer<Position> action) {
+        action.accept(desk);
+        for (Position p : accounts.values()) {
+            action.accept(p);
+        }
+        for (Position p : strategies.values()) {
+            action.accept(p);
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.TreeSet;
 /**
  * P&amp;L and exposure of a scope ({@link PnlView}) summed over its level's positions — the desk's for the desk, the
  * account's for an account, the strategy's for a strategy — each converted from its instrument's quote currency to the
- * reporting currency ({@link Valuation}); fees are in the reporting currency already. Computed when asked (not per
- * event). Processing thread.
+ * reporting currency ({@link Valuation}); fees are in the reporting currency already. Kept as running totals
+ * ({@link PnlTotals}): a scope's figures cost the positions that moved since they were last asked for. Processing
+ * thread.
  */
 final class PnlReport {
 
@@ -23,28 +24,15 @@ final class PnlReport {
     }
 
     PnlView of(PnlView.Scope scope, String id) {
-        Valuation valuation = positions.valuation;
-        PositionView.Level level = switch (scope) {
-            case DESK -> PositionView.Level.DESK;
-            case ACCOUNT -> PositionView.Level.ACCOUNT;
-            case STRATEGY -> PositionView.Level.STRATEGY;
+        long[] t = switch (scope) {
+            case DESK -> positions.totals.of(null, null);
+            case ACCOUNT -> positions.totals.of(AccountId.of(id), null);
+            case STRATEGY -> positions.totals.of(null, StrategyId.of(id));
         };
-        long[] sums = new long[5]; // realized, unrealized, fees, gross, net
-        positions.forEachTaken(level, p -> {
-            if (scope == PnlView.Scope.ACCOUNT && !p.account.value().equals(id)
-                    || scope == PnlView.Scope.STRATEGY && !p.strategy.value().equals(id)) {
-                return;
-            }
-            String currency = valuation.currency(p.venue, p.instrument());
-            long exposure = valuation.toReporting(p.exposure(), currency);
-            sums[0] += valuation.toReporting(p.realizedPnl, currency);
-            sums[1] += valuation.toReporting(p.unrealizedPnl(), currency);
-            sums[2] += p.fees;
-            sums[3] += Math.abs(exposure);
-            sums[4] += exposure;
-        });
-        return new PnlView(scope, id, valuation.data().reportingCurrency(), sums[0], sums[1], sums[2], sums[3],
-                sums[4]);
+        String currency = positions.valuation.data().reportingCurrency();
+        return t == null ? PnlView.zero(scope, id, currency)
+                : new PnlView(scope, id, currency, t[PnlTotals.REALIZED], t[PnlTotals.UNREALIZED], t[PnlTotals.FEES],
+                        t[PnlTotals.GROSS], t[PnlTotals.NET]);
     }
 
     /** The desk, then every account, then every strategy that holds or held a position, each sorted. */

@@ -47,6 +47,10 @@ final class Position {
     long multiplier = Fixed.SCALE;
     /** False while the position exists only to carry the mark (no fill, nothing recovered): not listed. */
     boolean active;
+    /** What it adds to its scope's P&amp;L totals now ({@link PnlTotals}: realized, unrealized, fees, gross, net). */
+    final long[] contribution = new long[5];
+    /** Changed since {@link PnlTotals} last took its contribution in. */
+    boolean pending;
 
     Position(InstrumentPositions of, AccountId account, StrategyId strategy, VenueId venue) {
         this.of = of;

@@ -33,6 +33,7 @@ final class Positions {
 
     private final Map<InstrumentId, InstrumentPositions> byInstrument = new HashMap<>();
     final Valuation valuation = new Valuation();
+    final PnlTotals totals = new PnlTotals(valuation);
 
     /** The instrument's positions, created (flat, not listed) the first time they are asked for. */
     InstrumentPositions of(InstrumentId instrument) {
@@ -61,6 +62,9 @@ final class Positions {
                 position.apply(fill.side(), fill.quantity(), fill.price(), seq, multiplier, fee);
             }
         }
+        totals.changed(touched[0]);
+        totals.changed(touched[1]);
+        totals.changed(touched[2]);
         return touched;
     }
 
@@ -70,6 +74,7 @@ final class Positions {
         for (InstrumentPositions positions : byInstrument.values()) {
             positions.revalue();
         }
+        totals.rebuild(byInstrument.values());
     }
 
     /** The desk's position; never null: a flat view when nothing was taken. */
@@ -141,6 +146,7 @@ final class Positions {
         for (PositionView view : taken) {
             of(view.instrument()).at(view).restore(view);
         }
+        totals.rebuild(byInstrument.values());
     }
 
     boolean anyTaken() {

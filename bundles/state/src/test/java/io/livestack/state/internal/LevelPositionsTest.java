@@ -260,4 +260,77 @@ class LevelPositionsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fx.GBP = '-1'");
         assertThat(store.referenceData().reportingCurrency()).isEqualTo("EUR");
     }
+
+    /**
+     * The running totals are what summing every position gives: random fills (trades and busts) of two strategies in
+     * two accounts on two instruments and moving marks, each scope's P&amp;L compared with a sum over the positions'
+     * views after every step.
+     */
+    @Test
+    void runningTotalsEqualASumOverEveryPositionAfterEachStep() {
+        java.util.Random random = new java.util.Random(20261207);
+        InstrumentId other = InstrumentId.of("OTH");
+        Valuation valuation = new Valuation();
+        valuation.use(store.referenceData());
+        List<FillRecord> booked = new java.util.ArrayList<>();
+        for (int step = 0; step < 400; step++) {
+            InstrumentId instrument = random.nextBoolean() ? FDX : other;
+            if (random.nextInt(3) == 0) {
+                long mid = parse("100") + random.nextInt(1000) * parse("0.01");
+                store.apply(++seq, new BookSnapshot(V, instrument, 0, List.of(new BookLevel(mid - parse("0.5"),
+                        parse("1"))), List.of(new BookLevel(mid + parse("0.5"), parse("1")))));
+            } else if (random.nextInt(10) == 0 && !booked.isEmpty()) {
+                FillRecord f = booked.remove(random.nextInt(booked.size()));
+                seq++;
+                book(new FillRecord(seq, seq, V, ExecId.of("B" + seq), f.clientOrderId(), null, f.strategy(),
+                        f.instrument(), f.side(), f.price(), f.quantity(), LiquidityFlag.UNKNOWN, f.fee(), "EUR", seq,
+                        FillRecord.Kind.BUST, f.execId(), f.account()));
+            } else {
+                boolean a = random.nextBoolean();
+                seq++;
+                FillRecord f = new FillRecord(seq, seq, V, ExecId.of("E" + seq), ClientOrderId.of("C" + seq), null,
+                        a ? A : B, instrument, random.nextBoolean() ? Side.BUY : Side.SELL,
+                        parse("95") + random.nextInt(1000) * parse("0.01"), (1 + random.nextInt(5)) * parse("0.5"),
+                        LiquidityFlag.UNKNOWN, random.nextInt(100) * parse("0.01"), "EUR", seq,
+                        FillRecord.Kind.TRADE, null, a ? ACC1 : ACC2);
+                book(f);
+                booked.add(f);
+            }
+            assertThat(store.pnl(PnlView.Scope.DESK, "*")).as("desk at step " + step)
+                    .isEqualTo(sum(PnlView.Scope.DESK, "*", PositionView.Level.DESK, valuation));
+            for (AccountId account : List.of(ACC1, ACC2)) {
+                assertThat(store.pnl(PnlView.Scope.ACCOUNT, account.value())).as(account + " at step " + step)
+                        .isEqualTo(sum(PnlView.Scope.ACCOUNT, account.value(), PositionView.Level.ACCOUNT, valuation));
+            }
+            for (StrategyId strategy : List.of(A, B)) {
+                assertThat(store.pnl(PnlView.Scope.STRATEGY, strategy.value())).as(strategy + " at step " + step)
+                        .isEqualTo(sum(PnlView.Scope.STRATEGY, strategy.value(), PositionView.Level.STRATEGY,
+                                valuation));
+            }
+        }
+    }
+
+    /** The scope's figures summed over its level's position views. */
+    private PnlView sum(PnlView.Scope scope, String id, PositionView.Level level, Valuation valuation) {
+        long[] t = new long[5];
+        boolean any = false;
+        for (PositionView p : store.positions(level)) {
+            if (scope == PnlView.Scope.ACCOUNT && !p.account().value().equals(id)
+                    || scope == PnlView.Scope.STRATEGY && !p.strategy().value().equals(id)) {
+                continue;
+            }
+            any = true;
+            String currency = valuation.currency(p.venue(), p.instrument());
+            long multiplier = valuation.multiplier(p.venue(), p.instrument());
+            long price = p.markPrice() != 0 ? p.markPrice() : p.averagePrice();
+            long exposure = valuation.toReporting(Valuation.times(io.livestack.api.model.Fixed.multiply(
+                    p.netQuantity(), price), multiplier), currency);
+            t[0] += valuation.toReporting(p.realizedPnl(), currency);
+            t[1] += valuation.toReporting(p.unrealizedPnl(), currency);
+            t[2] += p.fees();
+            t[3] += Math.abs(exposure);
+            t[4] += exposure;
+        }
+        return any ? new PnlView(scope, id, "USD", t[0], t[1], t[2], t[3], t[4]) : PnlView.zero(scope, id, "USD");
+    }
 }

@@ -100,8 +100,8 @@ final class LiveChain implements AutoCloseable {
         }
 
         state = o.state.isEmpty() ? new InMemoryStateStore()
-                : new InMemoryStateStore(Components.config(io.livestack.state.internal.StateConfiguration.class, o.state),
-                        o.state);
+                : new InMemoryStateStore(Components.config(io.livestack.state.internal.StateConfiguration.class,
+                        retention(o.state)), o.state);
         host = new StrategyHost(Components.config(StrategyHostConfig.class, Map.of()));
         for (Map.Entry<Strategy, Map<String, Object>> s : o.strategies) {
             Components.call(host, "bindStrategy", s.getKey(), s.getValue());
@@ -190,6 +190,17 @@ final class LiveChain implements AutoCloseable {
                         + " s (" + runtime.queueDepth() + " events waiting)");
             }
         }
+    }
+
+    /** The retention keys of a state configuration (the typed configuration has no others). */
+    private static Map<String, Object> retention(Map<String, Object> state) {
+        Map<String, Object> out = new java.util.HashMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith("retention.")) {
+                out.put(k, v);
+            }
+        });
+        return out;
     }
 
     long lastSeq() {
