@@ -30,7 +30,10 @@ public record ReferenceData(String reportingCurrency, boolean refuseUnknownInstr
         specs = List.copyOf(specs);
     }
 
-    /** The spec for {@code instrument} at {@code venue}: the venue's own, else the instrument's, else null. */
+    /**
+     * The spec for {@code instrument} at {@code venue}: the venue's own, else the instrument's, else null. A scan of
+     * the list: on the processing thread use {@link StateView#instrumentSpec}, which the state keeps indexed.
+     */
     public InstrumentSpec spec(VenueId venue, InstrumentId instrument) {
         InstrumentSpec general = null;
         for (InstrumentSpec s : specs) {

@@ -432,7 +432,7 @@ public class InMemoryStateStore implements StateStore, Configurable {
 
     @Override
     public InstrumentSpec instrumentSpec(VenueId venue, InstrumentId instrument) {
-        return positions.valuation.data().spec(venue, instrument);
+        return positions.valuation.exactSpec(venue, instrument);
     }
 
     @Override

@@ -27,6 +27,10 @@ final class Valuation {
     private ReferenceData data = ReferenceData.NONE;
     /** Per instrument: its own spec (no venue), else the first venue's. */
     private final Map<InstrumentId, InstrumentSpec> general = new HashMap<>();
+    /** Per instrument: its own spec (no venue). */
+    private final Map<InstrumentId, InstrumentSpec> own = new HashMap<>();
+    /** Per instrument and venue: the venue's own spec (the lookups of the hot path: no scan of the list). */
+    private final Map<InstrumentId, Map<VenueId, InstrumentSpec>> byVenue = new HashMap<>();
     private final Set<String> unconverted = Collections.synchronizedSet(new TreeSet<>());
 
     ReferenceData data() {
@@ -36,9 +40,14 @@ final class Valuation {
     void use(ReferenceData referenceData) {
         data = referenceData;
         general.clear();
+        own.clear();
+        byVenue.clear();
         for (InstrumentSpec spec : referenceData.specs()) {
             if (spec.venue() == null) {
                 general.put(spec.instrument(), spec);
+                own.put(spec.instrument(), spec);
+            } else {
+                byVenue.computeIfAbsent(spec.instrument(), i -> new HashMap<>()).put(spec.venue(), spec);
             }
         }
         for (InstrumentSpec spec : referenceData.specs()) {
@@ -48,8 +57,19 @@ final class Valuation {
 
     /** The spec at the venue (null: the instrument's own), else the instrument's, else null. */
     InstrumentSpec spec(VenueId venue, InstrumentId instrument) {
-        InstrumentSpec spec = venue == null ? null : data.spec(venue, instrument);
+        InstrumentSpec spec = venue == null ? null : venueSpec(venue, instrument);
         return spec != null ? spec : general.get(instrument);
+    }
+
+    /** What {@link ReferenceData#spec} answers: the venue's own spec, else the instrument's own, else null. */
+    InstrumentSpec exactSpec(VenueId venue, InstrumentId instrument) {
+        InstrumentSpec spec = venue == null ? null : venueSpec(venue, instrument);
+        return spec != null ? spec : own.get(instrument);
+    }
+
+    private InstrumentSpec venueSpec(VenueId venue, InstrumentId instrument) {
+        Map<VenueId, InstrumentSpec> venues = byVenue.get(instrument);
+        return venues == null ? null : venues.get(venue);
     }
 
     /** The contract multiplier, fixed-point; 1 without reference data (or a multiplier of 0). */

@@ -133,4 +133,21 @@ class ReferenceDataReloadTest {
         component.deactivate(ReferenceDataComponent.CONFIGURATION_DELETED);
         assertThat(store.referenceData()).as("the file is gone").isEqualTo(ReferenceData.NONE);
     }
+
+    @Test
+    void theStateAnswersForAnInstrumentAtAVenueAsTheReferenceDataDoes() {
+        InMemoryStateStore store = new InMemoryStateStore(DEFAULTS, Map.of("instrument.X.tickSize", "0.01",
+                "instrument.X.venue.V1.tickSize", "0.5", "instrument.Y.venue.V1.tickSize", "1"));
+        io.livestack.api.model.VenueId v1 = io.livestack.api.model.VenueId.of("V1");
+        io.livestack.api.model.VenueId v2 = io.livestack.api.model.VenueId.of("V2");
+        for (String instrument : List.of("X", "Y", "Z")) {
+            io.livestack.api.model.InstrumentId i = io.livestack.api.model.InstrumentId.of(instrument);
+            for (io.livestack.api.model.VenueId v : java.util.Arrays.asList(v1, v2, null)) {
+                assertThat(store.instrumentSpec(v, i)).as(instrument + " at " + v)
+                        .isEqualTo(store.referenceData().spec(v, i));
+            }
+        }
+        assertThat(store.instrumentSpec(v1, io.livestack.api.model.InstrumentId.of("X")).tickSize())
+                .isEqualTo(io.livestack.api.model.Fixed.parse("0.5"));
+    }
 }
