@@ -84,6 +84,20 @@ public record OrderView(
     }
 
     /**
+     * Whether the order is of {@code scope}: every order is the desk's ({@link TradingScope#GLOBAL}); else its
+     * strategy, instrument, venue or account is the scope's id. What a kill or cancel-all of a scope sweeps.
+     */
+    public boolean belongsTo(io.livestack.api.model.TradingScope scope) {
+        return switch (scope.kind()) {
+            case GLOBAL -> true;
+            case STRATEGY -> strategy.value().equals(scope.id());
+            case INSTRUMENT -> instrument.value().equals(scope.id());
+            case VENUE -> venue.value().equals(scope.id());
+            case ACCOUNT -> account.value().equals(scope.id());
+        };
+    }
+
+    /**
      * The order with a cancel request outstanding under {@code cancelId}: PENDING_CANCEL, the request as the pending
      * ClOrdID, no pending replace values. The one cancel rule, whoever sends the cancel.
      */

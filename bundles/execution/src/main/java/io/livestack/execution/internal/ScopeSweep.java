@@ -21,22 +21,11 @@ final class ScopeSweep {
         this.entry = entry;
     }
 
-    /** Whether {@code order} belongs to {@code scope}. */
-    static boolean belongs(OrderView order, TradingScope scope) {
-        return switch (scope.kind()) {
-            case GLOBAL -> true;
-            case STRATEGY -> order.strategy().value().equals(scope.id());
-            case INSTRUMENT -> order.instrument().value().equals(scope.id());
-            case VENUE -> order.venue().value().equals(scope.id());
-            case ACCOUNT -> order.account().value().equals(scope.id());
-        };
-    }
-
     /** Sends a cancel for every open order of {@code scope}; says what it did. */
     Result cancelOpenOrders(TradingScope scope, boolean resendPendingCancels, ExecutionContext ctx) {
         Result result = new Result();
         for (OrderView order : ctx.state().openOrders()) {
-            if (!belongs(order, scope)) {
+            if (!order.belongsTo(scope)) {
                 continue;
             }
             if (order.status() == OrderStatus.PENDING_CANCEL && !resendPendingCancels) {

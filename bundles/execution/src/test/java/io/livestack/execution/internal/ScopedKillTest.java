@@ -71,7 +71,7 @@ class ScopedKillTest extends WithExecution {
     }
 
     private Set<ClientOrderId> ordersOf(TradingScope scope) {
-        return orders.stream().filter(o -> ScopeSweep.belongs(o, scope)).map(OrderView::clientOrderId)
+        return orders.stream().filter(o -> o.belongsTo(scope)).map(OrderView::clientOrderId)
                 .collect(Collectors.toSet());
     }
 

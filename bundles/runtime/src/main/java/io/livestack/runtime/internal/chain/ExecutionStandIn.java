@@ -109,7 +109,7 @@ public final class ExecutionStandIn implements ExecutionStage {
         } else if (event.state() == VenueSessionState.LOGGED_ON && !latched.isEmpty()) {
             int sent = 0;
             for (OrderView order : openOrdersAt(event.venue(), ctx)) {
-                if (latched.stream().anyMatch(k -> belongs(order, k.kill().scope())) && cancel(order, ctx)) {
+                if (latched.stream().anyMatch(k -> order.belongsTo(k.kill().scope())) && cancel(order, ctx)) {
                     sent++;
                 }
             }
@@ -155,7 +155,7 @@ public final class ExecutionStandIn implements ExecutionStage {
         int open = 0;
         int sent = 0;
         for (OrderView order : ctx.state().openOrders()) {
-            if (belongs(order, scope)) {
+            if (order.belongsTo(scope)) {
                 open++;
                 if (cancel(order, ctx)) {
                     sent++;
@@ -165,16 +165,6 @@ public final class ExecutionStandIn implements ExecutionStage {
         return sent + " of " + open + " open orders";
     }
 
-    /** Whether {@code order} is of {@code scope} (the desk: every order), as execution control's sweep has it. */
-    static boolean belongs(OrderView order, TradingScope scope) {
-        return switch (scope.kind()) {
-            case GLOBAL -> true;
-            case STRATEGY -> order.strategy().value().equals(scope.id());
-            case INSTRUMENT -> order.instrument().value().equals(scope.id());
-            case VENUE -> order.venue().value().equals(scope.id());
-            case ACCOUNT -> order.account().value().equals(scope.id());
-        };
-    }
 
     private static void record(ExecutionContext ctx, String detail) {
         ctx.record(new MetadataRecord(ctx.seq(), ctx.now(), MetadataRecord.Kind.TRADING_STATE,
