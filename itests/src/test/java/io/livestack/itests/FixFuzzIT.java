@@ -127,7 +127,11 @@ public class FixFuzzIT extends LivestackTestSupport {
                 systemProperty(SEED_PROPERTY).value(Long.toString(seed)),
                 systemProperty(MESSAGES_PROPERTY).value(Integer.toString(messages)),
                 // fills for orders we do not know are applied to the position (the shipped default, said explicitly)
-                editConfigurationFilePut("etc/livestack.execution.cfg", "applyUnknownOrderFills", "true"));
+                editConfigurationFilePut("etc/livestack.execution.cfg", "applyUnknownOrderFills", "true"),
+                // the shipped reference data refuses instruments it does not know: the fuzzed venues' own, without
+                // constraints
+                editConfigurationFilePut("etc/livestack.refdata.cfg", "instrument.FUZZ44-USD.currency", "USD"),
+                editConfigurationFilePut("etc/livestack.refdata.cfg", "instrument.FUZZ42-USD.currency", "USD"));
     }
 
     @Test
