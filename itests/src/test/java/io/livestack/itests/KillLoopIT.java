@@ -312,10 +312,12 @@ public class KillLoopIT {
     private String ours() {
         long open = table(dist.shell("livestack:orders --open")).stream()
                 .filter(r -> r.size() > 2 && r.contains(VENUE)).count();
-        List<String> p = table(dist.shell("livestack:positions")).stream()
+        String positions = dist.shell("livestack:positions");
+        List<String> columns = Distribution.header(positions);
+        List<String> p = table(positions).stream()
                 .filter(r -> r.get(0).equals("BTC-USD")).findFirst().orElse(null);
-        long bought = p == null ? 0 : Fixed.parse(p.get(6));
-        long sold = p == null ? 0 : Fixed.parse(p.get(7));
+        long bought = p == null ? 0 : Fixed.parse(p.get(columns.indexOf("Bought")));
+        long sold = p == null ? 0 : Fixed.parse(p.get(columns.indexOf("Sold")));
         return "open " + open + ", bought " + Fixed.format(bought) + ", sold " + Fixed.format(sold);
     }
 

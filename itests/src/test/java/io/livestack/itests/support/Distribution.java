@@ -154,6 +154,21 @@ public final class Distribution implements AutoCloseable {
         }
     }
 
+    /** The header cells of a ShellTable (the line before its separator), trimmed; empty when there is none. */
+    public static List<String> header(String output) {
+        List<String> lines = output.lines().collect(Collectors.toList());
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).matches("^-+(\\+-+)+$")) {
+                List<String> cells = new ArrayList<>();
+                for (String cell : lines.get(i - 1).split("\\|", -1)) {
+                    cells.add(cell.trim());
+                }
+                return cells;
+            }
+        }
+        return List.of();
+    }
+
     /** The rows of a ShellTable (header and separator skipped), cells trimmed. */
     public static List<List<String>> table(String output) {
         List<String> lines = output.lines().collect(Collectors.toList());
