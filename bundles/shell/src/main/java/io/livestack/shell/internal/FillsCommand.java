@@ -53,6 +53,7 @@ public class FillsCommand extends LiveStackAction {
         table.column("Exec id");
         table.column("Order");
         table.column("Strategy");
+        table.column("Account");
         table.column("Instrument");
         table.column("Side");
         table.column("Qty").alignRight();
@@ -61,7 +62,7 @@ public class FillsCommand extends LiveStackAction {
         table.column("Fee").alignRight();
         for (FillRecord f : fills) {
             table.addRow().addContent(Text.time(f.timeNanos()), f.venue(), f.execId(), f.clientOrderId(),
-                    Text.orEmpty(f.strategy()), f.instrument(), f.side(), Text.fixed(f.quantity()),
+                    Text.orEmpty(f.strategy()), f.account(), f.instrument(), f.side(), Text.fixed(f.quantity()),
                     Text.fixed(f.price()), f.liquidity(),
                     f.feeCurrency() == null ? Text.fixed(f.fee()) : Text.fixed(f.fee()) + " " + f.feeCurrency());
         }

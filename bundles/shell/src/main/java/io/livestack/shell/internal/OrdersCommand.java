@@ -52,6 +52,7 @@ public class OrdersCommand extends LiveStackAction {
         table.emptyTableText(onlyOpen ? "no open order" : "no order");
         table.column("Order");
         table.column("Strategy");
+        table.column("Account");
         table.column("Venue");
         table.column("Instrument");
         table.column("Side");
@@ -63,7 +64,7 @@ public class OrdersCommand extends LiveStackAction {
         table.column("TIF");
         table.column("Notes");
         for (OrderView o : orders) {
-            table.addRow().addContent(o.clientOrderId(), o.strategy(), o.venue(), o.instrument(), o.side(),
+            table.addRow().addContent(o.clientOrderId(), o.strategy(), o.account(), o.venue(), o.instrument(), o.side(),
                     Text.fixed(o.quantity()), Text.price(o), Text.fixed(o.filledQuantity()),
                     o.filledQuantity() == 0 ? "" : Text.fixed(o.averageFillPrice()), o.status(), o.timeInForce(),
                     notes(o));

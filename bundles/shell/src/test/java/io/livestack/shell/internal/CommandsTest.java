@@ -185,7 +185,7 @@ class CommandsTest {
         orders.execute();
 
         assertThat(console.text()).contains("RUNNING").contains("stage execution").contains("MISSING")
-                .contains("A-1").doesNotContain("A-2");
+                .contains("A-1").doesNotContain("A-2").contains("Account").contains("DEFAULT");
     }
 
     @Test
