@@ -119,13 +119,7 @@ final class TimerScheduler implements AutoCloseable {
     void sequenced(TimerOwner owner, long token) {
         lock.lock();
         try {
-            for (java.util.Iterator<Timer> it = inFlight.iterator(); it.hasNext();) {
-                Timer t = it.next();
-                if (t.owner().equals(owner) && t.token() == token) {
-                    it.remove();
-                    return;
-                }
-            }
+            removeFirst(inFlight, owner, token);
         } finally {
             lock.unlock();
         }
@@ -135,17 +129,24 @@ final class TimerScheduler implements AutoCloseable {
     void fired(TimerOwner owner, long token) {
         lock.lock();
         try {
-            inFlight.removeIf(t -> t.owner().equals(owner) && t.token() == token);
-            for (java.util.Iterator<Timer> it = timers.iterator(); it.hasNext();) {
-                Timer t = it.next();
-                if (t.owner().equals(owner) && t.token() == token) {
-                    it.remove();
-                    return;
-                }
+            if (!removeFirst(inFlight, owner, token)) {
+                removeFirst(timers, owner, token);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Removes the first timer of {@code owner} with {@code token}; false when there is none. Under the lock. */
+    private static boolean removeFirst(java.util.Collection<Timer> from, TimerOwner owner, long token) {
+        for (java.util.Iterator<Timer> it = from.iterator(); it.hasNext();) {
+            Timer t = it.next();
+            if (t.owner().equals(owner) && t.token() == token) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The runtime's own pending timers, in due order (strategies' belong to strategy instances). */
