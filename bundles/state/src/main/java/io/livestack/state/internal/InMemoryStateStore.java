@@ -105,7 +105,11 @@ public class InMemoryStateStore implements StateStore, Configurable {
     void modified(StateConfiguration config, Map<String, Object> properties) {
         Map<String, String> text = new java.util.TreeMap<>(input.referenceDataText());
         text.putAll(StateSettings.text(config, properties));
-        given(text);
+        try {
+            given(text);
+        } catch (IllegalArgumentException e) {
+            LOG.error("State configuration not applied, the one in force stays: {}", e.getMessage());
+        }
     }
 
     /**
@@ -116,18 +120,12 @@ public class InMemoryStateStore implements StateStore, Configurable {
     void referenceDataGiven(Map<String, String> referenceData) {
         Map<String, String> text = new java.util.TreeMap<>(input.retentionText(settings));
         text.putAll(referenceData);
-        StateSettings.from(text, settings); // refuses a bad one before anything changes
         given(text);
     }
 
+    /** Checks the text (a bad one throws, nothing changes), then publishes it, or applies it without a runtime. */
     private void given(Map<String, String> text) {
-        StateSettings next;
-        try {
-            next = StateSettings.from(text, settings);
-        } catch (IllegalArgumentException e) {
-            LOG.error("State configuration not applied, the one in force stays: {}", e.getMessage());
-            return;
-        }
+        StateSettings next = StateSettings.from(text, settings);
         input.given(text);
         if (!input.publish()) {
             use(next);
