@@ -19,6 +19,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -66,6 +67,9 @@ public class CoreTradingIT extends LivestackTestSupport {
     static final InstrumentId BTC = InstrumentId.of("BTC-USD");
     static final StrategyId MM = StrategyId.of("mm-sim");
     static final StrategyId MOMENTUM = StrategyId.of("mom-sim");
+    static final VenueId FIXSIM = VenueId.of("FIXSIM");
+    /** The demo's momentum taker on FIXSIM (etc/livestack.strategy.momentum-mom-fix.cfg), trading over FIX. */
+    static final StrategyId FIX_MOMENTUM = StrategyId.of("mom-fix");
     static final Set<StrategyId> SAMPLES = Set.of(MM, MOMENTUM);
     static final long QTY = Fixed.parse("0.01");
     /** maxPosition of etc/livestack.strategy.marketmaker-mm-sim.cfg. */
@@ -83,7 +87,7 @@ public class CoreTradingIT extends LivestackTestSupport {
             "io.livestack.strategy.host:livestack.strategy.host", 1,
             "io.livestack.venue.sim:livestack.venue.sim", 1,
             "io.livestack.strategies.examples:livestack.strategy.marketmaker", 1,
-            "io.livestack.strategies.examples:livestack.strategy.momentum", 1);
+            "io.livestack.strategies.examples:livestack.strategy.momentum", 2);
 
     @Inject
     private LiveRuntime runtime;
@@ -99,10 +103,13 @@ public class CoreTradingIT extends LivestackTestSupport {
 
     private RuntimeDriver chain;
 
-    /** Alone on the machine's ports: another Karaf may run the demo FIX simulator on its 9878. */
+    /**
+     * Alone on the machine's ports: another Karaf may run the demo FIX simulator on its 9878. The demo's FIX strategy
+     * trades, as in the demo.
+     */
     @Override
     protected Option[] extraOptions() {
-        return fixSimulatorOnFreePort();
+        return OptionUtils.combine(fixSimulatorOnFreePort(), fixDemoStrategy());
     }
 
     @Before
@@ -206,6 +213,37 @@ public class CoreTradingIT extends LivestackTestSupport {
                 p -> p.boughtQuantity() + p.soldQuantity() > start.boughtQuantity() + start.soldQuantity());
         assertEquals("net = bought - sold: " + now, now.boughtQuantity() - now.soldQuantity(), now.netQuantity());
         assertTrue("updated by a later event: " + now, now.updatedSeq() > start.updatedSeq());
+    }
+
+    /**
+     * The demo trades over FIX too: mom-fix's IOC orders go to the bundled FIX exchange simulator as NewOrderSingle,
+     * the simulator acknowledges and fills them, and the fills are booked to the strategy and its account, within the
+     * minute the README promises (measured from the venue's logon; the wait allows two for a slow CI machine).
+     */
+    @Test
+    public void theDemoStrategyOnFixsimGetsFillsOverFix() {
+        Await.value("FIXSIM LOGGED_ON", WAIT, () -> chain.venueState(FIXSIM), s -> s == VenueSessionState.LOGGED_ON);
+        Await.value("mom-fix running", WAIT, host::strategies,
+                list -> list.stream().anyMatch(s -> s.id().equals(FIX_MOMENTUM) && s.running()));
+        long loggedOn = System.nanoTime();
+        List<FillRecord> fills = Await.value("fills of mom-fix at FIXSIM", TRADING_WAIT,
+                () -> chain.query(v -> v.recentFills(1000)).stream()
+                        .filter(f -> FIX_MOMENTUM.equals(f.strategy())).collect(Collectors.toList()),
+                list -> !list.isEmpty());
+        System.out.printf("first FIX fill of the demo %d ms after FIXSIM's logon was seen%n",
+                (System.nanoTime() - loggedOn) / 1_000_000);
+        for (FillRecord f : fills) {
+            assertEquals(FIXSIM, f.venue());
+            assertEquals(BTC, f.instrument());
+            assertEquals("DEMO-FIX", f.account().value());
+            OrderView order = chain.order(f.clientOrderId());
+            assertNotNull("the filled order is known: " + f, order);
+            assertNotNull("the simulator acknowledged the order over FIX: " + order, order.venueOrderId());
+            assertEquals(FIX_MOMENTUM, order.strategy());
+        }
+        StrategyInfo info = host.strategies().stream().filter(s -> s.id().equals(FIX_MOMENTUM)).findFirst()
+                .orElseThrow();
+        assertEquals(FIX_MOMENTUM + " has no faults: " + info.lastFault(), 0, info.faults());
     }
 
     @Test

@@ -57,6 +57,8 @@ public final class Distribution implements AutoCloseable {
         setProperty(d.etc("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
         setProperty(d.etc("org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(ports[2]));
         setProperty(d.etc("org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(ports[3]));
+        // as in the Pax Exam tests: the demo's FIX strategy does not trade on the machine-wide demo port 9878
+        setProperty(d.etc("livestack.strategy.momentum-mom-fix.cfg"), "livestack.strategy.autoStart", "false");
         return d;
     }
 

@@ -110,6 +110,17 @@ public abstract class LivestackTestSupport {
             editConfigurationFilePut("etc/livestack.venue.fix-FIXSIM.cfg", "port", port)};
     }
 
+    /** The demo's momentum taker on FIXSIM (mom-fix): off in every test unless it opts in. */
+    protected static final String FIX_DEMO_STRATEGY_CFG = "etc/livestack.strategy.momentum-mom-fix.cfg";
+
+    /**
+     * Opt-in for {@link #extraOptions()}: the demo's FIX strategy mom-fix starts with the session, as in the demo
+     * (with {@link #fixSimulatorOnFreePort()}, it trades on this test's own simulator).
+     */
+    protected static Option fixDemoStrategy() {
+        return editConfigurationFilePut(FIX_DEMO_STRATEGY_CFG, "livestack.strategy.autoStart", "true");
+    }
+
     /**
      * Writes the file next to the Karaf directories, then moves it into place in one step (a directory watcher never
      * sees it half written).
@@ -173,6 +184,9 @@ public abstract class LivestackTestSupport {
                 systemProperty(SSH_PORT).value(Integer.toString(ports[1])),
                 systemProperty(RMI_REGISTRY_PORT).value(Integer.toString(ports[2])),
                 systemProperty(RMI_SERVER_PORT).value(Integer.toString(ports[3])),
+                // the demo's FIX strategy stays off unless a test asks for it (fixDemoStrategy()): tests that use
+                // FIXSIM count its orders and sessions themselves
+                editConfigurationFilePut(FIX_DEMO_STRATEGY_CFG, "livestack.strategy.autoStart", "false"),
                 editConfigurationFilePut("etc/branding.properties", "welcome", ""),
                 editConfigurationFilePut("etc/branding-ssh.properties", "welcome", ""),
                 vmOption("-Djava.io.tmpdir=" + tmp.getAbsolutePath())));
