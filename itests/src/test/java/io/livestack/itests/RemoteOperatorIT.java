@@ -29,8 +29,10 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.BlockJUnit4ClassRunner;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExamServer;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -63,6 +65,11 @@ public class RemoteOperatorIT extends LivestackTestSupport {
     static final Duration WAIT = Duration.ofSeconds(90);
     static final Duration SSH_TIMEOUT = Duration.ofSeconds(30);
     static final Pattern SENT = Pattern.compile("order (\\S+) sent");
+    /** The page's charts (livestack.html). */
+    static final List<String> CHARTS = List.of("ls-chart-pnl", "ls-chart-position", "ls-chart-flow",
+            "ls-chart-latency", "ls-chart-distribution", "ls-chart-queue");
+    /** Points the server holds before the viewer's page opens: the page must draw them all at once. */
+    static final int HISTORY_BEFORE_PAGE = 10;
 
     @ClassRule
     public static final PaxExamServer SERVER = new PaxExamServer();
@@ -70,10 +77,12 @@ public class RemoteOperatorIT extends LivestackTestSupport {
     /** The base configuration with ports this JVM knows (the base picks its own, visible only in the container). */
     @Override
     protected Option[] extraOptions() {
-        return new Option[] {
+        return OptionUtils.combine(new Option[] {
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(HTTP)),
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH)),
-            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1")};
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"),
+            // the whole demo, as the README runs it: mom-fix trades over FIX on this test's own simulator
+            fixDemoStrategy()}, fixSimulatorOnFreePort());
     }
 
     @Test
@@ -131,13 +140,32 @@ public class RemoteOperatorIT extends LivestackTestSupport {
         assertFalse(ssh("viewer", "livestack:trading-state").all().contains("ENGAGED"));
     }
 
+    /**
+     * The charts, for a viewer: the server kept their history before the page was opened (a page opened late shows
+     * the curves from the start, not from its first poll), and every chart draws data points on its canvas.
+     */
+    @Test
+    public void aViewerSeesEveryChartDrawnWithTheHistoryKeptByTheServer() throws Exception {
+        awaitRunning();
+        int kept = Await.value("the server's chart history holds " + HISTORY_BEFORE_PAGE + " points", WAIT,
+                () -> chartTimes("viewer"), n -> n >= HISTORY_BEFORE_PAGE);
+        WebDriver driver = chrome();
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            driver.get("http://viewer:viewer@127.0.0.1:" + HTTP + "/system/console/livestack");
+            wait.until(d -> d.findElement(By.id("ls-session")).getText().contains("RUNNING"));
+            assertTrue("no kill switch for a viewer", driver.findElements(By.id("ls-kill")).isEmpty());
+            long queuePoints = renderedPoints(driver, "ls-chart-queue");
+            assertTrue("the first poll drew the server's history (" + kept + " points kept, " + queuePoints
+                    + " drawn in the queue chart)", queuePoints >= kept);
+            awaitChartsDrawn(driver, wait);
+        } finally {
+            driver.quit();
+        }
+    }
+
     @Test
     public void anOperatorPressesTheKillSwitchInTheBrowserAndTheOpenOrdersAreCanceled() throws Exception {
-        String chromium = System.getProperty("livestack.itest.chromium", "/usr/bin/chromium");
-        String chromedriver = System.getProperty("livestack.itest.chromedriver", "/usr/bin/chromedriver");
-        assertTrue("chromium and chromedriver are required for the browser test; .ci/run installs them "
-                + "(apt-get install -y chromium chromium-driver)",
-                new File(chromium).canExecute() && new File(chromedriver).canExecute());
         awaitRunning();
         // an open order that only the kill switch will cancel (GTC, 2% below the market)
         String price = belowMarket();
@@ -146,7 +174,7 @@ public class RemoteOperatorIT extends LivestackTestSupport {
         assertTrue(sent.toString(), m.find());
         String orderId = m.group(1);
 
-        WebDriver driver = chrome(chromium, chromedriver);
+        WebDriver driver = chrome();
         try {
             WebDriverWait wait = new WebDriverWait(driver, WAIT);
             driver.get("http://operator:operator@127.0.0.1:" + HTTP + "/system/console/livestack");
@@ -155,6 +183,7 @@ public class RemoteOperatorIT extends LivestackTestSupport {
             wait.until(d -> d.findElement(By.id("ls-orders")).getText().contains(orderId));
             assertTrue(driver.findElement(By.id("ls-strategies")).getText().contains("mm-sim"));
             assertTrue(driver.findElement(By.id("ls-session")).getText().contains("released"));
+            awaitChartsDrawn(driver, wait);
             screenshot(driver, "webconsole-livestack.png");
 
             driver.findElement(By.id("ls-kill")).click();
@@ -185,6 +214,58 @@ public class RemoteOperatorIT extends LivestackTestSupport {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** Every chart of the page draws points from data (not an empty canvas with axes only). */
+    private static void awaitChartsDrawn(WebDriver driver, WebDriverWait wait) {
+        for (String chart : CHARTS) {
+            wait.withMessage("chart " + chart + " draws data points in its datasets' colours")
+                    .until(d -> renderedPoints(d, chart) > 0 && datasetPixels(d, chart) > 0);
+        }
+    }
+
+    /** Points (or bars) Chart.js laid out on the canvas with a value: -1 while the chart does not exist. */
+    private static long renderedPoints(WebDriver driver, String canvasId) {
+        Object n = ((JavascriptExecutor) driver).executeScript("var c = window.Chart && "
+                + "Chart.getChart(document.getElementById(arguments[0])); if (!c) { return -1; } var n = 0;"
+                + "c.data.datasets.forEach(function (ds, i) { c.getDatasetMeta(i).data.forEach(function (e) {"
+                + " if (!e.skip && typeof e.y === 'number' && isFinite(e.y)) { n++; } }); }); return n;", canvasId);
+        return ((Number) n).longValue();
+    }
+
+    /** Pixels inside the chart's plot area painted in one of its datasets' colours: the data really drawn. */
+    private static long datasetPixels(WebDriver driver, String canvasId) {
+        Object n = ((JavascriptExecutor) driver).executeScript("var c = window.Chart && "
+                + "Chart.getChart(document.getElementById(arguments[0])); if (!c) { return 0; }"
+                + "var colours = c.data.datasets.map(function (ds) { var h = ds.borderColor || ds.backgroundColor;"
+                + " return [parseInt(h.substr(1, 2), 16), parseInt(h.substr(3, 2), 16), parseInt(h.substr(5, 2), 16)];"
+                + " }); var a = c.chartArea, ratio = c.currentDevicePixelRatio;"
+                + "var px = c.ctx.getImageData(a.left * ratio, a.top * ratio, (a.right - a.left) * ratio,"
+                + " (a.bottom - a.top) * ratio).data; var n = 0; for (var i = 0; i < px.length; i += 4) {"
+                + " if (px[i + 3] > 200 && colours.some(function (k) { return Math.abs(px[i] - k[0]) < 8"
+                + " && Math.abs(px[i + 1] - k[1]) < 8 && Math.abs(px[i + 2] - k[2]) < 8; })) { n++; } } return n;",
+                canvasId);
+        return ((Number) n).longValue();
+    }
+
+    /** How many points the server's chart history holds now (a full load of data.json). */
+    private static int chartTimes(String user) {
+        try {
+            Http data = http("GET", "/system/console/livestack/data.json", user, null, Map.of());
+            Matcher m = Pattern.compile("\"times\":\\[([0-9,]*)\\]").matcher(data.body);
+            return data.status == 200 && m.find() ? (m.group(1).isEmpty() ? 0 : m.group(1).split(",").length) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static WebDriver chrome() throws IOException {
+        String chromium = System.getProperty("livestack.itest.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("livestack.itest.chromedriver", "/usr/bin/chromedriver");
+        assertTrue("chromium and chromedriver are required for the browser test; .ci/run installs them "
+                + "(apt-get install -y chromium chromium-driver)",
+                new File(chromium).canExecute() && new File(chromedriver).canExecute());
+        return chrome(chromium, chromedriver);
+    }
 
     private static WebDriver chrome(String chromium, String chromedriver) throws IOException {
         Path profile = Files.createTempDirectory(new File(System.getProperty("livestack.itest.tmpdir", "target/tmp"))

@@ -264,7 +264,7 @@ final class Dashboard {
     }
 
     /** Sum of every counter (or counter-like gauge) named {@code base} or {@code base{...}}. */
-    private static Long sum(MetricRegistry registry, String base) {
+    static Long sum(MetricRegistry registry, String base) {
         long total = 0;
         boolean any = false;
         for (Map.Entry<String, Counter> e : registry.getCounters((n, m) -> n.equals(base) || n.startsWith(base + "{"))
@@ -282,7 +282,7 @@ final class Dashboard {
         return any ? total : null;
     }
 
-    private static Object gauge(MetricRegistry registry, String name) {
+    static Object gauge(MetricRegistry registry, String name) {
         Gauge<?> g = registry.getGauges().get(name);
         Object v = g == null ? null : g.getValue();
         return v instanceof Number ? v : null;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.AccessController;
 import java.util.ArrayList;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>GET: the page (session, venues, strategies, trading states and kill switch, open orders, positions and P&amp;L,
  * rates and latencies), refreshed by a few lines of JS polling {@code livestack/data.json} every 2 s;</li>
- * <li>GET {@code livestack/data.json}: that data as JSON;</li>
+ * <li>GET {@code livestack/data.json}: that data as JSON, with the charts' points after {@code ?charts=T} (epoch ms;
+ * absent: the server's whole chart history, see {@link ChartSampler});</li>
+ * <li>GET {@code livestack/res/chart.umd.js}: Chart.js, shipped inside this bundle (the console runs offline);</li>
  * <li>POST {@code livestack/action}: kill switch, resume, session start/stop, strategy start/stop — operators only
  * (403 for anyone else), and only with the session's CSRF token from the console's own origin
  * ({@link CsrfGuard}). Each action is given to the runtime with the logged-in user, which records it.</li>
@@ -65,6 +68,8 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
     static final String LABEL = ConsoleAccess.LABEL;
     static final String TITLE = "Live Stack";
     static final long ACTION_TIMEOUT_SECONDS = 60;
+    /** Chart.js's UMD build, shipped inside this bundle (bnd.bnd). */
+    static final String CHART_JS = "chart.umd.js";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -85,6 +90,10 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile io.livestack.api.risk.RiskStage risk;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile ChartSampler charts;
 
     private final transient ConsoleAccess access;
     private final transient CsrfGuard csrf;
@@ -125,8 +134,16 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
         if (path.endsWith("/" + LABEL + "/data.json")) {
             Subject subject = subject(request);
+            Map<String, Object> chartData;
+            try {
+                chartData = ChartData.of(charts, registry, request.getParameter(ChartData.PARAMETER));
+            } catch (IllegalArgumentException e) {
+                json(response, HttpServletResponse.SC_BAD_REQUEST, result(false, e.getMessage()));
+                return;
+            }
             Map<String, Object> data = Dashboard.build(runtime, host, execution, risk, registry, user(request, subject),
                     new ArrayList<>(Roles.of(subject)), access.isOperator(subject));
+            data.put("charts", chartData);
             json(response, HttpServletResponse.SC_OK, data);
             return;
         }
@@ -202,6 +219,18 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
         LOG.info("web console: {} by '{}': {}", command.action(), user, r.ok() ? "ok" : r.message());
         json(response, HttpServletResponse.SC_OK, result(r.ok(), (r.ok() ? "" : command.action() + " refused: ")
                 + r.message()));
+    }
+
+    /**
+     * The page's static resources (Chart.js), looked up by the Felix console for every GET under this plugin's label
+     * (by reflection: {@code getResource(String)} on the resource provider, this plugin); null for anything else.
+     */
+    @SuppressWarnings("unused")
+    private URL getResource(String path) {
+        if (path != null && path.equals("/" + LABEL + "/res/" + CHART_JS)) {
+            return LiveStackPlugin.class.getResource("res/" + CHART_JS);
+        }
+        return null;
     }
 
     /** The caller's JAAS subject: set by our security provider, else the one Karaf's console runs the request as. */

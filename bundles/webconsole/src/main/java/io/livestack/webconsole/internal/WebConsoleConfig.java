@@ -33,6 +33,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "own from which control requests are accepted, e.g. behind a reverse proxy. Empty: same origin only.")
     String[] allowedOrigins() default {};
 
+    @AttributeDefinition(name = "Chart interval", description = "Milliseconds between two points of the Live Stack "
+            + "page's charts (100 to 60000); the server samples at this rate whether or not a page is open.")
+    long chartIntervalMillis() default 1000;
+
+    @AttributeDefinition(name = "Chart history", description = "Minutes of chart points the server keeps (1 to "
+            + "1440, at most 86400 points per series), so that a page opened late shows the curves.")
+    int chartHistoryMinutes() default 60;
+
     @AttributeDefinition(name = "Security provider ranking", description = "service.ranking of this bundle's web "
             + "console security provider; it must outrank Karaf's own (0) to be used.")
     int ranking() default 100;
