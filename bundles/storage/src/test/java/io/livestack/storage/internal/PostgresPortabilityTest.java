@@ -23,14 +23,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same schema, projection mark, writes, duplicate handling, dead letters and queries on PostgreSQL, against a
- * throwaway server the test starts itself ({@link ThrowawayPostgres}: initdb under target/, a free loopback port,
- * stopped afterwards), set up as docs/storage.md tells an operator to. Needs PostgreSQL's server binaries (Debian's
- * {@code postgresql} package, which {@code .ci/run} installs); without them it fails and says so.
+ * throwaway server the test starts itself ({@link ThrowawayPostgresExtension}, the test kit's ThrowawayPostgres:
+ * initdb under target/, a free loopback port, stopped afterwards), set up as docs/storage.md tells an operator to.
+ * Needs PostgreSQL's server binaries (Debian's {@code postgresql} package, which {@code .ci/run} installs); without
+ * them it fails and says so.
  */
 class PostgresPortabilityTest {
 
     @RegisterExtension
-    static final ThrowawayPostgres SERVER = new ThrowawayPostgres();
+    static final ThrowawayPostgresExtension SERVER = new ThrowawayPostgresExtension();
 
     private final StoreFixture fixture = new StoreFixture();
     private DataSource postgres;
