@@ -30,6 +30,7 @@ public final class Distribution implements AutoCloseable {
 
     private final Path home;
     private int ssh;
+    private int http;
 
     private Distribution(Path home) {
         this.home = home;
@@ -51,6 +52,7 @@ public final class Distribution implements AutoCloseable {
         }
         Distribution d = new Distribution(home);
         int[] ports = LivestackTestSupport.freePorts(4);
+        d.http = ports[0];
         d.ssh = ports[1];
         setProperty(d.etc("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(ports[0]));
         setProperty(d.etc("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(d.ssh));
@@ -64,6 +66,11 @@ public final class Distribution implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** The HTTP port (Karaf's HTTP service: /livestack/metrics, /livestack/health, the web console). */
+    public int httpPort() {
+        return http;
     }
 
     public Path etc(String name) {

@@ -178,6 +178,16 @@ public final class MetricNames {
     /** Gauge {instrument} (metrics bundle): realized / unrealized P&amp;L (quote currency). */
     public static final String PNL_REALIZED = "livestack.pnl.realized";
     public static final String PNL_UNREALIZED = "livestack.pnl.unrealized";
+    /**
+     * Gauges {scope,id} (metrics bundle, from {@code StateView.pnl()}): the P&amp;L of the desk, every account and every
+     * strategy that holds or held a position, over all its instruments, in the reporting currency
+     * ({@code PnlView}). {@code scope} is {@code desk}, {@code account} or {@code strategy}; {@code id} is the account
+     * or strategy id, {@code *} for the desk. Realized, unrealized, fees, and net = realized + unrealized − fees.
+     */
+    public static final String PNL_SCOPE_REALIZED = "livestack.pnl.scope.realized";
+    public static final String PNL_SCOPE_UNREALIZED = "livestack.pnl.scope.unrealized";
+    public static final String PNL_SCOPE_FEES = "livestack.pnl.scope.fees";
+    public static final String PNL_SCOPE_NET = "livestack.pnl.scope.net";
     /** Gauge {strategy} (metrics bundle): 1 while the strategy runs. */
     public static final String STRATEGY_RUNNING = "livestack.strategy.running";
     /** Counter {strategy} (metrics bundle): intents emitted / faults / events fed. */

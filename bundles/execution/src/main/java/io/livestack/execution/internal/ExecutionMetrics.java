@@ -9,21 +9,32 @@ import io.livestack.api.model.VenueAlert;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.telemetry.MetricNames;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The execution counters of {@link MetricNames} (orders sent, acknowledged, rejected, filled, canceled per venue and
- * strategy; ack latency per venue) in one registry. Metrics are resolved once per label set and kept in maps owned
- * by the processing thread; a new instance is made when the registry service changes.
+ * strategy; venue alerts per venue and alert; ack latency per venue) in one registry. Metrics are resolved once per
+ * label set and kept in maps owned by the processing thread; a new instance is made when the registry service
+ * changes. The first order of a venue and strategy registers every order counter of that pair, and the first of a
+ * venue every alert counter of that venue, at 0: a rate or an alert rule over them has its series before the first
+ * rejection or alert, not only after it.
  */
 final class ExecutionMetrics {
+
+    /** The order counters, all registered together for each venue and strategy. */
+    static final List<String> ORDER_COUNTERS = List.of(MetricNames.ORDERS_SENT, MetricNames.ORDERS_ACKNOWLEDGED,
+            MetricNames.ORDERS_REJECTED, MetricNames.ORDERS_FILLED, MetricNames.ORDERS_CANCELED);
 
     private record Key(String base, VenueId venue, StrategyId strategy) {
     }
 
     final MetricRegistry registry;
     private final Map<Key, Counter> counters = new HashMap<>();
+    private final Set<VenueId> alertVenues = new HashSet<>();
     private final Map<VenueId, Timer> ackLatency = new HashMap<>();
 
     ExecutionMetrics(MetricRegistry registry) {
@@ -34,16 +45,33 @@ final class ExecutionMetrics {
         Key key = new Key(base, venue, strategy);
         Counter counter = counters.get(key);
         if (counter == null) {
-            counter = registry.counter(MetricNames.tagged(base, "venue", venue.value(), "strategy",
-                    strategy.value()));
-            counters.put(key, counter);
+            for (String b : ORDER_COUNTERS) {
+                counters.putIfAbsent(new Key(b, venue, strategy), registry.counter(MetricNames.tagged(b, "venue",
+                        venue.value(), "strategy", strategy.value())));
+            }
+            venueAlerts(venue);
+            counter = counters.computeIfAbsent(key, k -> registry.counter(MetricNames.tagged(base, "venue",
+                    venue.value(), "strategy", strategy.value())));
         }
         counter.inc();
     }
 
     void alert(VenueId venue, VenueAlert alert) {
-        registry.counter(MetricNames.tagged(MetricNames.VENUE_ALERTS, "venue", venue.value(), "alert",
-                alert.name())).inc(); // rare: resolved each time
+        venueAlerts(venue);
+        registry.counter(alertName(venue, alert)).inc(); // rare: resolved each time
+    }
+
+    /** Every alert counter of the venue, from 0, the first time the venue is seen. */
+    private void venueAlerts(VenueId venue) {
+        if (alertVenues.add(venue)) {
+            for (VenueAlert a : VenueAlert.values()) {
+                registry.counter(alertName(venue, a));
+            }
+        }
+    }
+
+    private static String alertName(VenueId venue, VenueAlert alert) {
+        return MetricNames.tagged(MetricNames.VENUE_ALERTS, "venue", venue.value(), "alert", alert.name());
     }
 
     void acknowledged(VenueId venue, long nanos) {

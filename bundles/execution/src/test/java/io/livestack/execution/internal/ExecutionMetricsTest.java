@@ -7,8 +7,10 @@ import com.codahale.metrics.MetricRegistry;
 import io.livestack.api.model.ExecType;
 import io.livestack.api.model.OrderStatus;
 import io.livestack.api.model.Side;
+import io.livestack.api.model.VenueAlert;
 import io.livestack.api.state.OrderView;
 import io.livestack.api.telemetry.MetricNames;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,27 @@ class ExecutionMetricsTest {
         var ack = registry.timer(MetricNames.tagged(MetricNames.ORDER_ACK_LATENCY, "venue", "sim"));
         assertThat(ack.getCount()).isEqualTo(2);
         assertThat(ack.getSnapshot().getMax()).isEqualTo(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    @Test
+    void theFirstOrderOfAVenueAndStrategyExportsEveryOrderCounterAndTheVenuesAlertsFromZero() {
+        ExecutionFixture f = new ExecutionFixture();
+        MetricRegistry registry = new MetricRegistry();
+        f.execution.bindMetricRegistry(registry);
+
+        f.submitted(f.limit(Side.BUY, of(100), of(2))); // sent, nothing else yet
+
+        assertThat(registry.getCounters().get(name(MetricNames.ORDERS_SENT)).getCount()).isEqualTo(1);
+        for (String base : List.of(MetricNames.ORDERS_ACKNOWLEDGED, MetricNames.ORDERS_REJECTED,
+                MetricNames.ORDERS_FILLED, MetricNames.ORDERS_CANCELED)) {
+            assertThat(registry.getCounters()).as(base).containsKey(name(base));
+            assertThat(registry.getCounters().get(name(base)).getCount()).as(base).isZero();
+        }
+        for (VenueAlert alert : VenueAlert.values()) {
+            String alertName = MetricNames.tagged(MetricNames.VENUE_ALERTS, "venue", "sim", "alert", alert.name());
+            assertThat(registry.getCounters()).as(alert.name()).containsKey(alertName);
+            assertThat(registry.getCounters().get(alertName).getCount()).as(alert.name()).isZero();
+        }
     }
 
     @Test

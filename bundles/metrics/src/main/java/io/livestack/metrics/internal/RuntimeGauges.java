@@ -17,24 +17,27 @@ import io.livestack.api.record.StorageStatus;
 import io.livestack.api.risk.LimitUsage;
 import io.livestack.api.runtime.RuntimeStatus;
 import io.livestack.api.runtime.StrategyInfo;
+import io.livestack.api.state.PnlView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.telemetry.MetricNames;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The gauges the metrics bundle collects itself, from the counters the stages already expose (see the names marked
  * "metrics bundle" in {@link MetricNames}). Every gauge reads the latest {@link RuntimeSnapshot}; the gauges of
- * labelled things (venues, stages, strategies, instruments, limits, trading scopes) are registered the first time a
- * snapshot shows them ({@link #register(RuntimeSnapshot)}) and stay until {@link #close()} (a vanished thing reads
- * as absent: its gauge yields no value and the exporter leaves it out).
+ * labelled things (venues, stages, strategies, instruments, P&amp;L scopes, limits, trading scopes) are registered the
+ * first time a snapshot shows them ({@link #register(RuntimeSnapshot)}) and stay until {@link #close()} (a vanished
+ * thing reads as absent: its gauge yields no value and the exporter leaves it out).
  */
 final class RuntimeGauges implements AutoCloseable {
 
@@ -171,6 +174,12 @@ final class RuntimeGauges implements AutoCloseable {
                 position(tagged(MetricNames.PNL_UNREALIZED, "instrument", i), instrument,
                         PositionView::unrealizedPnl);
             }
+            for (PnlView p : snapshot.state().pnl()) {
+                pnl(MetricNames.PNL_SCOPE_REALIZED, p.scope(), p.id(), PnlView::realized);
+                pnl(MetricNames.PNL_SCOPE_UNREALIZED, p.scope(), p.id(), PnlView::unrealized);
+                pnl(MetricNames.PNL_SCOPE_FEES, p.scope(), p.id(), PnlView::fees);
+                pnl(MetricNames.PNL_SCOPE_NET, p.scope(), p.id(), PnlView::net);
+            }
         }
         for (StrategyId id : snapshot.strategies().keySet()) {
             String sid = id.value();
@@ -241,6 +250,21 @@ final class RuntimeGauges implements AutoCloseable {
             for (PositionView p : s.state().positions()) {
                 if (p.instrument().equals(instrument)) {
                     return value.apply(p) / SCALE;
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A P&amp;L gauge {scope,id} of one desk, account or strategy ({@link MetricNames#PNL_SCOPE_NET} and its kin). */
+    private void pnl(String base, PnlView.Scope scope, String id, ToLongFunction<PnlView> value) {
+        gauge(tagged(base, "scope", scope.name().toLowerCase(Locale.ROOT), "id", id), s -> {
+            if (s.state() == null) {
+                return null;
+            }
+            for (PnlView p : s.state().pnl()) {
+                if (p.scope() == scope && p.id().equals(id)) {
+                    return value.applyAsLong(p) / SCALE;
                 }
             }
             return null;

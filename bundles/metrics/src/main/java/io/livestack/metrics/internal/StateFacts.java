@@ -3,15 +3,20 @@ package io.livestack.metrics.internal;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.model.VenueSessionState;
 import io.livestack.api.state.OrderView;
+import io.livestack.api.state.PnlView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.state.StateView;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What the metrics and health need from the state, copied out on the processing thread. */
+/**
+ * What the metrics and health need from the state, copied out on the processing thread; {@code pnl} is
+ * {@link StateView#pnl()}: the desk, then every account, then every strategy that holds or held a position.
+ */
 record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
-        List<PositionView> positions, Map<VenueId, Integer> stuckOrdersByVenue, Map<VenueId, String> venueDetails) {
+        List<PositionView> positions, Map<VenueId, Integer> stuckOrdersByVenue, Map<VenueId, String> venueDetails,
+        List<PnlView> pnl) {
 
     StateFacts {
         venues = Map.copyOf(venues);
@@ -19,11 +24,12 @@ record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> 
         positions = List.copyOf(positions);
         stuckOrdersByVenue = Map.copyOf(stuckOrdersByVenue);
         venueDetails = Map.copyOf(venueDetails);
+        pnl = List.copyOf(pnl);
     }
 
     StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> openOrdersByVenue,
             List<PositionView> positions) {
-        this(venues, openOrdersByVenue, positions, Map.of(), Map.of());
+        this(venues, openOrdersByVenue, positions, Map.of(), Map.of(), List.of());
     }
 
     /** The query run through {@code LiveRuntime.query}: copies, never keeps a view. */
@@ -43,6 +49,6 @@ record StateFacts(Map<VenueId, VenueSessionState> venues, Map<VenueId, Integer> 
             }
         }
         return new StateFacts(new TreeMap<>(view.venueStates()), open, List.copyOf(view.positions()), stuck,
-                view.venueDetails());
+                view.venueDetails(), view.pnl());
     }
 }

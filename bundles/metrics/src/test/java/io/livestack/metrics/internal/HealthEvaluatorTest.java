@@ -64,7 +64,8 @@ class HealthEvaluatorTest {
     void aVenueWithStuckOrdersIsDegradedAndOneThatFailedToReconcileIsDown() {
         Map<VenueId, VenueSessionState> v = new TreeMap<>(Map.of(VenueId.of("SIM"), VenueSessionState.LOGGED_ON));
         RuntimeSnapshot stuck = new RuntimeSnapshot(0, status(SessionState.RUNNING, 0, ALL_BOUND, false), 1000,
-                new StateFacts(v, Map.of(), List.of(), Map.of(VenueId.of("SIM"), 2), Map.of()), "", 1_000_000, Map.of(),
+                new StateFacts(v, Map.of(), List.of(), Map.of(VenueId.of("SIM"), 2), Map.of(), List.of()), "", 1_000_000,
+                Map.of(),
                 Map.of(), Map.of());
 
         Health venues = HealthEvaluator.evaluate(stuck, DEFAULTS, List.of(STORAGE_UP)).components().get("venues");
@@ -75,7 +76,8 @@ class HealthEvaluatorTest {
                 VenueSessionState.RECONCILE_FAILED));
         RuntimeSnapshot notReconciled = new RuntimeSnapshot(0, status(SessionState.RUNNING, 0, ALL_BOUND, false),
                 1000, new StateFacts(failed, Map.of(), List.of(), Map.of(), Map.of(VenueId.of("FIX"),
-                        "RECONCILE_FAILED: reconciled 0 of 1 open orders; 1 order(s) in doubt [C1]")), "", 1_000_000,
+                        "RECONCILE_FAILED: reconciled 0 of 1 open orders; 1 order(s) in doubt [C1]"), List.of()), "",
+                1_000_000,
                 Map.of(), Map.of(), Map.of());
         Health down = HealthEvaluator.evaluate(notReconciled, DEFAULTS, List.of(STORAGE_UP)).components()
                 .get("venues");

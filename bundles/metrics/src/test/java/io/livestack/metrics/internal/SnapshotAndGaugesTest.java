@@ -19,6 +19,7 @@ import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.LiveRuntime;
 import io.livestack.api.runtime.RuntimeStatus;
 import io.livestack.api.runtime.StrategyInfo;
+import io.livestack.api.state.PnlView;
 import io.livestack.api.state.PositionView;
 import io.livestack.api.state.StateView;
 import io.livestack.api.telemetry.MetricNames;
@@ -37,11 +38,17 @@ class SnapshotAndGaugesTest {
 
     /** A state view answering only what the metrics query reads. */
     private static StateView view(Map<VenueId, VenueSessionState> venues, List<PositionView> positions) {
+        return view(venues, positions, List.of());
+    }
+
+    private static StateView view(Map<VenueId, VenueSessionState> venues, List<PositionView> positions,
+            List<PnlView> pnl) {
         return (StateView) Proxy.newProxyInstance(StateView.class.getClassLoader(), new Class<?>[] {StateView.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "venueStates" -> venues;
                     case "openOrders" -> List.of();
                     case "positions" -> positions;
+                    case "pnl" -> pnl;
                     case "stuckOrders", "venueDetails" -> Map.of();
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
@@ -148,6 +155,57 @@ class SnapshotAndGaugesTest {
 
         gauges.close();
         assertThat(registry.getGauges()).isEmpty();
+    }
+
+    @Test
+    void pnlOfTheDeskEveryAccountAndEveryStrategyBecomesGaugesByScopeAndId() throws Exception {
+        PnlView desk = new PnlView(PnlView.Scope.DESK, "*", "USD", Fixed.parse("12.5"), Fixed.parse("-2.25"),
+                Fixed.parse("0.75"), Fixed.of(1000), Fixed.of(500));
+        PnlView account = new PnlView(PnlView.Scope.ACCOUNT, "ACC1", "USD", Fixed.parse("12.5"), Fixed.parse("-2.25"),
+                Fixed.parse("0.75"), Fixed.of(1000), Fixed.of(500));
+        PnlView mm = new PnlView(PnlView.Scope.STRATEGY, "mm1", "USD", Fixed.of(10), Fixed.of(-3), Fixed.parse("0.5"),
+                Fixed.of(800), Fixed.of(400));
+        PnlView mom = new PnlView(PnlView.Scope.STRATEGY, "mom1", "USD", Fixed.parse("2.5"), Fixed.parse("0.75"),
+                Fixed.parse("0.25"), Fixed.of(200), Fixed.of(100));
+        // the copy taken on the processing thread carries the state's P&L list
+        StateView v = view(Map.of(), List.of(), List.of(desk, account, mm, mom));
+        RuntimeSnapshot first = new SnapshotTaker(() -> runtime(v, true), () -> null, () -> null, () -> null,
+                System::nanoTime).take(1000);
+        assertThat(first.state().pnl()).containsExactly(desk, account, mm, mom);
+
+        MetricRegistry registry = new MetricRegistry();
+        AtomicReference<RuntimeSnapshot> latest = new AtomicReference<>(first);
+        RuntimeGauges gauges = new RuntimeGauges(registry, latest::get);
+        gauges.register(first);
+
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_REALIZED, "scope", "desk", "id", "*")))
+                .isEqualTo(12.5);
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_UNREALIZED, "scope", "account", "id", "ACC1")))
+                .isEqualTo(-2.25);
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_FEES, "scope", "strategy", "id", "mm1")))
+                .isEqualTo(0.5);
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_NET, "scope", "strategy", "id", "mm1")))
+                .isEqualTo(6.5);
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_NET, "scope", "strategy", "id", "mom1")))
+                .isEqualTo(3.0);
+
+        // the gauges read the latest snapshot; a scope the state no longer lists reads as absent
+        PnlView mmLater = new PnlView(PnlView.Scope.STRATEGY, "mm1", "USD", Fixed.of(20), Fixed.of(1), Fixed.of(1),
+                Fixed.of(800), Fixed.of(400));
+        RuntimeSnapshot later = new RuntimeSnapshot(0, STATUS, 1024, new StateFacts(Map.of(), Map.of(), List.of(),
+                Map.of(), Map.of(), List.of(desk, mmLater)), "", 0, Map.of(), Map.of(), Map.of());
+        latest.set(later);
+        gauges.register(later);
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_NET, "scope", "strategy", "id", "mm1")))
+                .isEqualTo(20.0);
+        assertThat(value(registry, tagged(MetricNames.PNL_SCOPE_NET, "scope", "strategy", "id", "mom1"))).isNull();
+
+        java.io.StringWriter text = new java.io.StringWriter();
+        PrometheusWriter.write(registry, text);
+        assertThat(text.toString()).contains("# TYPE livestack_pnl_scope_net gauge\n")
+                .contains("livestack_pnl_scope_net{scope=\"strategy\",id=\"mm1\"} 20\n")
+                .contains("livestack_pnl_scope_realized{scope=\"desk\",id=\"*\"} 12.5\n")
+                .doesNotContain("id=\"mom1\"");
     }
 
     @Test
