@@ -101,6 +101,16 @@ final class ThrowawayPostgres implements BeforeAllCallback, AfterAllCallback {
         return dataSource(DATABASE, USER, PASSWORD);
     }
 
+    /** The same, its search path set to {@code schema} (created when missing), for a test of its own. */
+    DataSource dataSource(String schema) throws SQLException {
+        try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+        PGSimpleDataSource ds = (PGSimpleDataSource) dataSource();
+        ds.setCurrentSchema(schema);
+        return ds;
+    }
+
     private Path log() {
         return base.resolve("server.log");
     }
