@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  * <li>GET: the page (session, venues, strategies, trading states and kill switch, open orders, positions and P&amp;L,
  * rates and latencies), refreshed by a few lines of JS polling {@code livestack/data.json} every 2 s;</li>
  * <li>GET {@code livestack/data.json}: that data as JSON;</li>
+ * <li>GET {@code livestack/history.json}, {@code livestack/order-events.json}: orders and fills of a time range, one
+ * order's events ({@link HistoryJson});</li>
  * <li>POST {@code livestack/action}: kill switch, resume, session start/stop, strategy start/stop — operators only
  * (403 for anyone else), and only with the session's CSRF token from the console's own origin
  * ({@link CsrfGuard}). Each action is given to the runtime with the logged-in user, which records it.</li>
@@ -85,6 +87,10 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile io.livestack.api.risk.RiskStage risk;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile io.livestack.api.history.TradingHistory history;
 
     private final transient ConsoleAccess access;
     private final transient CsrfGuard csrf;
@@ -128,6 +134,16 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
             Map<String, Object> data = Dashboard.build(runtime, host, execution, risk, registry, user(request, subject),
                     new ArrayList<>(Roles.of(subject)), access.isOperator(subject));
             json(response, HttpServletResponse.SC_OK, data);
+            return;
+        }
+        if (path.endsWith("/" + LABEL + "/" + HistoryJson.HISTORY)) {
+            HistoryJson.Answer a = HistoryJson.history(history, request::getParameter, HistoryJson.nowNanos());
+            json(response, a.status(), a.body());
+            return;
+        }
+        if (path.endsWith("/" + LABEL + "/" + HistoryJson.ORDER_EVENTS)) {
+            HistoryJson.Answer a = HistoryJson.orderEvents(history, request.getParameter("order"));
+            json(response, a.status(), a.body());
             return;
         }
         super.doGet(request, response);
