@@ -30,6 +30,7 @@ public final class Distribution implements AutoCloseable {
 
     private final Path home;
     private int ssh;
+    private int http;
 
     private Distribution(Path home) {
         this.home = home;
@@ -52,6 +53,7 @@ public final class Distribution implements AutoCloseable {
         Distribution d = new Distribution(home);
         int[] ports = LivestackTestSupport.freePorts(4);
         d.ssh = ports[1];
+        d.http = ports[0];
         setProperty(d.etc("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(ports[0]));
         setProperty(d.etc("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(d.ssh));
         setProperty(d.etc("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
@@ -62,6 +64,11 @@ public final class Distribution implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** The HTTP port (web console, /livestack/*) on 127.0.0.1. */
+    public int httpPort() {
+        return http;
     }
 
     public Path etc(String name) {
@@ -115,10 +122,15 @@ public final class Distribution implements AutoCloseable {
 
     /** ... waiting at most {@code timeout} for it. */
     public String shell(String command, Duration timeout) {
+        return shellAs("operator", command, timeout);
+    }
+
+    /** One shell command over SSH as one of the demo users (the password is the user name). */
+    public String shellAs(String user, String command, Duration timeout) {
         try {
-            return SshShell.execute(ssh, "operator", "operator", command, timeout).all();
+            return SshShell.execute(ssh, user, user, command, timeout).all();
         } catch (Exception e) {
-            throw new IllegalStateException("ssh '" + command + "' failed: " + e, e);
+            throw new IllegalStateException("ssh '" + command + "' as " + user + " failed: " + e, e);
         }
     }
 

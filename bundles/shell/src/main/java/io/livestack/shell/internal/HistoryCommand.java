@@ -82,7 +82,9 @@ public abstract class HistoryCommand extends LiveStackAction {
         String shown = p.items().isEmpty() ? "no " + rows : rows + " " + (q.offset() + 1) + "-"
                 + (q.offset() + p.items().size());
         String more = p.remaining() == 0 ? "" : "; " + p.remaining() + " more: --page " + (pageNumber + 1);
-        out().println(shown + " of " + p.total() + " (page " + pageNumber + " of " + pages + more + "), " + inRange
+        String where = pageNumber > pages ? "page " + pageNumber + " is past the last, " + pages
+                : "page " + pageNumber + " of " + pages + more;
+        out().println(shown + " of " + p.total() + " (" + where + "), " + inRange
                 + " " + Text.range(q.since(), q.until(), day) + "; " + (p.stored()
                         ? "from the database up to seq " + p.storedThrough() + " and the live state after it"
                         : "from the live state only"));

@@ -111,6 +111,17 @@ class HistoryCommandsTest {
     }
 
     @Test
+    void aPagePastTheLastSaysSo() throws Exception {
+        history.total = 45;
+        OrdersCommand c = wire(new OrdersCommand());
+        c.page = "7";
+        c.limit = "10";
+        c.execute();
+
+        assertThat(console.text()).contains("no orders of 45 (page 7 is past the last, 5), alive in the trading day");
+    }
+
+    @Test
     void withoutTheDatabaseTheStatesRowsAndAWarning() throws Exception {
         history.fills = List.of(fill("E1"));
         history.unavailable = "the database cannot read fills: Connection refused";
