@@ -81,7 +81,8 @@ class HistoryQueryTest {
         });
         assertThatThrownBy(() -> DAY.page(0, 20)).hasMessage("page 0 must be 1 or more");
         assertThatThrownBy(() -> DAY.page(5001, 20))
-                .hasMessage("page 5001 of 20 rows is deeper than the first 100000 rows: narrow the range (since/until)");
+                .hasMessage("page 5001 of 20 rows is deeper than the first 100000 rows: narrow the range "
+                        + "(since/until)");
         assertThatThrownBy(() -> DAY.page(1, 10_001)).hasMessage("page size 10001 must be between 1 and 10000");
         assertThatThrownBy(() -> new HistoryQuery(5, 5, null, null, null, null, false, 0, 1))
                 .hasMessageStartingWith("the range is empty");

@@ -34,7 +34,8 @@ class HistoryRangeTest {
         assertThat(bound("2026-12-08T09:00:00Z")).isEqualTo(nanos("2026-12-08T09:00:00Z"));
         assertThat(bound("2026-12-08T10:00+01:00")).isEqualTo(nanos("2026-12-08T09:00:00Z"));
         assertThat(bound("2026-12-08T04:00:00.5-05:00")).isEqualTo(nanos("2026-12-08T09:00:00.5Z"));
-        assertThat(bound("2026-07-08T09:00")).as("local time in the zone (BST)").isEqualTo(nanos("2026-07-08T08:00:00Z"));
+        assertThat(bound("2026-07-08T09:00")).as("local time in the zone (BST)")
+                .isEqualTo(nanos("2026-07-08T08:00:00Z"));
         assertThat(bound("2026-12-08 09:00:30")).isEqualTo(nanos("2026-12-08T09:00:30Z"));
         assertThat(bound("2026-12-01")).as("that trading day's start").isEqualTo(nanos("2026-12-01T08:00:00Z"));
         assertThat(bound("today")).isEqualTo(nanos("2026-12-08T08:00:00Z"));

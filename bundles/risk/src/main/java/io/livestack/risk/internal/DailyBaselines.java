@@ -6,12 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The P&amp;L baselines of {@code maxDailyLoss} for the current trading day ({@link RiskLimits#tradingDay}: it starts at
- * {@code tradingDayStart} in {@code tradingDayZone}, event time); at the first check or review of a day every scope's net P&amp;L
- * ({@link StateView#pnl()}: the desk, each account, each strategy) is taken as its baseline, and a scope that first
- * appears later in the day starts from 0 (it held nothing at the start). Daily P&amp;L = net − baseline. Kept in the
- * snapshot: {@value #DAY_START} (the day's start, epoch ns) and {@value #BASELINE} {@code <SCOPE> <ID>} (the net at the
- * start, fixed-point; SCOPE is DESK, ACCOUNT or STRATEGY, ID "*" for the desk). Processing thread only.
+ * The P&amp;L baselines of {@code maxDailyLoss} for the current trading day ({@link RiskLimits#tradingDay}: it starts
+ * at {@code tradingDayStart} in {@code tradingDayZone}, event time); at the first check or review of a day every
+ * scope's net P&amp;L ({@link StateView#pnl()}: the desk, each account, each strategy) is taken as its baseline, and a
+ * scope that first appears later in the day starts from 0 (it held nothing at the start). Daily P&amp;L = net −
+ * baseline. Kept in the snapshot: {@value #DAY_START} (the day's start, epoch ns) and {@value #BASELINE}
+ * {@code <SCOPE> <ID>} (the net at the start, fixed-point; SCOPE is DESK, ACCOUNT or STRATEGY, ID "*" for the desk).
+ * Processing thread only.
  */
 final class DailyBaselines {
 

@@ -3,23 +3,18 @@ package io.livestack.shell.internal;
 import io.livestack.api.history.HistoryPage;
 import io.livestack.api.history.HistoryQuery;
 import io.livestack.api.history.HistoryRange;
-import io.livestack.api.history.TradingHistory;
 import io.livestack.api.model.TradingDay;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
 /**
  * What {@code livestack:orders} and {@code livestack:fills} share: the trading history (the live state and the
- * database, {@link TradingHistory}), the range ({@code --since}/{@code --until}, today's trading day by default;
- * {@link HistoryRange} says what an end may be), the filters, the page ({@code --page}, {@code --limit}) and the line
- * under the table: which rows of how many, how many more, the range, and where the rows come from — or, in a line of
- * its own, that the database's rows are missing and why.
+ * database, {@link io.livestack.api.history.TradingHistory}), the range ({@code --since}/{@code --until}, today's
+ * trading day by default; {@link HistoryRange} says what an end may be), the filters, the page ({@code --page},
+ * {@code --limit}) and the line under the table: which rows of how many, how many more, the range, and where the rows
+ * come from — or, in a line of its own, that the database's rows are missing and why.
  */
 public abstract class HistoryCommand extends LiveStackAction {
-
-    @Reference(optional = true)
-    TradingHistory history;
 
     @Option(name = "--since", description = "From this time on (default: the start of today's trading day): an "
             + "instant (2026-12-08T09:00:00Z), a date and time in the trading day's zone (2026-12-08T09:00), a date "
@@ -51,14 +46,6 @@ public abstract class HistoryCommand extends LiveStackAction {
     @Option(name = "--limit", aliases = "-n", description = "Rows per page (default 100 orders, 50 fills; at most "
             + HistoryQuery.MAX_LIMIT + ")")
     String limit;
-
-    protected TradingHistory history() {
-        if (history == null) {
-            throw new IllegalStateException("the Live Stack runtime is not running (no TradingHistory service: is the "
-                    + "runtime bundle active?)");
-        }
-        return history;
-    }
 
     /** The query of the options: range, filters, page ({@code openOnly} for orders). */
     protected HistoryQuery query(TradingDay day, int defaultLimit, boolean openOnly) {

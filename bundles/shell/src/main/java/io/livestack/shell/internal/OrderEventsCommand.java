@@ -1,14 +1,12 @@
 package io.livestack.shell.internal;
 
 import io.livestack.api.history.OrderHistory;
-import io.livestack.api.history.TradingHistory;
 import io.livestack.api.model.ClientOrderId;
 import io.livestack.api.record.OrderRecord;
 import io.livestack.api.state.OrderView;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
@@ -18,9 +16,6 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Service
 public class OrderEventsCommand extends LiveStackAction {
 
-    @Reference(optional = true)
-    TradingHistory history;
-
     @Argument(index = 0, name = "order", required = true, description = "The order's id (its first ClOrdID), or any "
             + "ClOrdID of its chain while the live state holds it")
     @Completion(OrderCompleter.class)
@@ -28,12 +23,8 @@ public class OrderEventsCommand extends LiveStackAction {
 
     @Override
     protected void run() throws Exception {
-        if (history == null) {
-            throw new IllegalStateException("the Live Stack runtime is not running (no TradingHistory service: is the "
-                    + "runtime bundle active?)");
-        }
         ClientOrderId id = Args.clientOrderId(order);
-        OrderHistory h = history.orderEvents(id);
+        OrderHistory h = history().orderEvents(id);
         if (h == null) {
             throw new IllegalArgumentException("no order '" + order.trim() + "' in the live state or the database");
         }

@@ -25,9 +25,9 @@ import java.util.function.Function;
 /**
  * The page's history requests (read only, viewers and operators alike), answered from {@link TradingHistory}:
  * <ul>
- * <li>GET {@code livestack/history.json?kind=orders|fills&since=&until=&page=&size=&open=&venue=&strategy=&instrument=&account=}:
- * one page of orders or fills, the range and page as {@code livestack:orders}/{@code livestack:fills} take them
- * (today's trading day, page 1 of 50 rows by default);</li>
+ * <li>GET {@code livestack/history.json?kind=orders|fills&since=&until=&page=&size=&open=} (also {@code venue},
+ * {@code strategy}, {@code instrument}, {@code account}): one page of orders or fills, the range and page as
+ * {@code livestack:orders}/{@code livestack:fills} take them (today's trading day, page 1 of 50 rows by default);</li>
  * <li>GET {@code livestack/order-events.json?order=ID}: one order's events.</li>
  * </ul>
  * A bad parameter is 400, an unknown order 404, no runtime (or one that does not answer) 503, each with
