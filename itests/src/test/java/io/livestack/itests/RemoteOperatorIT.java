@@ -213,6 +213,57 @@ public class RemoteOperatorIT extends LivestackTestSupport {
         }
     }
 
+    @Test
+    public void aViewerOpensAnOrdersEventsFromTodaysOrdersInTheBrowser() throws Exception {
+        String chromium = System.getProperty("livestack.itest.chromium", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("livestack.itest.chromedriver", "/usr/bin/chromedriver");
+        assertTrue("chromium and chromedriver are required for the browser test; .ci/run installs them "
+                + "(apt-get install -y chromium chromium-driver)",
+                new File(chromium).canExecute() && new File(chromedriver).canExecute());
+        awaitRunning();
+        SshShell.Result sent = ssh("operator", "livestack:order-submit SIM BTC-USD BUY 0.01 " + belowMarket()
+                + " --tif GTC");
+        Matcher m = SENT.matcher(sent.all());
+        assertTrue(sent.toString(), m.find());
+        String orderId = m.group(1);
+        Await.until("the order acknowledged", WAIT, () -> {
+            try {
+                return ssh("viewer", "livestack:orders --open").all().contains(orderId);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+
+        WebDriver driver = chrome(chromium, chromedriver);
+        try {
+            WebDriverWait wait = new WebDriverWait(driver, WAIT);
+            driver.get("http://viewer:viewer@127.0.0.1:" + HTTP + "/system/console/livestack");
+            wait.until(d -> d.findElement(By.id("ls-history-orders")).getText().contains(orderId));
+            assertTrue(driver.findElement(By.id("ls-history-range")).getText().contains("trading day"));
+            driver.findElement(By.cssSelector("#ls-history-orders a[data-order='" + orderId + "']")).click();
+            wait.until(d -> d.findElement(By.id("ls-order-events")).isDisplayed());
+            wait.until(d -> d.findElement(By.id("ls-order-events-table")).getText().contains("SUBMITTED"));
+            assertTrue(driver.findElement(By.id("ls-order-events-now")).getText().contains("Now (live state): NEW"));
+            screenshot(driver, "webconsole-order-events.png");
+
+            driver.findElement(By.id("ls-order-events-close")).click();
+            wait.until(d -> !d.findElement(By.id("ls-order-events")).isDisplayed());
+            wait.until(d -> d.findElement(By.id("ls-orders")).getText().contains(orderId));
+            driver.findElements(By.cssSelector("#ls-orders tbody tr td:first-child")).stream()
+                    .filter(td -> td.getText().equals(orderId)).findFirst().orElseThrow().click();
+            wait.until(d -> d.findElement(By.id("ls-order-events-id")).getText().equals(orderId)
+                    && d.findElement(By.id("ls-order-events-table")).getText().contains("ACKNOWLEDGED"));
+
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("ls-history-kind")))
+                    .selectByValue("fills");
+            wait.until(d -> d.findElement(By.id("ls-history-fills")).isDisplayed()
+                    && d.findElement(By.id("ls-history-page")).getText().contains("fills"));
+        } finally {
+            driver.quit();
+            ssh("operator", "livestack:order-cancel " + orderId);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     /** Every chart of the page draws points from data (not an empty canvas with axes only). */

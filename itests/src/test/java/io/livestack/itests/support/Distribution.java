@@ -124,10 +124,15 @@ public final class Distribution implements AutoCloseable {
 
     /** ... waiting at most {@code timeout} for it. */
     public String shell(String command, Duration timeout) {
+        return shellAs("operator", command, timeout);
+    }
+
+    /** One shell command over SSH as one of the demo users (the password is the user name). */
+    public String shellAs(String user, String command, Duration timeout) {
         try {
-            return SshShell.execute(ssh, "operator", "operator", command, timeout).all();
+            return SshShell.execute(ssh, user, user, command, timeout).all();
         } catch (Exception e) {
-            throw new IllegalStateException("ssh '" + command + "' failed: " + e, e);
+            throw new IllegalStateException("ssh '" + command + "' as " + user + " failed: " + e, e);
         }
     }
 

@@ -34,6 +34,15 @@ public interface RiskStage {
     /** Limits and their current usage (any thread). */
     List<LimitUsage> limits();
 
+    /**
+     * The trading day in force ({@code tradingDayStart} and {@code tradingDayZone} of the risk configuration): the
+     * one definition of "the day" — what daily limits count from, and what "today" means to the operator's views of
+     * orders and fills. Any thread, cheap. The default: midnight UTC.
+     */
+    default io.livestack.api.model.TradingDay tradingDay() {
+        return io.livestack.api.model.TradingDay.MIDNIGHT_UTC;
+    }
+
     /** The stage's own state as plain data (processing thread). */
     RiskSnapshot snapshot();
 

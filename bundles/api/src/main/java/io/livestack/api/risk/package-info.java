@@ -1,5 +1,5 @@
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package io.livestack.api.risk;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,8 +16,8 @@ import io.livestack.api.state.StateView;
  * <li>MAX_GROSS_EXPOSURE: gross exposure + this order's value over {@code maxGrossExposure};</li>
  * <li>MAX_NET_EXPOSURE: |net exposure ± this order's value| over {@code maxNetExposure} and larger than before;</li>
  * <li>MAX_LOSS: the scope's net P&amp;L below −{@code maxLoss}, or its P&amp;L since the start of the trading day
- * ({@link TradingDay}) below −{@code maxDailyLoss}: with {@code lossAction=HALTED} every new order and replace of the
- * scope is refused, with REDUCING those that do not reduce the scope's position in the instrument.</li>
+ * ({@link DailyBaselines}) below −{@code maxDailyLoss}: with {@code lossAction=HALTED} every new order and replace of
+ * the scope is refused, with REDUCING those that do not reduce the scope's position in the instrument.</li>
  * </ul>
  * An order that reduces the scope's position in its instrument (the other side, no larger than the position) passes
  * the exposure limits. The order's value is price × leaves × the instrument's multiplier (reference data; 1 without).
@@ -31,7 +31,7 @@ final class CapitalChecks {
     }
 
     static RiskDecision check(RiskLimits l, RiskOrder o, long price, InstrumentSpec spec, StateView state,
-            TradingDay day, Breaches breaches, long now) {
+            DailyBaselines day, Breaches breaches, long now) {
         if (!l.grossExposure.configured() && !l.netExposure.configured() && !l.loss.configured()
                 && !l.dailyLoss.configured()) {
             return null;
@@ -87,12 +87,12 @@ final class CapitalChecks {
         return null;
     }
 
-    private static boolean lossBroken(PnlView pnl, long loss, long daily, TradingDay day) {
+    private static boolean lossBroken(PnlView pnl, long loss, long daily, DailyBaselines day) {
         return loss != ScopedLimit.NONE && pnl.net() < -loss
                 || daily != ScopedLimit.NONE && pnl.net() - day.baseline(pnl.scope(), pnl.id()) < -daily;
     }
 
-    private static RiskDecision loss(RiskLimits l, PnlView pnl, long loss, long daily, TradingDay day,
+    private static RiskDecision loss(RiskLimits l, PnlView pnl, long loss, long daily, DailyBaselines day,
             Breaches breaches, long now) {
         String label = null;
         String limit = null;

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * ({@link PositionChecks}), exposure and loss ({@link CapitalChecks}), duplicate order ({@link DuplicateOrders}),
  * order rate and message rate ({@link MessageRates}), then the {@link CustomChecks}; of a cancel, the cancel rate and
  * the message rate. After the fact: the fills the repeated-execution throttle counts ({@link FillThrottle}) and the
- * review of the loss limits ({@link LossMonitor}, {@link TradingDay}). Owns every window the checks keep, and puts
+ * review of the loss limits ({@link LossMonitor}, {@link DailyBaselines}). Owns every window the checks keep, and puts
  * them in and takes them from a {@link RiskSnapshot}. Processing thread only, except the usage reads.
  */
 final class LimitChecks {
@@ -35,7 +35,7 @@ final class LimitChecks {
     private final MessageRates rates = new MessageRates();
     private final FillThrottle throttle = new FillThrottle();
     private final LossMonitor losses = new LossMonitor();
-    private final TradingDay day = new TradingDay();
+    private final DailyBaselines day = new DailyBaselines();
     /** What a review asks for, reused (processing thread). */
     private final List<RiskAction> actions = new ArrayList<>();
 
@@ -185,7 +185,7 @@ final class LimitChecks {
     }
 
     /** The trading day's baselines (processing thread). */
-    TradingDay day() {
+    DailyBaselines day() {
         return day;
     }
 

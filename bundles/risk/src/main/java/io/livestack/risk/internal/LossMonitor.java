@@ -48,7 +48,7 @@ final class LossMonitor {
      * Every scope of {@link StateView#pnl()} when the last full review is a second old or more; otherwise the desk and
      * the strategies and accounts that had fills since the last review (what a fill can have moved).
      */
-    void review(RiskLimits l, StateView state, TradingDay day, Breaches breaches, long now, List<RiskAction> out) {
+    void review(RiskLimits l, StateView state, DailyBaselines day, Breaches breaches, long now, List<RiskAction> out) {
         if (!l.loss.configured() && !l.dailyLoss.configured()) {
             latched.clear();
             filledStrategies.clear();
@@ -86,12 +86,12 @@ final class LossMonitor {
         filledAccounts.clear();
     }
 
-    private void examine(RiskLimits l, PnlView pnl, TradingDay day, Breaches breaches, long now,
+    private void examine(RiskLimits l, PnlView pnl, DailyBaselines day, Breaches breaches, long now,
             List<RiskAction> out) {
         examine(l, pnl, limit(l.loss, pnl), limit(l.dailyLoss, pnl), day, breaches, now, out);
     }
 
-    private void examine(RiskLimits l, PnlView pnl, long loss, long daily, TradingDay day, Breaches breaches,
+    private void examine(RiskLimits l, PnlView pnl, long loss, long daily, DailyBaselines day, Breaches breaches,
             long now, List<RiskAction> out) {
         if (loss != ScopedLimit.NONE && pnl.net() < -loss) {
             latch(l, RiskLimits.MAX_LOSS, pnl, "net P&L " + Fixed.format(pnl.net()) + " is below -"

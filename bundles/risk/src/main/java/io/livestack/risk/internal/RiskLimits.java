@@ -8,6 +8,7 @@ import static io.livestack.risk.internal.LimitsParser.Scope.VENUE;
 
 import io.livestack.api.model.Fixed;
 import io.livestack.api.model.InstrumentId;
+import io.livestack.api.model.TradingDay;
 import io.livestack.api.model.TradingState;
 import io.livestack.risk.internal.LimitsParser.Scope;
 import java.time.DateTimeException;
@@ -115,8 +116,8 @@ final class RiskLimits {
     final long fillWindowNanos;
     /** The trading state a broken loss limit sets its scope to: REDUCING or HALTED. */
     final TradingState lossAction;
-    final LocalTime tradingDayStart;
-    final ZoneId tradingDayZone;
+    /** The trading day ({@code tradingDayStart} in {@code tradingDayZone}): daily limits count from its start. */
+    final TradingDay tradingDay;
 
     final ScopedLimit orderQuantity;
     final ScopedLimit orderNotional;
@@ -170,20 +171,21 @@ final class RiskLimits {
         duplicateWindowNanos = p.integer(DUPLICATE_WINDOW_MS, DEFAULT_DUPLICATE_WINDOW_MS, MAX_WINDOW_MS) * 1_000_000L;
         fillWindowNanos = p.integer(FILL_WINDOW_MS, DEFAULT_FILL_WINDOW_MS, MAX_WINDOW_MS) * 1_000_000L;
         lossAction = TradingState.valueOf(p.choice(LOSS_ACTION, DEFAULT_LOSS_ACTION, List.of("REDUCING", "HALTED")));
-        tradingDayStart = p.text(TRADING_DAY_START, LocalTime.MIDNIGHT, text -> {
+        LocalTime tradingDayStart = p.text(TRADING_DAY_START, LocalTime.MIDNIGHT, text -> {
             try {
                 return LocalTime.parse(text);
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("is not a time of day (HH:mm)");
             }
         });
-        tradingDayZone = p.text(TRADING_DAY_ZONE, ZoneId.of(DEFAULT_TRADING_DAY_ZONE), text -> {
+        ZoneId tradingDayZone = p.text(TRADING_DAY_ZONE, ZoneId.of(DEFAULT_TRADING_DAY_ZONE), text -> {
             try {
                 return ZoneId.of(text);
             } catch (DateTimeException e) {
                 throw new IllegalArgumentException("is not a time zone (e.g. UTC, Europe/London)");
             }
         });
+        tradingDay = new TradingDay(tradingDayStart, tradingDayZone);
         if (fills.configured() && fillWindowNanos == 0) {
             p.errors.add(FILL_WINDOW_MS + "='0' must be positive when " + MAX_FILLS_PER_WINDOW + " is set");
         }
@@ -286,8 +288,8 @@ final class RiskLimits {
         out.put(DUPLICATE_WINDOW_MS, Long.toString(duplicateWindowNanos / 1_000_000L));
         out.put(FILL_WINDOW_MS, Long.toString(fillWindowNanos / 1_000_000L));
         out.put(LOSS_ACTION, lossAction.name());
-        out.put(TRADING_DAY_START, tradingDayStart.toString());
-        out.put(TRADING_DAY_ZONE, tradingDayZone.getId());
+        out.put(TRADING_DAY_START, tradingDay.start().toString());
+        out.put(TRADING_DAY_ZONE, tradingDay.zone().getId());
         return out;
     }
 

@@ -297,6 +297,12 @@ public final class RiskStageComponent implements RiskStage, Configurable, Health
         checks.restore(snapshot);
     }
 
+    /** The trading day of the limits in force (any thread). */
+    @Override
+    public io.livestack.api.model.TradingDay tradingDay() {
+        return limits.tradingDay;
+    }
+
     @Override
     public List<LimitUsage> limits() {
         return RiskUsage.of(limits, checks, custom, lastConfigError, facts);

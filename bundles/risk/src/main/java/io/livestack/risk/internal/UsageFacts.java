@@ -19,7 +19,7 @@ record UsageFacts(long timeNanos, Map<String, PnlView> pnl, Map<String, Long> da
     static final UsageFacts NONE = new UsageFacts(Long.MIN_VALUE, Map.of(), Map.of(), Map.of(), Map.of());
     static final long EVERY_NANOS = 1_000_000_000L;
 
-    static UsageFacts take(StateView state, TradingDay day, long now) {
+    static UsageFacts take(StateView state, DailyBaselines day, long now) {
         Map<String, PnlView> pnl = new HashMap<>();
         Map<String, Long> daily = new HashMap<>();
         for (PnlView p : state.pnl()) {

@@ -190,8 +190,17 @@ class RiskConfigurationTest {
         assertThat(limits.messages.venue(VENUE)).isEqualTo(20);
         assertThat(limits.loss.accountDefault).isEqualTo(of(1000) + of(1) / 2);
         assertThat(limits.lossAction).isEqualTo(io.livestack.api.model.TradingState.REDUCING);
-        assertThat(limits.tradingDayStart).isEqualTo(java.time.LocalTime.of(17, 30));
-        assertThat(limits.tradingDayZone).isEqualTo(java.time.ZoneId.of("America/New_York"));
+        assertThat(limits.tradingDay).isEqualTo(new io.livestack.api.model.TradingDay(java.time.LocalTime.of(17, 30),
+                java.time.ZoneId.of("America/New_York")));
+    }
+
+    @Test
+    void theStageTellsTheTradingDayInForceAndAChangeOfIt() {
+        RiskStageComponent risk = new RiskStageComponent(config());
+        assertThat(risk.tradingDay()).isEqualTo(io.livestack.api.model.TradingDay.MIDNIGHT_UTC);
+        risk.configure(Map.of("tradingDayStart", "08:00", "tradingDayZone", "Europe/London"));
+        assertThat(risk.tradingDay()).isEqualTo(new io.livestack.api.model.TradingDay(java.time.LocalTime.of(8, 0),
+                java.time.ZoneId.of("Europe/London")));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.livestack.shell.internal;
 
 import io.livestack.api.event.Command;
+import io.livestack.api.history.TradingHistory;
 import io.livestack.api.model.VenueId;
 import io.livestack.api.runtime.CommandResult;
 import io.livestack.api.runtime.LiveRuntime;
@@ -45,6 +46,9 @@ public abstract class LiveStackAction implements Action {
     @Reference(optional = true)
     LiveRuntime runtime;
 
+    @Reference(optional = true)
+    TradingHistory history;
+
     @Reference
     Session session;
 
@@ -76,6 +80,15 @@ public abstract class LiveStackAction implements Action {
                     + "runtime bundle active?)");
         }
         return runtime;
+    }
+
+    /** The orders and fills of the live state and the database (the runtime's). */
+    protected TradingHistory history() {
+        if (history == null) {
+            throw new IllegalStateException("the Live Stack runtime is not running (no TradingHistory service: is the "
+                    + "runtime bundle active?)");
+        }
+        return history;
     }
 
     /** Run a query on the processing thread and wait for its copy of the state. */

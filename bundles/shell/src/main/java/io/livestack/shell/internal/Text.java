@@ -29,6 +29,18 @@ final class Text {
         return epochNanos == 0 ? "-" : TIME.format(Instant.ofEpochSecond(0, epochNanos));
     }
 
+    /**
+     * A range as the operator reads it: {@code in the trading day 2026-12-08 (from 00:00 UTC)} when it is one, else
+     * {@code from 2026-12-08T09:00:00Z to 2026-12-08T10:00:00Z}.
+     */
+    static String range(long since, long until, io.livestack.api.model.TradingDay day) {
+        if (day.startOf(since) == since && day.endOf(since) == until) {
+            return "in the trading day " + day.dateOf(since) + " (from " + day + ")";
+        }
+        return "from " + io.livestack.api.history.HistoryRange.text(since) + " to "
+                + io.livestack.api.history.HistoryRange.text(until);
+    }
+
     static String micros(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1000.0);
     }

@@ -181,6 +181,8 @@ class CommandsTest {
                 ManualOrdersTest.order("A-2", OrderStatus.CANCELED));
         Fakes.wire(new StatusCommand(), runtime, console).execute();
         OrdersCommand orders = Fakes.wire(new OrdersCommand(), runtime, console);
+        orders.history = new Fakes.History();
+        ((Fakes.History) orders.history).orders = List.of(runtime.orders.get(0));
         orders.open = true;
         orders.execute();
 

@@ -70,6 +70,47 @@ final class Fakes {
         }
     }
 
+    /** A trading history that answers canned pages and keeps the queries it was asked. */
+    static final class History implements io.livestack.api.history.TradingHistory {
+        io.livestack.api.model.TradingDay day = io.livestack.api.model.TradingDay.MIDNIGHT_UTC;
+        final List<io.livestack.api.history.HistoryQuery> queries = new ArrayList<>();
+        List<OrderView> orders = List.of();
+        List<io.livestack.api.record.FillRecord> fills = List.of();
+        /** The total of a page (-1: its rows). */
+        long total = -1;
+        long storedThrough = 900;
+        String unavailable;
+        io.livestack.api.history.OrderHistory events;
+
+        @Override
+        public io.livestack.api.model.TradingDay tradingDay() {
+            return day;
+        }
+
+        @Override
+        public io.livestack.api.history.HistoryPage<OrderView> orders(io.livestack.api.history.HistoryQuery q) {
+            return page(q, orders);
+        }
+
+        @Override
+        public io.livestack.api.history.HistoryPage<io.livestack.api.record.FillRecord> fills(
+                io.livestack.api.history.HistoryQuery q) {
+            return page(q, fills);
+        }
+
+        @Override
+        public io.livestack.api.history.OrderHistory orderEvents(ClientOrderId anyClientOrderId) {
+            return events;
+        }
+
+        private <T> io.livestack.api.history.HistoryPage<T> page(io.livestack.api.history.HistoryQuery q,
+                List<T> rows) {
+            queries.add(q);
+            return new io.livestack.api.history.HistoryPage<>(q, rows, total < 0 ? rows.size() : total,
+                    unavailable == null ? storedThrough : -1, unavailable);
+        }
+    }
+
     /** A session whose console is captured and whose USER property is {@code user}. */
     static final class Console {
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

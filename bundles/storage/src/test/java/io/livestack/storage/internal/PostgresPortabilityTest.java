@@ -102,4 +102,14 @@ class PostgresPortabilityTest {
                     .scripts().stream().map(s -> s.version() + ":" + s.name()).toList());
         }
     }
+
+    @Test
+    void answersTheHistoryQueriesOnPostgres() throws Exception {
+        DataSource own = SERVER.dataSource("history");
+        TestJournal journal = new TestJournal();
+        journal.appendRecords(HistoryScenario.records());
+        awaitProjected(fixture.start(own, journal), journal);
+
+        HistoryScenario.check(new JdbcStoredHistory(() -> own));
+    }
 }

@@ -31,10 +31,10 @@ class SchemaMigratorTest {
         try (Connection c = db.direct()) {
             c.setAutoCommit(false);
             assertThat(migrator.migrate(c)).containsExactly("V1__init.sql", "V2__projection_mark.sql",
-                    "V3__fill_kinds.sql", "V4__accounts_and_position_levels.sql");
+                    "V3__fill_kinds.sql", "V4__accounts_and_position_levels.sql", "V5__history_by_time.sql");
             assertThat(migrator.migrate(c)).isEmpty();
             assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql",
-                    "3:V3__fill_kinds.sql", "4:V4__accounts_and_position_levels.sql");
+                    "3:V3__fill_kinds.sql", "4:V4__accounts_and_position_levels.sql", "5:V5__history_by_time.sql");
             assertThat(StoredRecords.rowCounts(c)).containsOnlyKeys(StoredRecords.TABLES).allSatisfy(
                     (table, rows) -> assertThat(rows).isZero());
             assertThat(StoredRecords.projectionMark(c)).as("no mark before the store's first start").isEqualTo(-1);
@@ -47,21 +47,22 @@ class SchemaMigratorTest {
 
     @Test
     void appliesANewScriptOnTopOfAnExistingSchema() throws Exception {
-        TestDatabase db = new TestDatabase("migrate-v5");
+        TestDatabase db = new TestDatabase("migrate-v6");
         SchemaMigrator shipped = SchemaMigrator.fromClasspath();
         List<SchemaMigrator.Script> scripts = new ArrayList<>(shipped.scripts());
-        scripts.add(SchemaMigrator.script("V5__notes.sql",
+        scripts.add(SchemaMigrator.script("V6__notes.sql",
                 "-- a later migration\nCREATE TABLE IF NOT EXISTS note (\n  id BIGINT NOT NULL,\n  text VARCHAR(10)"
                         + "\n);\nALTER TABLE fill ADD COLUMN IF NOT EXISTS note_id BIGINT;\n"));
         SchemaMigrator next = new SchemaMigrator(scripts);
         try (Connection c = db.direct()) {
             c.setAutoCommit(false);
             shipped.migrate(c);
-            assertThat(next.migrate(c)).containsExactly("V5__notes.sql");
+            assertThat(next.migrate(c)).containsExactly("V6__notes.sql");
             assertThat(next.migrate(c)).isEmpty();
             assertThat(versions(c)).containsExactly("1:V1__init.sql", "2:V2__projection_mark.sql",
-                    "3:V3__fill_kinds.sql", "4:V4__accounts_and_position_levels.sql", "5:V5__notes.sql");
-            assertThat(next.latestVersion()).isEqualTo(5);
+                    "3:V3__fill_kinds.sql", "4:V4__accounts_and_position_levels.sql", "5:V5__history_by_time.sql",
+                    "6:V6__notes.sql");
+            assertThat(next.latestVersion()).isEqualTo(6);
         }
     }
 
@@ -78,7 +79,7 @@ class SchemaMigratorTest {
             }
             c.commit();
             assertThat(shipped.migrate(c)).containsExactly("V2__projection_mark.sql", "V3__fill_kinds.sql",
-                    "V4__accounts_and_position_levels.sql");
+                    "V4__accounts_and_position_levels.sql", "V5__history_by_time.sql");
             assertThat(StoredRecords.rowCounts(c)).containsEntry("operator_action", 1L);
             assertThat(StoredRecords.projectionMark(c)).isEqualTo(-1);
         }
@@ -99,7 +100,8 @@ class SchemaMigratorTest {
                         + "TIMESTAMP '2024-01-01 00:00:00', 'SIM', 'E1', 'C1', 'BTC-USD', 'BUY', 100, 2, 0, 0)");
             }
             c.commit();
-            assertThat(shipped.migrate(c)).containsExactly("V4__accounts_and_position_levels.sql");
+            assertThat(shipped.migrate(c)).containsExactly("V4__accounts_and_position_levels.sql",
+                    "V5__history_by_time.sql");
             List<io.livestack.api.state.PositionView> desk = StoredRecords.latestPositions(c);
             assertThat(desk).hasSize(1);
             assertThat(desk.get(0).level()).isEqualTo(io.livestack.api.state.PositionView.Level.DESK);

@@ -44,4 +44,14 @@ final class ThrowawayPostgresExtension implements BeforeAllCallback, AfterAllCal
         ds.setConnectTimeout(10);
         return ds;
     }
+
+    /** The same, its search path set to {@code schema} (created when missing), for a test of its own. */
+    DataSource dataSource(String schema) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+        PGSimpleDataSource ds = (PGSimpleDataSource) dataSource();
+        ds.setCurrentSchema(schema);
+        return ds;
+    }
 }

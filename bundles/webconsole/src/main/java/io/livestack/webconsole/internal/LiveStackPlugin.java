@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * <li>GET {@code livestack/data.json}: that data as JSON, with the charts' points after {@code ?charts=T} (epoch ms;
  * absent: the server's whole chart history, see {@link ChartSampler});</li>
  * <li>GET {@code livestack/res/chart.umd.js}: Chart.js, shipped inside this bundle (the console runs offline);</li>
+ * <li>GET {@code livestack/history.json}, {@code livestack/order-events.json}: orders and fills of a time range, one
+ * order's events ({@link HistoryJson});</li>
  * <li>POST {@code livestack/action}: kill switch, resume, session start/stop, strategy start/stop — operators only
  * (403 for anyone else), and only with the session's CSRF token from the console's own origin
  * ({@link CsrfGuard}). Each action is given to the runtime with the logged-in user, which records it.</li>
@@ -94,6 +96,10 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile ChartSampler charts;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile io.livestack.api.history.TradingHistory history;
 
     private final transient ConsoleAccess access;
     private final transient CsrfGuard csrf;
@@ -145,6 +151,16 @@ public final class LiveStackPlugin extends AbstractWebConsolePlugin {
                     new ArrayList<>(Roles.of(subject)), access.isOperator(subject));
             data.put("charts", chartData);
             json(response, HttpServletResponse.SC_OK, data);
+            return;
+        }
+        if (path.endsWith("/" + LABEL + "/" + HistoryJson.HISTORY)) {
+            HistoryJson.Answer a = HistoryJson.history(history, request::getParameter, HistoryJson.nowNanos());
+            json(response, a.status(), a.body());
+            return;
+        }
+        if (path.endsWith("/" + LABEL + "/" + HistoryJson.ORDER_EVENTS)) {
+            HistoryJson.Answer a = HistoryJson.orderEvents(history, request.getParameter("order"));
+            json(response, a.status(), a.body());
             return;
         }
         super.doGet(request, response);

@@ -33,6 +33,16 @@ class PageTest {
     }
 
     @Test
+    void everyoneGetsTodaysOrdersAndFillsWrittenAsTextOnly() throws IOException {
+        String page = Page.render(template(), "/system/console/livestack", "", false, "viewer");
+
+        assertThat(page).contains("Today's orders and fills").contains("id=\"ls-history-orders\"")
+                .contains("id=\"ls-order-events\"").contains("history.json").contains("order-events.json");
+        assertThat(page).as("data reaches the page through textContent only").doesNotContain("innerHTML")
+                .doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML").doesNotContain("document.write");
+    }
+
+    @Test
     void escapesWhatItFillsIn() {
         assertThat(Page.render("<b>{{user}}</b>", "", "", false, "<script>x'\"&")).isEqualTo(
                 "<b>&lt;script&gt;x&#39;&quot;&amp;</b>");

@@ -2,23 +2,19 @@ package io.livestack.risk.internal;
 
 import io.livestack.api.state.PnlView;
 import io.livestack.api.state.StateView;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The trading day and the P&amp;L baselines of {@code maxDailyLoss}: the day starts at {@code tradingDayStart} in
- * {@code tradingDayZone} (event time); at the first check or review of a day every scope's net P&amp;L
- * ({@link StateView#pnl()}: the desk, each account, each strategy) is taken as its baseline, and a scope that first
- * appears later in the day starts from 0 (it held nothing at the start). Daily P&amp;L = net − baseline. Kept in the
- * snapshot: {@value #DAY_START} (the day's start, epoch ns) and {@value #BASELINE} {@code <SCOPE> <ID>} (the net at the
- * start, fixed-point; SCOPE is DESK, ACCOUNT or STRATEGY, ID "*" for the desk). Processing thread only.
+ * The P&amp;L baselines of {@code maxDailyLoss} for the current trading day ({@link RiskLimits#tradingDay}: it starts
+ * at {@code tradingDayStart} in {@code tradingDayZone}, event time); at the first check or review of a day every
+ * scope's net P&amp;L ({@link StateView#pnl()}: the desk, each account, each strategy) is taken as its baseline, and a
+ * scope that first appears later in the day starts from 0 (it held nothing at the start). Daily P&amp;L = net −
+ * baseline. Kept in the snapshot: {@value #DAY_START} (the day's start, epoch ns) and {@value #BASELINE}
+ * {@code <SCOPE> <ID>} (the net at the start, fixed-point; SCOPE is DESK, ACCOUNT or STRATEGY, ID "*" for the desk).
+ * Processing thread only.
  */
-final class TradingDay {
+final class DailyBaselines {
 
     static final String DAY_START = "day.start";
     static final String BASELINE = "baseline";
@@ -33,13 +29,12 @@ final class TradingDay {
         if (now < nextDayStart) {
             return;
         }
-        long start = startOfDay(now, l.tradingDayStart, l.tradingDayZone);
+        long start = l.tradingDay.startOf(now);
+        nextDayStart = l.tradingDay.endOf(now);
         if (start == dayStart) {
-            nextDayStart = nextStart(start, l.tradingDayStart, l.tradingDayZone);
             return;
         }
         dayStart = start;
-        nextDayStart = nextStart(start, l.tradingDayStart, l.tradingDayZone);
         baselines.clear();
         for (PnlView p : state.pnl()) {
             baselines.computeIfAbsent(p.scope(), s -> new HashMap<>()).put(p.id(), p.net());
@@ -63,22 +58,6 @@ final class TradingDay {
 
     static String key(PnlView.Scope scope, String id) {
         return BASELINE + " " + scope + " " + id;
-    }
-
-    static long startOfDay(long nowNanos, LocalTime start, ZoneId zone) {
-        ZonedDateTime now = Instant.ofEpochSecond(0, nowNanos).atZone(zone);
-        LocalDate date = now.toLocalTime().isBefore(start) ? now.toLocalDate().minusDays(1) : now.toLocalDate();
-        return toNanos(date.atTime(start).atZone(zone));
-    }
-
-    private static long nextStart(long startNanos, LocalTime start, ZoneId zone) {
-        LocalDate date = Instant.ofEpochSecond(0, startNanos).atZone(zone).toLocalDate().plusDays(1);
-        return toNanos(date.atTime(start).atZone(zone));
-    }
-
-    private static long toNanos(ZonedDateTime t) {
-        Instant i = t.toInstant();
-        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
     }
 
     void snapshot(Map<String, Long> out) {
