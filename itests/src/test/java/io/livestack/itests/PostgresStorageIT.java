@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import io.livestack.api.history.HistoryQuery;
 import io.livestack.api.model.Fixed;
 import io.livestack.api.record.FillRecord;
 import io.livestack.api.state.OrderView;
@@ -189,10 +190,10 @@ public class PostgresStorageIT extends LivestackTestSupport {
                 Collectors.toMap(r -> r.get("Venue") + "|" + r.get("Exec id"), r -> String.join("|", r.get("Order"),
                         r.get("Strategy"), r.get("Instrument"), r.get("Side"), r.get("Qty"), r.get("Price")),
                         PostgresStorageIT::duplicate, TreeMap::new));
-        Map<String, String> orders = rows(viewer("livestack:orders -n 100000")).stream().collect(Collectors.toMap(
-                r -> r.get("Order"), r -> String.join("|", r.get("Status"), r.get("Filled"), r.get("Qty"),
-                        r.get("Venue"), r.get("Instrument"), r.get("Side")), PostgresStorageIT::duplicate,
-                TreeMap::new));
+        Map<String, String> orders = rows(viewer("livestack:orders -n " + HistoryQuery.MAX_LIMIT)).stream().collect(
+                Collectors.toMap(r -> r.get("Order"), r -> String.join("|", r.get("Status"), r.get("Filled"),
+                        r.get("Qty"), r.get("Venue"), r.get("Instrument"), r.get("Side")),
+                        PostgresStorageIT::duplicate, TreeMap::new));
         Map<String, String> positions = rows(viewer("livestack:positions")).stream().collect(Collectors.toMap(
                 r -> r.get("Instrument"), r -> String.join("|", r.get("Net"), r.get("Avg price"),
                         r.get("Realized P&L"), r.get("Bought"), r.get("Sold")), PostgresStorageIT::duplicate,
