@@ -13,6 +13,8 @@ import java.util.Map;
 final class ChartData {
 
     static final String PARAMETER = "charts";
+    /** Points of a page's first load at most (about): a chart is a few hundred pixels wide. */
+    static final int FIRST_LOAD_POINTS = 900;
 
     private ChartData() {
     }
@@ -23,7 +25,8 @@ final class ChartData {
         if (sampler == null) {
             return null;
         }
-        ChartHistory.Window w = sampler.history().since(since);
+        // the whole history (a page's first poll) thinned to what a chart can show; later polls get every point
+        ChartHistory.Window w = sampler.history().since(since, since == 0 ? FIRST_LOAD_POINTS : Integer.MAX_VALUE);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("intervalMillis", w.intervalMillis());
         m.put("capacity", w.capacity());

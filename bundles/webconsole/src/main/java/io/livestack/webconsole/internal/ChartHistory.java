@@ -68,14 +68,24 @@ final class ChartHistory {
 
     /** Every point taken after {@code afterMillis} (0: the whole history), oldest first. */
     synchronized Window since(long afterMillis) {
+        return since(afterMillis, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The points taken after {@code afterMillis}, oldest first, at most about {@code maxPoints}: beyond that every
+     * n-th point (the newest always included), so that a page opened late gets the whole hour's curve in a few
+     * hundred points instead of thousands (more than a chart's width in pixels anyway).
+     */
+    synchronized Window since(long afterMillis, int maxPoints) {
         int first = (next - size + capacity) % capacity;
-        List<Integer> slots = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             int slot = (first + i) % capacity;
             if (times[slot] > afterMillis) {
-                slots.add(slot);
+                all.add(slot);
             }
         }
+        List<Integer> slots = thin(all, maxPoints);
         List<Long> t = new ArrayList<>(slots.size());
         for (int slot : slots) {
             t.add(times[slot]);
@@ -94,6 +104,20 @@ final class ChartHistory {
             }
         }
         return new Window(intervalMillis, capacity, t, out, droppedSeries);
+    }
+
+    /** Every n-th of {@code slots} counted back from the newest, so that at most about {@code max} remain. */
+    private static List<Integer> thin(List<Integer> slots, int max) {
+        if (slots.size() <= max) {
+            return slots;
+        }
+        int stride = (slots.size() + max - 1) / max;
+        List<Integer> kept = new ArrayList<>(max + 1);
+        for (int i = slots.size() - 1; i >= 0; i -= stride) {
+            kept.add(slots.get(i));
+        }
+        java.util.Collections.reverse(kept);
+        return kept;
     }
 
     synchronized int size() {

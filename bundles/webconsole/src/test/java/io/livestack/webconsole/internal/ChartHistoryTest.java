@@ -69,6 +69,22 @@ class ChartHistoryTest {
     }
 
     @Test
+    void aFirstLoadIsThinnedToAboutMaxPointsKeepingTheNewest() {
+        ChartHistory h = new ChartHistory(1000, 3600, 10);
+        for (int i = 1; i <= 3600; i++) {
+            h.append(i * 1000L, Map.of("a", (double) i));
+        }
+        ChartHistory.Window w = h.since(0, 900);
+        assertThat(w.times()).hasSize(900);
+        assertThat(w.times().get(w.times().size() - 1)).isEqualTo(3_600_000L);
+        assertThat(w.times().get(0)).isEqualTo(4000L);
+        assertThat(w.series().get("a").get(1) - w.series().get("a").get(0)).isEqualTo(4.0);
+        assertThat(w.times()).isSorted();
+        assertThat(h.since(3_590_000, 900).times()).hasSize(10);
+        assertThat(h.since(0, 5000).times()).hasSize(3600);
+    }
+
+    @Test
     void refusesNonPositiveSizes() {
         assertThatThrownBy(() -> new ChartHistory(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ChartHistory(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
