@@ -3,7 +3,7 @@
  * health indicators that components register for {@code /livestack/health}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package io.livestack.api.telemetry;
 
 import org.osgi.annotation.bundle.Export;

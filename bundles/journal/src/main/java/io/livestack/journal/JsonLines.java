@@ -1,4 +1,4 @@
-package io.livestack.journal.export;
+package io.livestack.journal;
 
 import io.livestack.api.model.Fixed;
 import java.lang.reflect.RecordComponent;
@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * {@code Pnl} is fixed-point ({@link Fixed}) and written as a decimal string ({@code "50000.5"}), exact; every other
  * number as a JSON number. The format is documented in docs/operations.md (journal export).
  */
-final class JsonLines {
+public final class JsonLines {
 
     private JsonLines() {
     }
 
-    static void value(StringBuilder out, String name, Object v) {
+    public static void value(StringBuilder out, String name, Object v) {
         if (v == null) {
             out.append("null");
         } else if (v instanceof Long l && name != null && isFixed(name)) {
@@ -95,12 +95,12 @@ final class JsonLines {
         return s;
     }
 
-    static boolean isFixed(String name) {
+    public static boolean isFixed(String name) {
         return name.equals("price") || name.equals("quantity") || name.equals("fee") || name.equals("fees")
                 || name.endsWith("Price") || name.endsWith("Quantity") || name.endsWith("Pnl");
     }
 
-    static void string(StringBuilder out, String s) {
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
