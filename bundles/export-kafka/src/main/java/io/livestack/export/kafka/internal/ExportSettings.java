@@ -81,7 +81,7 @@ record ExportSettings(boolean enabled, Map<String, Object> producer, Map<TopicKi
                 Integer.MAX_VALUE)));
         producer.put("request.timeout.ms", Long.toString(number(p, "request.timeout.ms", 30_000, 1_000,
                 Integer.MAX_VALUE)));
-        producer.put("max.block.ms", Long.toString(number(p, "max.block.ms", 10_000, 0, Integer.MAX_VALUE)));
+        producer.put("max.block.ms", Long.toString(number(p, "max.block.ms", 60_000, 0, Integer.MAX_VALUE)));
         String clientId = text(p, "client.id", "livestack-export");
         producer.put("client.id", clientId);
 

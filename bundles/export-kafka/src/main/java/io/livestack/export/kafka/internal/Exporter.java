@@ -50,6 +50,8 @@ final class Exporter {
     private volatile long lastLastSeq;
     private volatile long caughtUpOrMovedNanos = System.nanoTime();
     private volatile long lastMarkSeen = -1;
+    /** The last read found nothing new and nothing is in flight: the export is where the journal lets it be. */
+    private volatile boolean atHead;
 
     Exporter(ExportSettings settings, Supplier<RecordJournal> journals, MessageSender sender, ExportMark markFile,
             ExportCounters counters, Supplier<PartitionTails> tailReader) {
@@ -111,6 +113,12 @@ final class Exporter {
         }
         w.readUpTo(Math.max(position, last));
         problem = null;
+        // the journal counts an event without records as done only once the next input is there: at rest the mark
+        // may stay one event short of lastSeq, which is no lag
+        atHead = events.isEmpty() && w.inFlight() == 0;
+        if (atHead) {
+            caughtUpOrMovedNanos = System.nanoTime();
+        }
         return !events.isEmpty();
     }
 
@@ -232,7 +240,7 @@ final class Exporter {
         AckWindow w = window;
         long mark = w == null ? Math.max(savedMark, 0) : w.mark();
         long lagEvents = Math.max(0, lastLastSeq - mark);
-        long lagNanos = lagEvents == 0 ? 0 : System.nanoTime() - caughtUpOrMovedNanos;
+        long lagNanos = lagEvents == 0 || atHead ? 0 : System.nanoTime() - caughtUpOrMovedNanos;
         Exception f = failure;
         String detail = f != null ? "a send failed: " + f : problem;
         return new ExportStatus(mark, lagEvents, lagNanos / 1e9, w == null ? 0 : w.inFlight(), detail);

@@ -20,7 +20,7 @@ class ExporterTest {
     Path dir;
 
     /** Events 1..n, event i with i % 3 records (every third has none); reads answer the reader by name. */
-    static final class Journal implements RecordJournal {
+    static class Journal implements RecordJournal {
         final List<EventRecords> events = new ArrayList<>();
         final List<String> readers = new ArrayList<>();
 
@@ -165,6 +165,28 @@ class ExporterTest {
         e.nextBatch();
         assertThat(e.status().mark()).isEqualTo(6);
         assertThat(e.status().problem()).isNull();
+    }
+
+    @Test
+    void atRestTheLastEventWithoutRecordsIsNoLagButUnacknowledgedRecordsAre() {
+        Journal journal = new Journal(6) {
+            @Override
+            public long lastSeq() {
+                return 7; // event 7 is journaled, its records not known complete yet
+            }
+        };
+        Sender sender = new Sender();
+        Exporter e = new Exporter(settings(100), () -> journal, sender, new ExportMark(dir.resolve("mark")),
+                new ExportCounters(), PartitionTails::none);
+        drain(e);
+        assertThat(e.status().lagEvents()).isEqualTo(7);
+        io.livestack.testkit.Await.until("a lag in time while records are in flight", java.time.Duration.ofSeconds(5),
+                () -> e.status().lagSeconds() > 0);
+        sender.ackAll();
+        e.nextBatch();
+        assertThat(e.status().mark()).isEqualTo(6);
+        assertThat(e.status().lagEvents()).isEqualTo(1);
+        assertThat(e.status().lagSeconds()).as("nothing more to read, nothing in flight").isZero();
     }
 
     @Test

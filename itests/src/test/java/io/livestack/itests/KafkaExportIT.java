@@ -1,0 +1,389 @@
+package io.livestack.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import io.livestack.api.record.ExecutionRecord;
+import io.livestack.api.record.FillRecord;
+import io.livestack.api.record.MetadataRecord;
+import io.livestack.api.record.OperatorActionRecord;
+import io.livestack.api.record.OrderRecord;
+import io.livestack.api.record.PositionRecord;
+import io.livestack.api.record.RiskRejectionRecord;
+import io.livestack.itests.support.Distribution;
+import io.livestack.itests.support.KafkaBrokerRule;
+import io.livestack.itests.support.LivestackTestSupport;
+import io.livestack.itests.support.SshShell;
+import io.livestack.itests.support.ThrowawayPostgresRule;
+import io.livestack.journal.JsonLines;
+import io.livestack.storage.query.StoredRecords;
+import io.livestack.testkit.Await;
+import io.livestack.testkit.ThrowawayPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.RuleChain;
+import org.junit.runner.RunWith;
+import org.junit.runners.BlockJUnit4ClassRunner;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExamServer;
+
+/**
+ * The Kafka export in the real distribution, against a real broker: the demo trades with the export switched on in
+ * etc/livestack.export.kafka.cfg (and the database in a throwaway PostgreSQL server, so that this JVM can read its
+ * rows while the container runs); the broker is a KRaft broker from Kafka's own jars in a process of its own
+ * ({@link io.livestack.testkit.ThrowawayKafka}). Mid-session the broker is stopped — the export's health turns DEGRADED while trading and
+ * storage go on — and started again. Once the session is stopped (the chain quiet, the database written up to the
+ * journal), every topic is consumed from the beginning and compared with the database, one for one: each table's
+ * rows are the messages of its topic, by (seq, ord) header, with the documented JSON of the same record; a (seq, ord)
+ * twice only as many times as the export counted records sent again (after a send that failed during the outage),
+ * and then the same message; within a partition, journal order.
+ */
+@RunWith(BlockJUnit4ClassRunner.class)
+public class KafkaExportIT extends LivestackTestSupport {
+
+    static final String DATASOURCE_CFG = "etc/org.ops4j.datasource-livestack.cfg";
+    static final String EXPORT_CFG = "etc/livestack.export.kafka.cfg";
+    static final int[] PORTS = freePorts(2);
+    static final int HTTP = PORTS[0];
+    static final int SSH = PORTS[1];
+    static final Duration WAIT = Await.DEFAULT_TIMEOUT;
+    static final Duration TRADING_WAIT = Duration.ofSeconds(90);
+    static final Duration SSH_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration POLL = Duration.ofMillis(500);
+    static final Pattern FLUSHED = Pattern.compile("journal durable to seq (\\d+); database written to seq (\\d+)");
+
+    /** The topics (the shipped names) and the tables that hold the same records, with the records' kind. */
+    static final Map<String, Map<String, Class<? extends ExecutionRecord>>> TOPICS = topics();
+
+    static final ThrowawayPostgresRule POSTGRES = new ThrowawayPostgresRule(Path.of("target", "postgres-kafka"),
+            KafkaExportIT.class.getSimpleName());
+    static final KafkaBrokerRule KAFKA = new KafkaBrokerRule(Path.of("target", "kafka-broker"));
+
+    /** PostgreSQL and the broker first (the container's configuration names their ports), the container inside. */
+    @ClassRule
+    public static final RuleChain SERVERS_AROUND_KARAF = RuleChain.outerRule(POSTGRES).around(KAFKA)
+            .around(new PaxExamServer());
+
+    private static Map<String, Map<String, Class<? extends ExecutionRecord>>> topics() {
+        Map<String, Map<String, Class<? extends ExecutionRecord>>> t = new LinkedHashMap<>();
+        t.put("livestack.orders", Map.of("order_event", OrderRecord.class));
+        t.put("livestack.fills", Map.of("fill", FillRecord.class));
+        t.put("livestack.positions", Map.of("position_change", PositionRecord.class));
+        t.put("livestack.rejections", Map.of("risk_rejection", RiskRejectionRecord.class));
+        t.put("livestack.metadata", Map.of("operator_action", OperatorActionRecord.class, "execution_metadata",
+                MetadataRecord.class));
+        return t;
+    }
+
+    @Override
+    protected Option[] extraOptions() {
+        ThrowawayPostgres postgres = POSTGRES.server();
+        return OptionUtils.combine(fixSimulatorOnFreePort(),
+                editConfigurationFilePut(DATASOURCE_CFG, "osgi.jdbc.driver.class", "org.postgresql.Driver"),
+                editConfigurationFilePut(DATASOURCE_CFG, "url", postgres.jdbcUrl()),
+                editConfigurationFilePut(DATASOURCE_CFG, "user", ThrowawayPostgres.USER),
+                editConfigurationFilePut(DATASOURCE_CFG, "password", ThrowawayPostgres.PASSWORD),
+                editConfigurationFilePut(EXPORT_CFG, "enabled", "true"),
+                editConfigurationFilePut(EXPORT_CFG, "bootstrap.servers", KAFKA.broker().bootstrapServers()),
+                editConfigurationFilePut(EXPORT_CFG, "lagDegradedMillis", "2000"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        Integer.toString(HTTP)),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(SSH)),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"));
+    }
+
+    @Test
+    public void theTopicsHoldExactlyTheDatabasesRecordsThroughABrokerOutage() throws Exception {
+        long started = System.nanoTime();
+        Await.until("a RUNNING session with SIM logged on (over SSH)", WAIT, POLL, () ->
+                "RUNNING".equals(status("session")) && rows(viewer("livestack:venues")).stream()
+                        .anyMatch(v -> "SIM".equals(v.get("Venue")) && "LOGGED_ON".equals(v.get("State"))));
+        Await.value("the export UP (GET /livestack/health)", WAIT, POLL, KafkaExportIT::exportHealth,
+                h -> h.contains("\"status\":\"UP\"") && h.contains("exporting"));
+        Await.value("fills of the demo in the database", TRADING_WAIT, POLL, () -> count("fill"), n -> n >= 2);
+        Await.value("fill messages in Kafka", WAIT, POLL, () -> consume("livestack.fills").size(), n -> n >= 1);
+        long beforeOutage = System.nanoTime();
+
+        // the broker goes away mid-session: trading and storage go on, the export lags and says so
+        KAFKA.broker().stop();
+        long ordersAtStop = count("order_event");
+        Await.value("the export DEGRADED while the broker is down", WAIT, POLL, KafkaExportIT::exportHealth,
+                h -> h.contains("\"status\":\"DEGRADED\""));
+        Await.value("order events stored while the broker is down (the chain does not wait on Kafka)", WAIT, POLL,
+                () -> count("order_event"), n -> n > ordersAtStop + 5);
+        KAFKA.broker().start();
+        Await.value("the export UP again after the broker came back", WAIT, POLL, KafkaExportIT::exportHealth,
+                h -> h.contains("\"status\":\"UP\""));
+        long afterOutage = System.nanoTime();
+
+        // quiet: the stop returns once every record is in the journal and in the database
+        String stop = ssh("operator", "livestack:session-stop --cancel-orders", STOP_TIMEOUT);
+        Matcher flushed = FLUSHED.matcher(stop);
+        assertTrue("the stop says what was flushed: " + stop, flushed.find());
+        assertEquals("the database is written up to the journal: " + stop, flushed.group(1), flushed.group(2));
+        // every topic: what the database holds, one for one (the export, and storage for the records the stop itself
+        // made, catch up on their own)
+        Map<String, List<Message>> consumed = new HashMap<>();
+        Map<String, Map<String, String>> stored = Await.value("every topic holding every row of its tables", WAIT,
+                POLL, () -> {
+                    Map<String, Map<String, String>> rows = stored();
+                    for (String topic : TOPICS.keySet()) {
+                        consumed.put(topic, consume(topic));
+                    }
+                    return rows;
+                }, rows -> TOPICS.keySet().stream().allMatch(
+                        t -> byPlace(consumed.get(t)).keySet().equals(rows.get(t).keySet())));
+        long resent = Long.parseLong(detail(exportHealth(), "resent"));
+        long duplicates = 0;
+        for (String topic : TOPICS.keySet()) {
+            List<Message> messages = consumed.get(topic);
+            Map<String, String> expected = stored.get(topic);
+            Map<String, String> got = byPlace(messages);
+            assertEquals(topic + ": the (seq/ord) of the messages are the rows'", expected.keySet(), got.keySet());
+            for (Map.Entry<String, String> e : expected.entrySet()) {
+                assertEquals(topic + " " + e.getKey() + ": the message is the stored record", e.getValue(),
+                        got.get(e.getKey()));
+            }
+            for (Message m : messages) {
+                assertEquals(topic + " " + m.place() + ": a copy is the same message", got.get(m.place()), m.json);
+            }
+            duplicates += messages.size() - got.size();
+            assertTrue(topic + ": schema 1 on every message", messages.stream().allMatch(m -> "1".equals(m.schema)));
+            Map<Integer, List<Message>> partitions = messages.stream().collect(Collectors.groupingBy(m -> m.partition));
+            partitions.forEach((p, list) -> {
+                Message last = null;
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (Message m : list) {
+                    if (seen.add(m.place())) { // a copy sent again after a failed send comes later: skip it
+                        assertTrue(topic + "-" + p + ": journal order within a partition: " + m.place() + " after "
+                                + (last == null ? "-" : last.place()), last == null || m.after(last));
+                        last = m;
+                    }
+                }
+            });
+        }
+        assertTrue("duplicates (" + duplicates + ") only as many as the export counted as sent again (" + resent
+                + ")", duplicates <= resent);
+        assertTrue("the demo traded: " + consumed.get("livestack.fills").size() + " fills",
+                consumed.get("livestack.fills").size() >= 2);
+        String health = Await.value("the export UP at rest, caught up", WAIT, POLL, KafkaExportIT::exportHealth,
+                h -> h.contains("\"status\":\"UP\"") && h.contains("\"inFlight\":\"0\""));
+        System.out.printf("Kafka held %s messages (per topic), equal to PostgreSQL's rows, %d duplicates; the broker"
+                + " was down %d ms; session RUNNING to outage %d ms, checked %d ms after the outage; export: %s%n",
+                consumed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size())
+                        .collect(Collectors.joining(", ")), duplicates,
+                (afterOutage - beforeOutage) / 1_000_000, (beforeOutage - started) / 1_000_000,
+                (System.nanoTime() - afterOutage) / 1_000_000, health);
+    }
+
+    // ------------------------------------------------------------------------------------------ Kafka
+
+    /** A consumed message: where it was, its (seq, ord) header, its schema header and value. */
+    record Message(int partition, long seq, int ord, String schema, String json) {
+        String place() {
+            return seq + "/" + ord;
+        }
+
+        boolean after(Message m) {
+            return seq > m.seq || (seq == m.seq && ord > m.ord);
+        }
+    }
+
+    private static Map<String, String> byPlace(List<Message> messages) {
+        Map<String, String> m = new TreeMap<>();
+        messages.forEach(x -> m.put(x.place(), x.json));
+        return m;
+    }
+
+    /** Every message of {@code topic}, from the beginning to the end it has now. */
+    private static List<Message> consume(String topic) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
+        props.put("key.deserializer", StringDeserializer.class.getName());
+        props.put("value.deserializer", StringDeserializer.class.getName());
+        props.put("enable.auto.commit", "false");
+        props.put("allow.auto.create.topics", "false");
+        props.put("default.api.timeout.ms", "10000");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic);
+            List<Message> out = new ArrayList<>();
+            if (infos == null || infos.isEmpty()) {
+                return out;
+            }
+            List<TopicPartition> all = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            Map<TopicPartition, Long> end = consumer.endOffsets(all);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (all.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(new Message(r.partition(), Long.parseLong(header(r, "livestack.seq")),
+                            Integer.parseInt(header(r, "livestack.ord")), header(r, "livestack.schema"), r.value()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    // ------------------------------------------------------------------------------------------ PostgreSQL
+
+    /** Per topic: "seq/ord" of each row of its tables -> the message the export's schema makes of that record. */
+    private static Map<String, Map<String, String>> stored() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        try (Connection c = POSTGRES.server().connect()) {
+            for (Map.Entry<String, Map<String, Class<? extends ExecutionRecord>>> topic : TOPICS.entrySet()) {
+                Map<String, String> messages = new TreeMap<>();
+                for (Map.Entry<String, Class<? extends ExecutionRecord>> table : topic.getValue().entrySet()) {
+                    List<long[]> places = places(c, table.getKey());
+                    List<? extends ExecutionRecord> records = StoredRecords.all(c, table.getValue());
+                    assertEquals(table.getKey() + ": one record per row", places.size(), records.size());
+                    for (int i = 0; i < places.size(); i++) {
+                        long seq = places.get(i)[0];
+                        int ord = (int) places.get(i)[1];
+                        messages.put(seq + "/" + ord, message(seq, ord, records.get(i)));
+                    }
+                }
+                out.put(topic.getKey(), messages);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading PostgreSQL failed: " + e, e);
+        }
+        return out;
+    }
+
+    /** The documented schema 1 message of a record (docs/kafka-export.md). */
+    private static String message(long seq, int ord, ExecutionRecord r) {
+        String kind = r instanceof OrderRecord ? "order" : r instanceof FillRecord ? "fill"
+                : r instanceof PositionRecord ? "position" : r instanceof MetadataRecord ? "metadata"
+                : r instanceof OperatorActionRecord ? "operator_action" : "risk_rejection";
+        StringBuilder b = new StringBuilder("{\"schema\":1,\"kind\":\"").append(kind).append("\",\"seq\":").append(seq)
+                .append(",\"ord\":").append(ord).append(",\"timeNanos\":").append(r.timeNanos())
+                .append(",\"record\":");
+        JsonLines.value(b, null, r);
+        return b.append('}').toString();
+    }
+
+    private static List<long[]> places(Connection c, String table) throws SQLException {
+        List<long[]> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT seq, ord FROM " + table + " ORDER BY seq, ord")) {
+            while (rs.next()) {
+                out.add(new long[] {rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        return out;
+    }
+
+    private static long count(String table) {
+        try (Connection c = POSTGRES.server().connect(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting " + table + " in PostgreSQL failed: " + e, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the container
+
+    private static String status(String property) {
+        return rows(viewer("livestack:status")).stream().filter(r -> property.equals(r.get("Property")))
+                .map(r -> r.get("Value")).findFirst().orElse(null);
+    }
+
+    private static String viewer(String command) {
+        return ssh("viewer", command, SSH_TIMEOUT);
+    }
+
+    private static String ssh(String user, String command, Duration timeout) {
+        try {
+            return SshShell.execute(SSH, user, user, command, timeout).all();
+        } catch (Exception e) {
+            throw new IllegalStateException("ssh " + user + " '" + command + "' failed: " + e, e);
+        }
+    }
+
+    private static List<Map<String, String>> rows(String output) {
+        List<String> header = Distribution.header(output);
+        return Distribution.table(output).stream().map(cells -> {
+            Map<String, String> row = new TreeMap<>();
+            for (int i = 0; i < header.size() && i < cells.size(); i++) {
+                row.put(header.get(i), cells.get(i));
+            }
+            return row;
+        }).collect(Collectors.toList());
+    }
+
+    /** A value of the health's details, e.g. "resent". */
+    private static String detail(String health, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\"([^\"]*)\"").matcher(health);
+        if (!m.find()) {
+            throw new AssertionError("no " + key + " in " + health);
+        }
+        return m.group(1);
+    }
+
+    /** The "kafka-export" component of GET /livestack/health (as the viewer), with its details. */
+    private static String exportHealth() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + HTTP + "/livestack/health")
+                    .openConnection();
+            c.setConnectTimeout(10_000);
+            c.setReadTimeout(30_000);
+            c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString("viewer:viewer".getBytes(StandardCharsets.UTF_8)));
+            int code = c.getResponseCode();
+            String body;
+            try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int start = body.indexOf("\"kafka-export\":{");
+            if (start < 0) {
+                return "HTTP " + code + " without a kafka-export component: " + body;
+            }
+            int end = body.indexOf('}', body.indexOf("\"details\"", start));
+            return body.substring(start, end < 0 ? body.length() : end + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
