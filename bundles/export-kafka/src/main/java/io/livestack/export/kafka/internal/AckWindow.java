@@ -65,6 +65,13 @@ final class AckWindow {
         advance();
     }
 
+    /** Records of these events (one entry per record) were acknowledged by the broker. */
+    synchronized void acknowledged(long[] seqs) {
+        for (long seq : seqs) {
+            acknowledged(seq);
+        }
+    }
+
     /** A send of event {@code seq} failed: it stays unacknowledged (the mark stops before it). */
     synchronized void failed(long seq) {
         inFlight--;

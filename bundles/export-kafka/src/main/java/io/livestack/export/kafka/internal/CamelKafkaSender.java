@@ -6,6 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.DefaultMessage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Hands a message to camel-kafka's producer (the export's kafka endpoint) asynchronously: the topic and key go as
@@ -19,6 +22,8 @@ import org.apache.camel.support.DefaultExchange;
  */
 final class CamelKafkaSender implements MessageSender {
 
+    private static final String SCHEMA = Integer.toString(RecordJson.SCHEMA);
+
     private final CamelContext camel;
     private final AsyncProducer publish;
 
@@ -28,16 +33,27 @@ final class CamelKafkaSender implements MessageSender {
         this.publish.start();
     }
 
+    /**
+     * One exchange for the whole list (its body a list of messages, each with its own topic, key and headers):
+     * camel-kafka continues an exchange on its worker pool once all its records are acknowledged, so one exchange per
+     * record cost a thread hand-off per record.
+     */
     @Override
-    public void send(String topic, ExportMessage m, Outcome outcome) {
+    public void send(List<Outgoing> messages, Outcome outcome) {
+        List<Message> body = new ArrayList<>(messages.size()); // mutable: camel-kafka removes what it sent
+        for (Outgoing o : messages) {
+            ExportMessage m = o.message();
+            Message in = new DefaultMessage(camel);
+            in.setBody(m.json());
+            in.setHeader(KafkaConstants.OVERRIDE_TOPIC, o.topic());
+            in.setHeader(KafkaConstants.KEY, m.key());
+            in.setHeader(RecordJson.SCHEMA_HEADER, SCHEMA);
+            in.setHeader(RecordJson.SEQ_HEADER, Long.toString(m.seq()));
+            in.setHeader(RecordJson.ORD_HEADER, Integer.toString(m.ord()));
+            body.add(in);
+        }
         Exchange exchange = new DefaultExchange(camel);
-        Message in = exchange.getIn();
-        in.setBody(m.json());
-        in.setHeader(KafkaConstants.OVERRIDE_TOPIC, topic);
-        in.setHeader(KafkaConstants.KEY, m.key());
-        in.setHeader(RecordJson.SCHEMA_HEADER, Integer.toString(RecordJson.SCHEMA));
-        in.setHeader(RecordJson.SEQ_HEADER, Long.toString(m.seq()));
-        in.setHeader(RecordJson.ORD_HEADER, Integer.toString(m.ord()));
+        exchange.getIn().setBody(body);
         publish.process(exchange, doneSync -> outcome.done(exchange.getException()));
     }
 

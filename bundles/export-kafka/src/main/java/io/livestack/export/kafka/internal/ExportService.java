@@ -55,7 +55,7 @@ final class ExportService implements AutoCloseable {
             }
             camel.addComponent("kafka", kafka);
             AtomicReference<MessageSender> sender = new AtomicReference<>();
-            Exporter exporter = new Exporter(settings, journals, (t, m, o) -> sender.get().send(t, m, o),
+            Exporter exporter = new Exporter(settings, journals, (m, o) -> sender.get().send(m, o),
                     new ExportMark(settings.markFile()), counters, tails);
             camel.addRoutes(new ExportRoutes(exporter, settings.idleWaitMillis()));
             CamelKafkaSender camelSender;
@@ -76,6 +76,8 @@ final class ExportService implements AutoCloseable {
         KafkaConfiguration conf = new KafkaConfiguration();
         conf.setBrokers((String) settings.producer().get("bootstrap.servers"));
         conf.setRecordMetadata(false);
+        conf.setBatchWithIndividualHeaders(true); // a send is a list of messages, each with its own headers
+        conf.setHeaderFilterStrategy(new ExportHeaders());
         conf.setEnableIdempotence(true);
         conf.setRequestRequiredAcks("all");
         Map<String, Object> extra = new HashMap<>(settings.producer());

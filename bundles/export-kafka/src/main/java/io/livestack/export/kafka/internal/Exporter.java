@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * <li>Start: go on after the saved mark; what the broker already has of what follows (the mark is saved
  * periodically, and a crash leaves sends in flight) is recognised by the partitions' tails ({@link PartitionTails})
  * and skipped, counted as {@code duplicatesSkipped}.</li>
- * <li>A failed send (the producer gave up after {@code delivery.timeout.ms}, or could not even take it): stop
- * reading, let what is in flight finish, then send everything after the mark again, counted as {@code resent}; a
- * consumer recognises those it has by their (seq, ord) headers.</li>
+ * <li>A failed send (the producer gave up after {@code delivery.timeout.ms}, or could not even take a message):
+ * stop reading, let what is in flight finish, then send everything after the mark again, counted as {@code resent};
+ * a consumer recognises those it has by their (seq, ord) headers.</li>
+ * <li>The messages of one read go to the producer as one send (one Camel exchange), acknowledged together.</li>
  * <li>A broker that is down only for a while: the idempotent producer retries on its own, in order, no duplicates;
  * the export's lag grows and shrinks again.</li>
  * </ul>
@@ -97,6 +98,8 @@ final class Exporter {
             return false;
         }
         long last = after;
+        List<MessageSender.Outgoing> batch = new ArrayList<>();
+        List<Long> eventTimes = new ArrayList<>();
         for (RecordJournal.EventRecords event : events) {
             if (event.seq() <= last) {
                 problem = "the journal delivered event " + event.seq() + " after event " + last;
@@ -106,10 +109,18 @@ final class Exporter {
             last = event.seq();
             List<ExecutionRecord> records = event.records();
             for (int i = 0; i < records.size(); i++) {
-                if (!send(w, RecordJson.encode(event.seq(), i, records.get(i)), records.get(i).timeNanos())) {
-                    return false; // a send failed: recover on the next tick
+                ExportMessage m = RecordJson.encode(event.seq(), i, records.get(i));
+                String topic = settings.topic(m.kind());
+                if (tails.holds(topic, m)) {
+                    counters.duplicatesSkipped.inc();
+                    continue;
                 }
+                batch.add(new MessageSender.Outgoing(topic, m));
+                eventTimes.add(records.get(i).timeNanos());
             }
+        }
+        if (!batch.isEmpty() && !send(w, batch, eventTimes)) {
+            return false; // the send failed: recover on the next tick
         }
         w.readUpTo(Math.max(position, last));
         problem = null;
@@ -122,44 +133,51 @@ final class Exporter {
         return !events.isEmpty();
     }
 
-    private boolean send(AckWindow w, ExportMessage m, long eventTimeNanos) {
-        String topic = settings.topic(m.kind());
-        if (tails.holds(topic, m)) {
-            counters.duplicatesSkipped.inc();
-            return true;
+    /** Sends a read's messages as one; every record is acknowledged, or failed, with it. */
+    private boolean send(AckWindow w, List<MessageSender.Outgoing> batch, List<Long> eventTimes) {
+        for (MessageSender.Outgoing o : batch) {
+            long seq = o.message().seq();
+            if (seq <= resendUpTo) {
+                counters.resent.inc();
+            }
+            highestSent = Math.max(highestSent, seq);
+            w.sent(seq);
         }
-        if (m.seq() <= resendUpTo) {
-            counters.resent.inc();
-        }
-        highestSent = Math.max(highestSent, m.seq());
-        w.sent(m.seq());
-        counters.sent.inc();
+        counters.sent.inc(batch.size());
         try {
-            sender.send(topic, m, e -> {
+            sender.send(batch, e -> {
                 if (e == null) {
-                    w.acknowledged(m.seq());
-                    counters.acknowledged.inc();
-                    long age = epochNanosNow() - eventTimeNanos;
-                    if (age >= 0) {
-                        counters.recordToAcknowledged.update(age, TimeUnit.NANOSECONDS);
+                    long now = epochNanosNow();
+                    long[] seqs = new long[batch.size()];
+                    for (int i = 0; i < seqs.length; i++) {
+                        seqs[i] = batch.get(i).message().seq();
                     }
+                    w.acknowledged(seqs);
+                    for (int i = 0; i < batch.size(); i++) {
+                        long age = now - eventTimes.get(i);
+                        if (age >= 0) {
+                            counters.recordToAcknowledged.update(age, TimeUnit.NANOSECONDS);
+                        }
+                    }
+                    counters.acknowledged.inc(batch.size());
                 } else {
-                    failed(w, m, e);
+                    failed(w, batch, e);
                 }
             });
             return true;
         } catch (RuntimeException e) {
-            failed(w, m, e);
+            failed(w, batch, e);
             return false;
         }
     }
 
-    private void failed(AckWindow w, ExportMessage m, Exception e) {
-        w.failed(m.seq());
+    private void failed(AckWindow w, List<MessageSender.Outgoing> batch, Exception e) {
+        batch.forEach(o -> w.failed(o.message().seq()));
         counters.failures.inc();
         if (failure == null) {
-            LOG.warn("Kafka export: the message of record ({}, {}) was not acknowledged: {}; everything after seq {}"
-                    + " is sent again", m.seq(), m.ord(), e.toString(), w.mark());
+            ExportMessage m = batch.get(0).message();
+            LOG.warn("Kafka export: the messages from record ({}, {}) on were not all acknowledged: {}; everything "
+                    + "after seq {} is sent again", m.seq(), m.ord(), e.toString(), w.mark());
         }
         failure = e;
     }

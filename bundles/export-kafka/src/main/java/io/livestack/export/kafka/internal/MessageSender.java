@@ -1,12 +1,19 @@
 package io.livestack.export.kafka.internal;
 
-/** Sends one message to its topic, asynchronously; the callback runs once, on the producer's thread. */
+import java.util.List;
+
+/** Sends messages to their topics, in order, asynchronously; the outcome comes once, on the producer's side. */
 interface MessageSender {
 
-    /** The outcome of one send: null when the broker acknowledged it, else why it failed. */
+    /** One message and the topic it goes to. */
+    record Outgoing(String topic, ExportMessage message) {
+    }
+
+    /** The outcome of a send: null when the broker acknowledged every message of it, else why one failed. */
     interface Outcome {
         void done(Exception failure);
     }
 
-    void send(String topic, ExportMessage message, Outcome outcome);
+    /** Hands {@code messages} to the producer in their order; {@code outcome} once every one has an answer. */
+    void send(List<Outgoing> messages, Outcome outcome);
 }
