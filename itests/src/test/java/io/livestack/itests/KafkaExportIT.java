@@ -13,6 +13,7 @@ import io.livestack.api.record.PositionRecord;
 import io.livestack.api.record.RiskRejectionRecord;
 import io.livestack.itests.support.Distribution;
 import io.livestack.itests.support.KafkaBrokerRule;
+import io.livestack.itests.support.KafkaTopics;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.SshShell;
 import io.livestack.itests.support.ThrowawayPostgresRule;
@@ -20,12 +21,14 @@ import io.livestack.journal.JsonLines;
 import io.livestack.storage.query.StoredRecords;
 import io.livestack.testkit.Await;
 import io.livestack.testkit.ThrowawayPostgres;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -42,12 +45,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.RuleChain;
@@ -61,12 +58,14 @@ import org.ops4j.pax.exam.junit.PaxExamServer;
  * The Kafka export in the real distribution, against a real broker: the demo trades with the export switched on in
  * etc/livestack.export.kafka.cfg (and the database in a throwaway PostgreSQL server, so that this JVM can read its
  * rows while the container runs); the broker is a KRaft broker from Kafka's own jars in a process of its own
- * ({@link io.livestack.testkit.ThrowawayKafka}). Mid-session the broker is stopped — the export's health turns DEGRADED while trading and
- * storage go on — and started again. Once the session is stopped (the chain quiet, the database written up to the
- * journal), every topic is consumed from the beginning and compared with the database, one for one: each table's
- * rows are the messages of its topic, by (seq, ord) header, with the documented JSON of the same record; a (seq, ord)
- * twice only as many times as the export counted records sent again (after a send that failed during the outage),
- * and then the same message; within a partition, journal order.
+ * ({@link io.livestack.testkit.ThrowawayKafka}). Mid-session the broker is stopped — the export's health turns
+ * DEGRADED while trading and storage go on — and started again; then the export is restarted with its mark lost (its
+ * configuration names a new mark file), as after a crash, and must skip what the broker already holds. Once the
+ * session is stopped (the chain quiet, the database written up to the journal), every topic is consumed from the
+ * beginning and compared with the database, one for one: each table's rows are the messages of its topic, by
+ * (seq, ord) header, with the documented JSON of the same record; a (seq, ord) twice only as many times as the
+ * export counted records sent again (after a send that failed during the outage), and then the same message; within
+ * a partition, journal order.
  */
 @RunWith(BlockJUnit4ClassRunner.class)
 public class KafkaExportIT extends LivestackTestSupport {
@@ -132,7 +131,8 @@ public class KafkaExportIT extends LivestackTestSupport {
         Await.value("the export UP (GET /livestack/health)", WAIT, POLL, KafkaExportIT::exportHealth,
                 h -> h.contains("\"status\":\"UP\"") && h.contains("exporting"));
         Await.value("fills of the demo in the database", TRADING_WAIT, POLL, () -> count("fill"), n -> n >= 2);
-        Await.value("fill messages in Kafka", WAIT, POLL, () -> consume("livestack.fills").size(), n -> n >= 1);
+        Await.value("fill messages in Kafka", WAIT, POLL,
+                () -> KafkaTopics.consume(KAFKA.broker().bootstrapServers(), "livestack.fills").size(), n -> n >= 1);
         long beforeOutage = System.nanoTime();
 
         // the broker goes away mid-session: trading and storage go on, the export lags and says so
@@ -147,6 +147,14 @@ public class KafkaExportIT extends LivestackTestSupport {
                 h -> h.contains("\"status\":\"UP\""));
         long afterOutage = System.nanoTime();
 
+        // the export restarted with its mark lost (as after a crash before the mark was saved): it goes on from the
+        // journal's start, reads back the last message of every partition and skips what the broker already holds
+        Path cfg = karafHome().resolve(EXPORT_CFG);
+        Files.writeString(cfg, Files.readString(cfg) + "\nmarkFile = " + karafHome().resolve("data/livestack/"
+                + "export-kafka/mark-after-restart") + "\n");
+        Await.value("the restarted export skipping what the broker holds", WAIT, POLL, KafkaExportIT::exportHealth,
+                h -> h.contains("duplicatesSkipped") && Long.parseLong(detail(h, "duplicatesSkipped")) > 0);
+
         // quiet: the stop returns once every record is in the journal and in the database
         String stop = ssh("operator", "livestack:session-stop --cancel-orders", STOP_TIMEOUT);
         Matcher flushed = FLUSHED.matcher(stop);
@@ -154,37 +162,41 @@ public class KafkaExportIT extends LivestackTestSupport {
         assertEquals("the database is written up to the journal: " + stop, flushed.group(1), flushed.group(2));
         // every topic: what the database holds, one for one (the export, and storage for the records the stop itself
         // made, catch up on their own)
-        Map<String, List<Message>> consumed = new HashMap<>();
+        Map<String, List<KafkaTopics.Message>> consumed = new HashMap<>();
         Map<String, Map<String, String>> stored = Await.value("every topic holding every row of its tables", WAIT,
                 POLL, () -> {
                     Map<String, Map<String, String>> rows = stored();
                     for (String topic : TOPICS.keySet()) {
-                        consumed.put(topic, consume(topic));
+                        consumed.put(topic, KafkaTopics.consume(KAFKA.broker().bootstrapServers(), topic));
                     }
                     return rows;
                 }, rows -> TOPICS.keySet().stream().allMatch(
-                        t -> byPlace(consumed.get(t)).keySet().equals(rows.get(t).keySet())));
-        long resent = Long.parseLong(detail(exportHealth(), "resent"));
+                        t -> KafkaTopics.byPlace(consumed.get(t)).keySet().equals(rows.get(t).keySet())));
+        String atEnd = exportHealth();
+        long resent = Long.parseLong(detail(atEnd, "resent"));
+        long skipped = Long.parseLong(detail(atEnd, "duplicatesSkipped"));
         long duplicates = 0;
         for (String topic : TOPICS.keySet()) {
-            List<Message> messages = consumed.get(topic);
+            List<KafkaTopics.Message> messages = consumed.get(topic);
             Map<String, String> expected = stored.get(topic);
-            Map<String, String> got = byPlace(messages);
+            Map<String, String> got = KafkaTopics.byPlace(messages);
             assertEquals(topic + ": the (seq/ord) of the messages are the rows'", expected.keySet(), got.keySet());
             for (Map.Entry<String, String> e : expected.entrySet()) {
                 assertEquals(topic + " " + e.getKey() + ": the message is the stored record", e.getValue(),
                         got.get(e.getKey()));
             }
-            for (Message m : messages) {
-                assertEquals(topic + " " + m.place() + ": a copy is the same message", got.get(m.place()), m.json);
+            for (KafkaTopics.Message m : messages) {
+                assertEquals(topic + " " + m.place() + ": a copy is the same message", got.get(m.place()), m.json());
             }
             duplicates += messages.size() - got.size();
-            assertTrue(topic + ": schema 1 on every message", messages.stream().allMatch(m -> "1".equals(m.schema)));
-            Map<Integer, List<Message>> partitions = messages.stream().collect(Collectors.groupingBy(m -> m.partition));
+            assertTrue(topic + ": schema 1 on every message",
+                    messages.stream().allMatch(m -> "1".equals(m.schema())));
+            Map<Integer, List<KafkaTopics.Message>> partitions = messages.stream()
+                    .collect(Collectors.groupingBy(KafkaTopics.Message::partition));
             partitions.forEach((p, list) -> {
-                Message last = null;
+                KafkaTopics.Message last = null;
                 java.util.Set<String> seen = new java.util.HashSet<>();
-                for (Message m : list) {
+                for (KafkaTopics.Message m : list) {
                     if (seen.add(m.place())) { // a copy sent again after a failed send comes later: skip it
                         assertTrue(topic + "-" + p + ": journal order within a partition: " + m.place() + " after "
                                 + (last == null ? "-" : last.place()), last == null || m.after(last));
@@ -199,69 +211,13 @@ public class KafkaExportIT extends LivestackTestSupport {
                 consumed.get("livestack.fills").size() >= 2);
         String health = Await.value("the export UP at rest, caught up", WAIT, POLL, KafkaExportIT::exportHealth,
                 h -> h.contains("\"status\":\"UP\"") && h.contains("\"inFlight\":\"0\""));
-        System.out.printf("Kafka held %s messages (per topic), equal to PostgreSQL's rows, %d duplicates; the broker"
-                + " was down %d ms; session RUNNING to outage %d ms, checked %d ms after the outage; export: %s%n",
+        System.out.printf("Kafka held %s messages (per topic), equal to PostgreSQL's rows, %d duplicates; %d records"
+                + " skipped after the restart without a mark; the broker was down %d ms; session RUNNING to outage %d"
+                + " ms, checked %d ms after the outage; export: %s%n",
                 consumed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().size())
-                        .collect(Collectors.joining(", ")), duplicates,
+                        .collect(Collectors.joining(", ")), duplicates, skipped,
                 (afterOutage - beforeOutage) / 1_000_000, (beforeOutage - started) / 1_000_000,
                 (System.nanoTime() - afterOutage) / 1_000_000, health);
-    }
-
-    // ------------------------------------------------------------------------------------------ Kafka
-
-    /** A consumed message: where it was, its (seq, ord) header, its schema header and value. */
-    record Message(int partition, long seq, int ord, String schema, String json) {
-        String place() {
-            return seq + "/" + ord;
-        }
-
-        boolean after(Message m) {
-            return seq > m.seq || (seq == m.seq && ord > m.ord);
-        }
-    }
-
-    private static Map<String, String> byPlace(List<Message> messages) {
-        Map<String, String> m = new TreeMap<>();
-        messages.forEach(x -> m.put(x.place(), x.json));
-        return m;
-    }
-
-    /** Every message of {@code topic}, from the beginning to the end it has now. */
-    private static List<Message> consume(String topic) {
-        Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", KAFKA.broker().bootstrapServers());
-        props.put("key.deserializer", StringDeserializer.class.getName());
-        props.put("value.deserializer", StringDeserializer.class.getName());
-        props.put("enable.auto.commit", "false");
-        props.put("allow.auto.create.topics", "false");
-        props.put("default.api.timeout.ms", "10000");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic);
-            List<Message> out = new ArrayList<>();
-            if (infos == null || infos.isEmpty()) {
-                return out;
-            }
-            List<TopicPartition> all = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(all);
-            consumer.seekToBeginning(all);
-            Map<TopicPartition, Long> end = consumer.endOffsets(all);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (all.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within 30 s");
-                }
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(new Message(r.partition(), Long.parseLong(header(r, "livestack.seq")),
-                            Integer.parseInt(header(r, "livestack.ord")), header(r, "livestack.schema"), r.value()));
-                }
-            }
-            return out;
-        }
-    }
-
-    private static String header(ConsumerRecord<String, String> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     // ------------------------------------------------------------------------------------------ PostgreSQL
@@ -351,6 +307,26 @@ public class KafkaExportIT extends LivestackTestSupport {
             }
             return row;
         }).collect(Collectors.toList());
+    }
+
+    /** The Karaf Pax Exam unpacked for this class: the one whose export file names this class's broker. */
+    private static Path karafHome() {
+        File unpack = new File(System.getProperty("livestack.itest.unpackDirectory", "target/exam"));
+        File[] homes = unpack.listFiles(f -> new File(f, EXPORT_CFG).isFile());
+        assertTrue("an unpacked Karaf under " + unpack, homes != null && homes.length > 0);
+        for (File home : homes) {
+            java.util.Properties cfg = new java.util.Properties();
+            try (java.io.Reader in = Files.newBufferedReader(home.toPath().resolve(EXPORT_CFG))) {
+                cfg.load(in);
+                if (KAFKA.broker().bootstrapServers().equals(cfg.getProperty("bootstrap.servers"))) {
+                    return home.toPath();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new AssertionError("no Karaf under " + unpack + " whose " + EXPORT_CFG + " names "
+                + KAFKA.broker().bootstrapServers());
     }
 
     /** A value of the health's details, e.g. "resent". */

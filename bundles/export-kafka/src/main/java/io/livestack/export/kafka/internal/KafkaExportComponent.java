@@ -127,9 +127,14 @@ public final class KafkaExportComponent implements HealthIndicator {
         if (why != null) {
             return new Health(Health.Status.DEGRADED, why, details);
         }
-        if (current == null || !current.enabled() || service == null) {
+        if (current == null || !current.enabled()) {
             details.put("enabled", "false");
             return new Health(Health.Status.UP, "off (" + ExportSettings.PID + ": enabled = false)", details);
+        }
+        if (service == null) {
+            details.put("enabled", "true");
+            // between a configuration change's stop and the new start
+            return new Health(Health.Status.DEGRADED, "starting", details);
         }
         ExportStatus s = status();
         details.put("enabled", "true");
