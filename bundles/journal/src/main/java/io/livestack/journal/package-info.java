@@ -6,7 +6,7 @@
  * ({@link io.livestack.journal.JsonLines}). The layout is described in {@link io.livestack.journal.JournalFormat}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.livestack.journal;
 
 import org.osgi.annotation.bundle.Export;

@@ -7,10 +7,15 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The execution records as the runtime journals them, for a projection (storage) to follow: the records of each
  * event, whole and in order, after a seq. Nothing is lost when the projection lags or stops: it reads on from where
- * it stood. One reader at a time.
+ * it stood. Several readers follow it independently, each under its own name ({@link #read(String, long, int,
+ * Consumer)}); the unnamed {@link #read(long, int, Consumer)} is the reader {@value #STORAGE_READER}. One call at a time
+ * per reader.
  */
 @ProviderType
 public interface RecordJournal {
+
+    /** The name of the reader that {@link #read(long, int, Consumer)} reads for: storage's projection. */
+    String STORAGE_READER = "storage";
 
     /** One event's records, in the order the event produced them (their position is the record's place). */
     record EventRecords(long seq, List<ExecutionRecord> records) {
@@ -28,6 +33,18 @@ public interface RecordJournal {
      *         let go before this reader got them) or cannot be read; the message names the seqs
      */
     long read(long afterSeq, int maxRecords, Consumer<EventRecords> into);
+
+    /**
+     * {@link #read(long, int, Consumer)} for the reader named {@code reader}: each name has its own place in the
+     * journal, so one reader's reads never move another's, and the journal keeps the events after the lowest seq any
+     * of them still asks for. The default is for journals whose reads keep no place of their own (they answer every
+     * reader alike).
+     *
+     * @since 2.5
+     */
+    default long read(String reader, long afterSeq, int maxRecords, Consumer<EventRecords> into) {
+        return read(afterSeq, maxRecords, into);
+    }
 
     /** The seq of the last input journaled (a projection there has caught up); 0 without a journal. */
     long lastSeq();

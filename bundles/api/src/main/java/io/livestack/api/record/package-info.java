@@ -1,5 +1,5 @@
 @Export
-@Version("2.4.0")
+@Version("2.5.0")
 package io.livestack.api.record;
 
 import org.osgi.annotation.bundle.Export;

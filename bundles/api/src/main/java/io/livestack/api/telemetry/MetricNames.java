@@ -142,6 +142,28 @@ public final class MetricNames {
      */
     public static final String STORAGE_RECORD_TO_DURABLE = "livestack.storage.record_to_durable";
 
+    // ---------------------------------------------------------------- Kafka export (the export bundle registers these)
+
+    /** Gauge: journal events after the export's mark (their records not all acknowledged by the broker yet). */
+    public static final String EXPORT_KAFKA_LAG_EVENTS = "livestack.export.kafka.lag.events";
+    /** Gauge (seconds): how long the journal has been ahead of the export's mark without it moving (0 caught up). */
+    public static final String EXPORT_KAFKA_LAG_SECONDS = "livestack.export.kafka.lag.seconds";
+    /** Gauge: the export's mark, the seq up to which the broker acknowledged every record. */
+    public static final String EXPORT_KAFKA_MARK = "livestack.export.kafka.mark";
+    /** Gauge: messages handed to the producer and not yet acknowledged. */
+    public static final String EXPORT_KAFKA_IN_FLIGHT = "livestack.export.kafka.in_flight";
+    /**
+     * Counters: messages sent, acknowledged, skipped at a restart because the broker already held them, sent again
+     * after a failed send (possible duplicates, recognisable by their (seq, ord) headers), and failed sends.
+     */
+    public static final String EXPORT_KAFKA_SENT = "livestack.export.kafka.sent";
+    public static final String EXPORT_KAFKA_ACKNOWLEDGED = "livestack.export.kafka.acknowledged";
+    public static final String EXPORT_KAFKA_DUPLICATES_SKIPPED = "livestack.export.kafka.duplicates_skipped";
+    public static final String EXPORT_KAFKA_RESENT = "livestack.export.kafka.resent";
+    public static final String EXPORT_KAFKA_FAILURES = "livestack.export.kafka.failures";
+    /** Timer: from a record's event intake time (wall clock) to the broker's acknowledgement of its message. */
+    public static final String EXPORT_KAFKA_RECORD_TO_ACK = "livestack.export.kafka.record_to_ack";
+
     // ---------------------------------------------------------------- collected by the metrics bundle
 
     /** Gauge {state} (metrics bundle): 1 for the current SessionState, 0 for the others. */

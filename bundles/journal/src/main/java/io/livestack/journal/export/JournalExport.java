@@ -6,6 +6,7 @@ import io.livestack.journal.Frame;
 import io.livestack.journal.FrameKind;
 import io.livestack.journal.JournalFormatException;
 import io.livestack.journal.JournalReader;
+import io.livestack.journal.JsonLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -283,6 +283,13 @@ public final class RuntimeComponent implements EventIntake, LiveRuntime, RecordJ
     }
 
     @Override
+    public long read(String reader, long afterSeq, int maxRecords,
+            java.util.function.Consumer<RecordJournal.EventRecords> into) {
+        JournalRuntime journal = runtime.journal();
+        return journal == null ? afterSeq : journal.records().read(reader, afterSeq, maxRecords, into);
+    }
+
+    @Override
     public long lastSeq() {
         JournalRuntime journal = runtime.journal();
         return journal == null ? 0 : journal.records().lastSeq();

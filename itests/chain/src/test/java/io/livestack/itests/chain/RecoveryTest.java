@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -542,6 +543,62 @@ class RecoveryTest {
         try (LiveChain recovered = chain(crash, 300, new ScriptedVenue(SIM, Scenario.instruments()))) {
             assertThat(recovered(recovered)).as("recovered from the snapshot kept and the segments after it")
                     .isEqualTo(atCrash);
+        }
+    }
+
+    /** Reads every record the journal has after {@code from} as the reader {@code name}, into {@code into}. */
+    private static long readRecords(LiveChain chain, String name, long from,
+            List<io.livestack.api.record.RecordJournal.EventRecords> into) {
+        long pos = from;
+        long next;
+        while ((next = journalOf(chain).records().read(name, pos, 500, into::add)) > pos) {
+            pos = next;
+        }
+        return pos;
+    }
+
+    @Test
+    void twoNamedReadersFollowTheJournalApartAndWhatTheSlowerStillNeedsStays() throws IOException {
+        List<Step> script = ChainDeterminismTest.script(20_261_211L, 2_400, -1);
+        Path journal = temp.resolve("journal");
+        LiveChain.Options o = Scenario.options(Files.createDirectories(temp.resolve("state-readers")),
+                new ScriptedVenue(SIM, Scenario.instruments()), new RecordingSink());
+        o.runtime.put(JournalConfig.ENABLED, true);
+        o.runtime.put(JournalConfig.DIRECTORY, journal.toString());
+        o.runtime.put(JournalConfig.SEGMENT_BYTES, 1 << 16);
+        o.runtime.put(JournalConfig.SNAPSHOT_INTERVAL, 0);
+        o.runtime.put(JournalConfig.SNAPSHOT_EVENTS, 300);
+        o.runtime.put(JournalConfig.SNAPSHOTS_RETAINED, 1);
+        o.runtime.put(JournalConfig.RETAIN, 1);
+        try (LiveChain chain = new LiveChain(o)) {
+            ((ScriptedVenue) o.venue).attach(chain.runtime);
+            List<io.livestack.api.record.RecordJournal.EventRecords> storage = new ArrayList<>();
+            List<io.livestack.api.record.RecordJournal.EventRecords> export = new ArrayList<>();
+            Scenario.run(chain, script.subList(0, 300));
+            long exportAt = journalOf(chain).records().read("kafka-export", 0, 1, export::add); // a little, then stops
+            Path first = JournalReader.segments(journal).get(0);
+            long storageAt = 0;
+            for (int i = 300; i < 1500; i += 100) { // storage reads on, the export does not
+                storageAt = readRecords(chain, io.livestack.api.record.RecordJournal.STORAGE_READER, storageAt,
+                        storage);
+                Scenario.run(chain, script.subList(i, i + 100));
+            }
+            assertThat(JournalReader.segments(journal)).as("several segments").hasSizeGreaterThan(2);
+            assertThat(first).as("the export has not read past it: it stays").exists();
+            long exportEnd = readRecords(chain, "kafka-export", exportAt, export);
+            assertThat(exportEnd).as("the export's place is its own").isGreaterThan(storageAt);
+            storageAt = readRecords(chain, io.livestack.api.record.RecordJournal.STORAGE_READER, storageAt, storage);
+            assertThat(export).as("both readers get every event's records, once, in order")
+                    .usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(storage);
+            assertThat(storage).isNotEmpty();
+            for (int i = 1500; i < 2400 && Files.exists(first); i += 100) { // both read on: now the first can go
+                storageAt = readRecords(chain, io.livestack.api.record.RecordJournal.STORAGE_READER, storageAt,
+                        new ArrayList<>());
+                exportEnd = readRecords(chain, "kafka-export", exportEnd, new ArrayList<>());
+                Scenario.run(chain, script.subList(i, i + 100));
+            }
+            Await.until("the first segment removed once both readers are past it", WAIT,
+                    () -> !Files.exists(first));
         }
     }
 

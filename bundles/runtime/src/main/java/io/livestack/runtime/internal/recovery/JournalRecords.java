@@ -1,119 +1,75 @@
 package io.livestack.runtime.internal.recovery;
 
-import io.livestack.api.record.ExecutionRecord;
 import io.livestack.api.record.RecordJournal;
-import io.livestack.journal.Frame;
-import io.livestack.journal.JournalCursor;
-import io.livestack.journal.JournalFormatException;
 import io.livestack.runtime.internal.sequencer.EventJournal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The {@link RecordJournal} over the journal's files: a {@link JournalCursor} follows the journal; an event's records
- * are delivered once its OUTCOME frames are all there (the last part says so), and the position it returns advances
- * past an event once the next input shows it is done. A read after another seq than where the cursor stands puts it
- * there first. Only frames on disk are read ({@code EventJournal.durableMark}): a record reaches storage at most
- * {@code syncIntervalMillis} after its event, and never before the journal could recover it. One reader at a time
- * (callers are serialized).
+ * The {@link RecordJournal} over the journal's files: each named reader (storage, the Kafka export) has its own
+ * {@link RecordCursor}, so they follow the journal independently and never move each other's place. Only frames on
+ * disk are read ({@code EventJournal.durableMark}): a record reaches a reader at most {@code syncIntervalMillis} after
+ * its event, and never before the journal could recover it.
+ * <p>
+ * Retention: {@link #takeLowestRead} tells the snapshot writer the lowest seq any reader known to this runtime still
+ * needs — for each, the lowest {@code afterSeq} it asked for since the last call, or, when it has not read since, the
+ * last one it asked for (a reader that stopped still needs what it has not read). No reader yet: nothing goes.
  */
 final class JournalRecords implements RecordJournal {
 
+    static final long NOBODY = Long.MAX_VALUE;
+
     private final Path directory;
     private final Supplier<EventJournal> journal;
-    private JournalCursor cursor;
-    private long position = -1;
-    /** The seq of the last input seen, and whether its records (if any) are complete. */
-    private long lastInput;
-    private long outcomeSeq = -1;
-    private final List<ExecutionRecord> parts = new ArrayList<>();
+    private final Map<String, Reader> readers = new HashMap<>();
+
+    /** A named reader's cursor and what it asked for. */
+    private static final class Reader {
+        final RecordCursor cursor;
+        long lowestSinceTake = NOBODY;
+        long lastAsked;
+
+        Reader(RecordCursor cursor) {
+            this.cursor = cursor;
+        }
+    }
 
     JournalRecords(Path directory, Supplier<EventJournal> journal) {
         this.directory = directory;
         this.journal = journal;
     }
 
-    /** The lowest {@code afterSeq} a reader asked for since {@link #takeLowestRead}; NOBODY: no read since. */
-    private long lowestRead = NOBODY;
-    static final long NOBODY = Long.MAX_VALUE;
-
-    /** What the readers still need (they asked for the records after it) since the last call; NOBODY if none read. */
+    /** What the readers still need (the lowest seq after which one of them will ask for records); NOBODY if none. */
     synchronized long takeLowestRead() {
-        long l = lowestRead;
-        lowestRead = NOBODY;
-        return l;
+        long lowest = NOBODY;
+        for (Reader r : readers.values()) {
+            lowest = Math.min(lowest, r.lowestSinceTake != NOBODY ? r.lowestSinceTake : r.lastAsked);
+            r.lowestSinceTake = NOBODY;
+        }
+        return lowest;
     }
 
     @Override
-    public synchronized long read(long afterSeq, int maxRecords, Consumer<EventRecords> into) {
-        lowestRead = Math.min(lowestRead, afterSeq);
-        try {
-            if (cursor == null || afterSeq != position) {
-                reopen(afterSeq);
-            }
-            int[] delivered = {0};
-            long[] done = {position};
-            // only what is on disk: the database is never ahead of the journal, even after a power loss
-            cursor.poll(Integer.MAX_VALUE, journal.get().durableMark(), f -> {
-                switch (f.kind()) {
-                    case INPUT -> {
-                        if (lastInput > 0) {
-                            done[0] = Math.max(done[0], lastInput); // the one before is done
-                        }
-                        lastInput = f.seq();
-                        return delivered[0] < maxRecords;
-                    }
-                    case OUTCOME -> {
-                        take(f, into, delivered, done);
-                        return true;
-                    }
-                    default -> {
-                        return true;
-                    }
-                }
-            });
-            position = done[0];
-            return position;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the journal in " + directory + " cannot be read: " + e.getMessage(), e);
-        } catch (JournalFormatException e) {
-            cursor = null;
-            throw new IllegalStateException("the journal in " + directory + " cannot be read: " + e.getMessage(), e);
-        }
+    public long read(long afterSeq, int maxRecords, Consumer<EventRecords> into) {
+        return read(STORAGE_READER, afterSeq, maxRecords, into);
     }
 
-    private void take(Frame f, Consumer<EventRecords> into, int[] delivered, long[] done) {
-        if (f.seq() <= position) {
-            return; // delivered before
-        }
-        if (outcomeSeq != f.seq()) {
-            parts.clear();
-            outcomeSeq = f.seq();
-        }
-        parts.addAll(f.records());
-        if (f.lastPart()) {
-            into.accept(new EventRecords(f.seq(), parts));
-            delivered[0] += parts.size();
-            parts.clear();
-            outcomeSeq = -1;
-            done[0] = Math.max(done[0], f.seq());
-        }
+    @Override
+    public long read(String reader, long afterSeq, int maxRecords, Consumer<EventRecords> into) {
+        return asked(reader, afterSeq).read(afterSeq, maxRecords, journal.get().durableMark(), into);
     }
 
-    private void reopen(long afterSeq) throws IOException {
-        if (cursor != null) {
-            cursor.close();
+    private synchronized RecordCursor asked(String name, long afterSeq) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a record reader needs a name");
         }
-        cursor = JournalCursor.open(directory, afterSeq + 1);
-        position = afterSeq;
-        lastInput = 0;
-        outcomeSeq = -1;
-        parts.clear();
+        Reader r = readers.computeIfAbsent(name, n -> new Reader(new RecordCursor(directory)));
+        r.lowestSinceTake = Math.min(r.lowestSinceTake, afterSeq);
+        r.lastAsked = afterSeq;
+        return r.cursor;
     }
 
     @Override
@@ -122,9 +78,6 @@ final class JournalRecords implements RecordJournal {
     }
 
     synchronized void close() {
-        if (cursor != null) {
-            cursor.close();
-            cursor = null;
-        }
+        readers.values().forEach(r -> r.cursor.close());
     }
 }

@@ -88,7 +88,7 @@ final class SnapshotFilesWriter implements AutoCloseable {
 
     /**
      * Journal segments go when a recovery no longer needs them (their frames are at or before the oldest snapshot
-     * kept), storage has read past them (a reader asked for the records after a later seq since the last time; no
+     * kept), the record readers (storage, the Kafka export) have read past them (each asked for the records after a later seq since the last time; no
      * reader, nothing goes: the journal may hold records no database has), and they are older than
      * {@code journal.retainMillis}.
      */

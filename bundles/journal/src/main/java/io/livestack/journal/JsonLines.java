@@ -1,4 +1,4 @@
-package io.livestack.journal.export;
+package io.livestack.journal;
 
 import io.livestack.api.model.Fixed;
 import java.lang.reflect.RecordComponent;
@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * {@code Pnl} is fixed-point ({@link Fixed}) and written as a decimal string ({@code "50000.5"}), exact; every other
  * number as a JSON number. The format is documented in docs/operations.md (journal export).
  */
-final class JsonLines {
+public final class JsonLines {
 
     private JsonLines() {
     }
 
-    static void value(StringBuilder out, String name, Object v) {
+    public static void value(StringBuilder out, String name, Object v) {
         if (v == null) {
             out.append("null");
         } else if (v instanceof Long l && name != null && isFixed(name)) {
@@ -61,10 +61,32 @@ final class JsonLines {
         }
     }
 
+    /** A record component: its name (and that name as JSON, with the colon) and its accessor. */
+    private record Component(String name, String jsonName, java.lang.reflect.Method accessor) {
+    }
+
+    /**
+     * Each record class's components, looked up once: {@code Class.getRecordComponents()} builds new arrays and
+     * objects on every call, which made it most of the encoding's cost.
+     */
+    private static final ClassValue<Component[]> COMPONENTS = new ClassValue<>() {
+        @Override
+        protected Component[] computeValue(Class<?> type) {
+            RecordComponent[] rc = type.getRecordComponents();
+            Component[] c = new Component[rc.length];
+            for (int i = 0; i < rc.length; i++) {
+                StringBuilder json = new StringBuilder();
+                string(json, rc[i].getName());
+                c[i] = new Component(rc[i].getName(), json.append(':').toString(), rc[i].getAccessor());
+            }
+            return c;
+        }
+    };
+
     /** A record: an id (one component named value) as that value, else an object of its components. */
     private static void record(StringBuilder out, Record r) {
-        RecordComponent[] components = r.getClass().getRecordComponents();
-        if (components.length == 1 && components[0].getName().equals("value")) {
+        Component[] components = COMPONENTS.get(r.getClass());
+        if (components.length == 1 && components[0].name().equals("value")) {
             value(out, null, read(components[0], r));
             return;
         }
@@ -73,34 +95,33 @@ final class JsonLines {
             if (i > 0) {
                 out.append(',');
             }
-            string(out, components[i].getName());
-            out.append(':');
-            value(out, components[i].getName(), read(components[i], r));
+            out.append(components[i].jsonName());
+            value(out, components[i].name(), read(components[i], r));
         }
         out.append('}');
     }
 
-    private static Object read(RecordComponent c, Record r) {
+    private static Object read(Component c, Record r) {
         try {
-            return c.getAccessor().invoke(r);
+            return c.accessor().invoke(r);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+            throw new IllegalStateException("cannot read " + c.name() + " of " + r.getClass().getSimpleName(), e);
         }
     }
 
     private static Map<String, Object> sorted(Map<?, ?> m) {
         Map<String, Object> s = new TreeMap<>();
-        m.forEach((k, v) -> s.put(k instanceof Record r && r.getClass().getRecordComponents().length == 1
-                ? String.valueOf(read(r.getClass().getRecordComponents()[0], r)) : String.valueOf(k), v));
+        m.forEach((k, v) -> s.put(k instanceof Record r && COMPONENTS.get(r.getClass()).length == 1
+                ? String.valueOf(read(COMPONENTS.get(r.getClass())[0], r)) : String.valueOf(k), v));
         return s;
     }
 
-    static boolean isFixed(String name) {
+    public static boolean isFixed(String name) {
         return name.equals("price") || name.equals("quantity") || name.equals("fee") || name.equals("fees")
                 || name.endsWith("Price") || name.endsWith("Quantity") || name.endsWith("Pnl");
     }
 
-    static void string(StringBuilder out, String s) {
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
