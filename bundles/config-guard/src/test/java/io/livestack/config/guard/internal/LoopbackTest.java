@@ -1,4 +1,4 @@
-package io.livestack.listener.guard.internal;
+package io.livestack.config.guard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

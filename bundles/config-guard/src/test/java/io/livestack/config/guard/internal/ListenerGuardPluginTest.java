@@ -1,4 +1,4 @@
-package io.livestack.listener.guard.internal;
+package io.livestack.config.guard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,8 +23,17 @@ class ListenerGuardPluginTest {
         Hashtable<String, Object> ssh = new Hashtable<>();
         ssh.put(Constants.SERVICE_PID, "org.apache.karaf.shell");
         ssh.put("sshHost", "0.0.0.0");
-        plugin.modifyConfiguration(null, ssh);
+        plugin.modifyConfiguration(References.consumer(), ssh);
         assertThat(ssh.get("sshHost")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    public void showsOtherReadersWhatIsConfigured() {
+        Hashtable<String, Object> listed = new Hashtable<>();
+        listed.put(Constants.SERVICE_PID, "org.apache.karaf.shell");
+        listed.put("sshHost", "0.0.0.0");
+        plugin.modifyConfiguration(null, listed);
+        assertThat(listed.get("sshHost")).isEqualTo("0.0.0.0");
     }
 
     @Test
@@ -32,8 +41,8 @@ class ListenerGuardPluginTest {
         Hashtable<String, Object> other = new Hashtable<>();
         other.put(Constants.SERVICE_PID, "livestack.runtime");
         other.put("sshHost", "0.0.0.0");
-        plugin.modifyConfiguration(null, other);
+        plugin.modifyConfiguration(References.consumer(), other);
         assertThat(other.get("sshHost")).isEqualTo("0.0.0.0");
-        plugin.modifyConfiguration(null, null);
+        plugin.modifyConfiguration(References.consumer(), null);
     }
 }

@@ -1,4 +1,4 @@
-package io.livestack.listener.guard.internal;
+package io.livestack.config.guard.internal;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.livestack.listener.guard.internal;
+package io.livestack.config.guard.internal;
 
 import java.util.Dictionary;
 import java.util.List;
@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Config Admin plugin: every configuration delivered to a guarded listener (pax-web, Karaf's SSH server) passes
+ * The listener guard: every configuration delivered to a guarded listener (pax-web, Karaf's SSH server) passes
  * through its {@link ListenerRule} first; a refused one reaches the listener already changed to loopback, and
  * karaf.log gets an ERROR saying which key to set. Ranked after Felix's interpolation plugin, so it judges the values
  * the listener really gets ({@code $[env:...]}, {@code $[secret:...]} resolved).
@@ -34,8 +34,8 @@ final class ListenerGuardPlugin implements ConfigurationPlugin {
 
     @Override
     public void modifyConfiguration(ServiceReference<?> reference, Dictionary<String, Object> properties) {
-        if (properties == null) {
-            return;
+        if (reference == null || properties == null) {
+            return; // not a delivery to the listener (e.g. config:list): show what is configured
         }
         Object pid = properties.get(org.osgi.framework.Constants.SERVICE_PID);
         ListenerRule rule = pid == null ? null : rules.get(pid.toString());
