@@ -10,9 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +40,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.BlockJUnit4ClassRunner;
 
 import io.livestack.itests.support.Distribution;
+import io.livestack.itests.support.FileScan;
+import io.livestack.itests.support.HttpProbe;
 import io.livestack.itests.support.ListeningSockets;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.SshShell;
@@ -139,9 +138,7 @@ public class ProductionProfileIT {
             // nothing listens there
         }
         try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(HttpRequest
-                    .newBuilder(URI.create("http://127.0.0.1:" + https + "/livestack/health")).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpProbe.http(https, TIMEOUT).send("GET", "/livestack/health", null, null, null);
             assertFalse("plain HTTP on the HTTPS port is not served: " + r.statusCode(),
                     List.of(200, 401, 403, 503).contains(r.statusCode()));
         } catch (IOException refused) {
@@ -240,7 +237,7 @@ public class ProductionProfileIT {
                 && configs.contains("$[secret:secrets/https-keystore-password]"));
         for (String secret : List.of(KEYSTORE_PASSWORD, DB_PASSWORD, WEB_OPERATOR_PASSWORD)) {
             assertFalse("config:list shows a secret", configs.contains(secret));
-            assertEquals("files holding a secret", List.of(), SecureDefaultsIT.filesContaining(prod.home().resolve("data"),
+            assertEquals("files holding a secret", List.of(), FileScan.filesContaining(prod.home().resolve("data"),
                     secret.getBytes(StandardCharsets.UTF_8), null));
         }
     }
@@ -253,31 +250,12 @@ public class ProductionProfileIT {
 
     private static void expect(List<String> wrong, String method, String path, String user, String password,
             String body, int status) throws Exception {
-        HttpResponse<String> r = send(trustingTheServer, method, path, user, password, body);
-        if (r.statusCode() != status) {
-            wrong.add(method + " " + path + " as " + user + ": " + r.statusCode() + " (expected " + status + ")");
-        }
+        HttpProbe.https(https, trustingTheServer, TIMEOUT).expect(wrong, method, path, user, password, body, status);
     }
 
     private static HttpResponse<String> get(SSLContext tls, String path, String user, String password)
             throws Exception {
-        return send(tls, "GET", path, user, password, null);
-    }
-
-    private static HttpResponse<String> send(SSLContext tls, String method, String path, String user, String password,
-            String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + https + path)).timeout(TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(TIMEOUT).build()
-                .send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpProbe.https(https, tls, TIMEOUT).send("GET", path, user, password, null);
     }
 
     /** A PKCS12 key store with one EC key pair whose certificate names 127.0.0.1 and localhost. */

@@ -8,26 +8,19 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -36,6 +29,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.BlockJUnit4ClassRunner;
 
 import io.livestack.itests.support.Distribution;
+import io.livestack.itests.support.FileScan;
+import io.livestack.itests.support.HttpProbe;
 import io.livestack.itests.support.ListeningSockets;
 import io.livestack.itests.support.LivestackTestSupport;
 import io.livestack.itests.support.SshShell;
@@ -73,7 +68,7 @@ public class SecureDefaultsIT {
     static final String FIX_PASSWORD_ENV = "LIVESTACK_FIXSIM_PASSWORD";
 
     private static Distribution demo;
-    private static HttpClient http;
+    private static HttpProbe http;
 
     @BeforeClass
     public static void startTheDemo() throws Exception {
@@ -99,7 +94,7 @@ public class SecureDefaultsIT {
                 return false;
             }
         });
-        http = HttpClient.newBuilder().connectTimeout(SSH_TIMEOUT).build();
+        http = HttpProbe.http(demo.httpPort(), SSH_TIMEOUT);
     }
 
     @AfterClass
@@ -205,30 +200,30 @@ public class SecureDefaultsIT {
         for (List<String[]> group : List.of(reads, actions)) {
             for (String[] r : group) {
                 String body = r.length > 2 ? r[2] : null;
-                expect(wrong, r[0], r[1], null, null, body, 401);
-                expect(wrong, r[0], r[1], "operator", "wrong", body, 401);
-                expect(wrong, r[0], r[1], "nobody", "nobody", body, 401);
+                http.expect(wrong, r[0], r[1], null, null, body, 401);
+                http.expect(wrong, r[0], r[1], "operator", "wrong", body, 401);
+                http.expect(wrong, r[0], r[1], "nobody", "nobody", body, 401);
             }
         }
         // a user without any Live Stack or admin role: /livestack/* answers 403, the console does not log it in
-        expect(wrong, "GET", "/livestack/metrics", OUTSIDER, OUTSIDER_PASSWORD, null, 403);
-        expect(wrong, "GET", "/livestack/health", OUTSIDER, OUTSIDER_PASSWORD, null, 403);
-        expect(wrong, "GET", "/system/console/livestack", OUTSIDER, OUTSIDER_PASSWORD, null, 401);
-        expect(wrong, "POST", "/system/console/livestack/action", OUTSIDER, OUTSIDER_PASSWORD, "action=kill", 401);
+        http.expect(wrong, "GET", "/livestack/metrics", OUTSIDER, OUTSIDER_PASSWORD, null, 403);
+        http.expect(wrong, "GET", "/livestack/health", OUTSIDER, OUTSIDER_PASSWORD, null, 403);
+        http.expect(wrong, "GET", "/system/console/livestack", OUTSIDER, OUTSIDER_PASSWORD, null, 401);
+        http.expect(wrong, "POST", "/system/console/livestack/action", OUTSIDER, OUTSIDER_PASSWORD, "action=kill", 401);
         // a viewer: the Live Stack page only, and no action
-        expect(wrong, "GET", "/system/console/bundles", "viewer", "viewer", null, 403);
-        expect(wrong, "GET", "/system/console/configMgr", "viewer", "viewer", null, 403);
-        expect(wrong, "POST", "/system/console/bundles/" + bundleId, "viewer", "viewer", "action=stop", 403);
-        expect(wrong, "POST", "/system/console/configMgr/livestack.risk", "viewer", "viewer",
+        http.expect(wrong, "GET", "/system/console/bundles", "viewer", "viewer", null, 403);
+        http.expect(wrong, "GET", "/system/console/configMgr", "viewer", "viewer", null, 403);
+        http.expect(wrong, "POST", "/system/console/bundles/" + bundleId, "viewer", "viewer", "action=stop", 403);
+        http.expect(wrong, "POST", "/system/console/configMgr/livestack.risk", "viewer", "viewer",
                 "apply=true&propertylist=x&x=1", 403);
-        HttpResponse<String> kill = send("POST", "/system/console/livestack/action", "viewer", "viewer", "action=kill");
+        HttpResponse<String> kill = http.send("POST", "/system/console/livestack/action", "viewer", "viewer", "action=kill");
         if (kill.statusCode() != 403 || !kill.body().contains("operators only")) {
             wrong.add("viewer POST kill: " + kill.statusCode() + " " + kill.body());
         }
         // the same requests succeed with the right role (the refusals above are about roles, not broken paths)
-        expect(wrong, "GET", "/livestack/metrics", "viewer", "viewer", null, 200);
-        expect(wrong, "GET", "/system/console/livestack", "viewer", "viewer", null, 200);
-        expect(wrong, "GET", "/system/console/bundles", "operator", "operator", null, 200);
+        http.expect(wrong, "GET", "/livestack/metrics", "viewer", "viewer", null, 200);
+        http.expect(wrong, "GET", "/system/console/livestack", "viewer", "viewer", null, 200);
+        http.expect(wrong, "GET", "/system/console/bundles", "operator", "operator", null, 200);
         assertEquals("HTTP answers that let too much through", List.of(), wrong);
         assertEquals("the kill switch was never engaged", "released", demo.status("kill switch"));
         assertTrue("io.livestack.metrics still active", demo.shell("bundle:list -s -t 0 io.livestack.metrics")
@@ -317,7 +312,7 @@ public class SecureDefaultsIT {
         List<String> leaks = outputs.entrySet().stream().filter(e -> e.getValue().contains(FIX_PASSWORD))
                 .map(Map.Entry::getKey).collect(Collectors.toList());
         assertEquals("commands that show the FIX password", List.of(), leaks);
-        List<String> files = filesContaining(demo.home(), FIX_PASSWORD.getBytes(StandardCharsets.UTF_8),
+        List<String> files = FileScan.filesContaining(demo.home(), FIX_PASSWORD.getBytes(StandardCharsets.UTF_8),
                 demo.etc(FIX_SECRET_FILE));
         assertEquals("files (logs, FIX stores and logs, journal, database, etc/) holding the FIX password",
                 List.of(), files);
@@ -346,30 +341,6 @@ public class SecureDefaultsIT {
     /** The output without the shell's colours (a refusal prints "Command not found: " and the name in bold). */
     static String plain(String output) {
         return output.replaceAll("\u001B\\[[0-9;]*m", "");
-    }
-
-    private static void expect(List<String> wrong, String method, String path, String user, String password,
-            String body, int status) throws Exception {
-        HttpResponse<String> r = send(method, path, user, password, body);
-        if (r.statusCode() != status) {
-            wrong.add(method + " " + path + " as " + user + ": " + r.statusCode() + " (expected " + status + ")");
-        }
-    }
-
-    private static HttpResponse<String> send(String method, String path, String user, String password, String body)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.httpPort() + path))
-                .timeout(SSH_TIMEOUT)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-        }
-        if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every command the livestack ACL names (docs/operations.md: every livestack command has an entry). */
@@ -417,39 +388,6 @@ public class SecureDefaultsIT {
             users.put(l.substring(0, l.indexOf('=')).trim(), l.substring(l.indexOf('=') + 1).trim());
         }
         return users;
-    }
-
-    /** Every regular file under {@code root} (but {@code except}) whose bytes contain {@code needle}. */
-    static List<String> filesContaining(Path root, byte[] needle, Path except) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
-                if (f.equals(except) || f.startsWith(root.resolve("system")) || f.startsWith(root.resolve("lib"))) {
-                    continue;
-                }
-                try {
-                    if (indexOf(Files.readAllBytes(f), needle) >= 0) {
-                        found.add(root.relativize(f).toString());
-                    }
-                } catch (IOException goneMeanwhile) {
-                    // a log rolled or a temporary file removed while walking
-                }
-            }
-        }
-        return found;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static void assertNotEquals(String message, Object a, Object b) {
