@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -36,7 +38,10 @@ public final class Distribution implements AutoCloseable {
         this.home = home;
     }
 
-    /** Unpacks the distribution under {@code target/<directory>}; SSH, HTTP and JMX on free loopback ports. */
+    /**
+     * Unpacks the distribution under {@code target/<directory>}; SSH, HTTP and JMX on free ports (on loopback: the
+     * shipped default).
+     */
     public static Distribution unpack(String directory) throws Exception {
         Path tarGz = Path.of(System.getProperty("livestack.distribution",
                 "../karaf-assembly/target/livestack-assembly-0.1.0-SNAPSHOT.tar.gz"));
@@ -56,7 +61,6 @@ public final class Distribution implements AutoCloseable {
         d.ssh = ports[1];
         setProperty(d.etc("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", Integer.toString(ports[0]));
         setProperty(d.etc("org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(d.ssh));
-        setProperty(d.etc("org.apache.karaf.shell.cfg"), "sshHost", "127.0.0.1");
         setProperty(d.etc("org.apache.karaf.management.cfg"), "rmiRegistryPort", Integer.toString(ports[2]));
         setProperty(d.etc("org.apache.karaf.management.cfg"), "rmiServerPort", Integer.toString(ports[3]));
         // as in the Pax Exam tests: the demo's FIX strategy does not trade on the machine-wide demo port 9878
@@ -82,8 +86,18 @@ public final class Distribution implements AutoCloseable {
     }
 
     public void start() throws Exception {
-        run(home, List.of("bin/start"), PROCESS_TIMEOUT);
+        start(Map.of());
+    }
+
+    /** bin/start with these environment variables added (e.g. a secret a .cfg reads with {@code $[env:NAME]}). */
+    public void start(Map<String, String> environment) throws Exception {
+        run(home, List.of("bin/start"), PROCESS_TIMEOUT, environment);
         Await.value("karaf.pid written by the started Karaf", BOOT, this::karafProcess, Optional::isPresent);
+    }
+
+    /** The SSH port. */
+    public int sshPort() {
+        return ssh;
     }
 
     /** bin/stop, then waits for the JVM to end. */
@@ -210,6 +224,19 @@ public final class Distribution implements AutoCloseable {
         return rows;
     }
 
+    /** The value of {@code key} in a .cfg file (the last line setting it), or null. */
+    public static String property(Path cfg, String key) throws IOException {
+        Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*[=:]\\s*(.*?)\\s*$");
+        String value = null;
+        for (String l : Files.readAllLines(cfg)) {
+            Matcher m = line.matcher(l);
+            if (m.matches()) {
+                value = m.group(1);
+            }
+        }
+        return value;
+    }
+
     /** Sets {@code key = value} in a .cfg file: the existing line replaced, else appended. */
     public static void setProperty(Path cfg, String key, String value) throws IOException {
         List<String> lines = new ArrayList<>(Files.readAllLines(cfg));
@@ -228,9 +255,15 @@ public final class Distribution implements AutoCloseable {
     }
 
     static void run(Path dir, List<String> command, Duration timeout) throws Exception {
+        run(dir, command, timeout, Map.of());
+    }
+
+    static void run(Path dir, List<String> command, Duration timeout, Map<String, String> environment)
+            throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("commands.out").toFile()));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(environment);
         Process p = pb.start();
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();

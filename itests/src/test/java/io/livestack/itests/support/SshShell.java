@@ -2,8 +2,10 @@ package io.livestack.itests.support;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.function.Consumer;
 
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -39,11 +41,22 @@ public final class SshShell {
 
     public static Result execute(int port, String user, String password, String command, Duration timeout)
             throws Exception {
+        return execute(port, user, session -> session.addPasswordIdentity(password), command, timeout);
+    }
+
+    /** ... logging in with a key pair instead of a password. */
+    public static Result execute(int port, String user, KeyPair key, String command, Duration timeout)
+            throws Exception {
+        return execute(port, user, session -> session.addPublicKeyIdentity(key), command, timeout);
+    }
+
+    private static Result execute(int port, String user, Consumer<ClientSession> identity, String command,
+            Duration timeout) throws Exception {
         try (SshClient client = SshClient.setUpDefaultClient()) {
             client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
             client.start();
             try (ClientSession session = client.connect(user, "127.0.0.1", port).verify(timeout).getSession()) {
-                session.addPasswordIdentity(password);
+                identity.accept(session);
                 session.auth().verify(timeout);
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
