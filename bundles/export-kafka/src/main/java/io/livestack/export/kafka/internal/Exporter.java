@@ -258,7 +258,10 @@ final class Exporter {
         AckWindow w = window;
         long mark = w == null ? Math.max(savedMark, 0) : w.mark();
         long lagEvents = Math.max(0, lastLastSeq - mark);
-        long lagNanos = lagEvents == 0 || atHead ? 0 : System.nanoTime() - caughtUpOrMovedNanos;
+        // at the head only with nothing in flight now: the drain thread that sets atHead may itself be waiting on a
+        // broker that went away, while what it sent stays unacknowledged
+        boolean idle = atHead && (w == null || w.inFlight() == 0);
+        long lagNanos = lagEvents == 0 || idle ? 0 : System.nanoTime() - caughtUpOrMovedNanos;
         Exception f = failure;
         String detail = f != null ? "a send failed: " + f : problem;
         return new ExportStatus(mark, lagEvents, lagNanos / 1e9, w == null ? 0 : w.inFlight(), detail);

@@ -192,6 +192,37 @@ class ExporterTest {
         assertThat(e.status().lagSeconds()).as("nothing more to read, nothing in flight").isZero();
     }
 
+    /**
+     * The drain thread may wait inside a send (a broker that went away): the status, read by health on another thread,
+     * must show the lag of what is in flight, not the "at the head" of the drain's last finished tick.
+     */
+    @Test
+    void aDrainWaitingInsideASendStillShowsTheLagOfWhatIsInFlight() {
+        Journal journal = new Journal(3);
+        Exporter[] exporter = new Exporter[1];
+        double[] lagInsideSend = {-1};
+        boolean[] answer = {true};
+        MessageSender sender = (messages, outcome) -> {
+            if (answer[0]) {
+                outcome.done(null);
+            } else {
+                io.livestack.testkit.Await.until("a lag in time while the drain waits in a send",
+                        java.time.Duration.ofSeconds(5), () -> exporter[0].status().lagSeconds() > 0);
+                lagInsideSend[0] = exporter[0].status().lagSeconds();
+            }
+        };
+        exporter[0] = new Exporter(settings(100), () -> journal, sender, new ExportMark(dir.resolve("mark")),
+                new ExportCounters(), PartitionTails::none);
+        drain(exporter[0]);
+        assertThat(exporter[0].status().lagSeconds()).as("at the head, all acknowledged").isZero();
+
+        journal.events.add(new RecordJournal.EventRecords(4, List.of(TestData.any(4, 0))));
+        answer[0] = false;
+        exporter[0].nextBatch();
+        assertThat(lagInsideSend[0]).isPositive();
+        assertThat(exporter[0].status().lagEvents()).isPositive();
+    }
+
     @Test
     void noJournalNoExportAndTheStatusSaysWhy() {
         Exporter e = new Exporter(settings(10), () -> null, new Sender(), new ExportMark(dir.resolve("mark")),
