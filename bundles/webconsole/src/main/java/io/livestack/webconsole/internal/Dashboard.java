@@ -6,7 +6,6 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Snapshot;
 import com.codahale.metrics.Timer;
 import io.livestack.api.model.Fixed;
-import io.livestack.api.model.OrderType;
 import io.livestack.api.model.TradingScope;
 import io.livestack.api.model.TradingState;
 import io.livestack.api.model.VenueId;
@@ -168,17 +167,7 @@ final class Dashboard {
     static List<Object> orders(List<OrderView> orders, java.util.Set<io.livestack.api.model.ClientOrderId> stuck) {
         List<Object> out = new ArrayList<>();
         for (OrderView o : orders) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", o.clientOrderId().value());
-            m.put("strategy", o.strategy().value());
-            m.put("venue", o.venue().value());
-            m.put("instrument", o.instrument().value());
-            m.put("side", o.side().name());
-            m.put("quantity", Fixed.format(o.quantity()));
-            m.put("price", o.type() == OrderType.MARKET ? "MKT" : Fixed.format(o.price()));
-            m.put("filled", Fixed.format(o.filledQuantity()));
-            m.put("status", o.status().name());
-            m.put("venueAvailable", o.venueAvailable());
+            Map<String, Object> m = HistoryJson.order(o); // an order reads the same in every table of the page
             m.put("stuck", stuck.contains(o.clientOrderId()));
             out.add(m);
         }
