@@ -1,5 +1,6 @@
 package io.livestack.itests;
 
+import static io.livestack.itests.support.Distribution.rows;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -298,16 +299,6 @@ public class KafkaExportIT extends LivestackTestSupport {
         }
     }
 
-    private static List<Map<String, String>> rows(String output) {
-        List<String> header = Distribution.header(output);
-        return Distribution.table(output).stream().map(cells -> {
-            Map<String, String> row = new TreeMap<>();
-            for (int i = 0; i < header.size() && i < cells.size(); i++) {
-                row.put(header.get(i), cells.get(i));
-            }
-            return row;
-        }).collect(Collectors.toList());
-    }
 
     /** The Karaf Pax Exam unpacked for this class: the one whose export file names this class's broker. */
     private static Path karafHome() {

@@ -1,5 +1,6 @@
 package io.livestack.itests;
 
+import static io.livestack.itests.support.Distribution.rows;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -226,17 +227,6 @@ public class PostgresStorageIT extends LivestackTestSupport {
         }
     }
 
-    /** The rows of a ShellTable, each by column header. */
-    private static List<Map<String, String>> rows(String output) {
-        List<String> header = Distribution.header(output);
-        return Distribution.table(output).stream().map(cells -> {
-            Map<String, String> row = new TreeMap<>();
-            for (int i = 0; i < header.size() && i < cells.size(); i++) {
-                row.put(header.get(i), cells.get(i));
-            }
-            return row;
-        }).collect(Collectors.toList());
-    }
 
     /** The "storage" component of GET /livestack/health (as the viewer), up to its details. */
     private static String storageHealth() {

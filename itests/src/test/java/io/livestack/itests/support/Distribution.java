@@ -197,6 +197,18 @@ public final class Distribution implements AutoCloseable {
         return List.of();
     }
 
+    /** The rows of a ShellTable, each by its column's header (read tables by header name, not position). */
+    public static List<java.util.Map<String, String>> rows(String output) {
+        List<String> header = header(output);
+        return table(output).stream().map(cells -> {
+            java.util.Map<String, String> row = new java.util.TreeMap<>();
+            for (int i = 0; i < header.size() && i < cells.size(); i++) {
+                row.put(header.get(i), cells.get(i));
+            }
+            return row;
+        }).collect(Collectors.toList());
+    }
+
     /** The rows of a ShellTable (header and separator skipped), cells trimmed. */
     public static List<List<String>> table(String output) {
         List<String> lines = output.lines().collect(Collectors.toList());
